@@ -1,0 +1,42 @@
+// turing-reader-cli: every coordinator operation, headless. Each layer brings
+// its commands; this file only wires them together.
+#include "core/clidispatcher.h"
+#include "core/version.h"
+#include "model/clicommands.h"
+#include "model/runtimeinfo.h"
+
+#ifndef TR_MODEL_ONLY
+#include "core/io/clicommands.h"
+#include "core/io/libraryversions.h"
+#include "studies/clicommands.h"
+#include "studies/storagelocations.h"
+
+#include <QCoreApplication>
+#endif
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+int main(int argc, char** argv)
+{
+    std::string version = std::string("turing-reader-cli ") + tr::core::kVersion + '\n';
+#ifdef TR_MODEL_ONLY
+    version += "LibTorch-only build: model commands only\n";
+#else
+    // Qt's locale, plugin and path machinery needs an application object.
+    QCoreApplication app(argc, argv);
+    tr::studies::setApplicationIdentity();
+    version += std::string("Qt ") + qVersion() + ", ITK " + tr::core::io::itkVersion() + ", DCMTK "
+        + tr::core::io::dcmtkVersion() + '\n';
+#endif
+    version += "LibTorch " + tr::model::runtimeInfo().torchVersion + '\n';
+
+    tr::core::CliDispatcher cli("turing-reader-cli", version);
+#ifndef TR_MODEL_ONLY
+    cli.add(tr::core::io::cliCommands());
+    cli.add(tr::studies::cliCommands());
+#endif
+    cli.add(tr::model::cliCommands());
+    return cli.run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+}

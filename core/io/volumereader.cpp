@@ -1,0 +1,179 @@
+#include "core/io/volumereader.h"
+
+#include "core/io/filecompleteness.h"
+
+#include <itkImage.h>
+#include <itkImageFileReader.h>
+#include <itkImageIOBase.h>
+#include <itkImageIOFactory.h>
+#include <itkMetaImageIOFactory.h>
+#include <itkNiftiImageIOFactory.h>
+#include <itkNrrdImageIOFactory.h>
+#include <itkOrientImageFilter.h>
+
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <system_error>
+
+namespace tr::core::io {
+
+namespace {
+
+using ImageType = itk::Image<float, 3>;
+
+// We register the readers we support explicitly instead of relying on ITK's
+// generated factory-registration headers (ITK_USE_FILE), which would also pull
+// in every IO module the installed ITK happens to have.
+void registerImageIOs()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        itk::NiftiImageIOFactory::RegisterOneFactory();
+        itk::MetaImageIOFactory::RegisterOneFactory();
+        itk::NrrdImageIOFactory::RegisterOneFactory();
+    });
+}
+
+Error makeError(ErrorCode code, const std::filesystem::path& path, std::string message, std::string detail = {})
+{
+    return Error{code, path.string(), std::move(message), std::move(detail)};
+}
+
+// ITK reports a short read (a truncated file, or a .nii.gz whose stream ends
+// early) with one of these phrases; anything else while reading pixels is
+// treated as corrupt content.
+bool looksTruncated(const std::string& what)
+{
+    for (const char* phrase : {"truncat", "end of file", "EOF", "premature", "Read failed",
+             "could not read", "Could not read", "only read", "ReadBufferAsBinary"}) {
+        if (what.find(phrase) != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
+Result<void> checkReadableFile(const std::filesystem::path& path)
+{
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(status))
+        return makeError(ErrorCode::NotFound, path,
+            "No such file. Check the path, or that the disk holding it is mounted.");
+    if (std::filesystem::is_directory(status))
+        return makeError(ErrorCode::UnsupportedFormat, path,
+            "This is a folder, not a volume file. Open a .nii, .nii.gz, .mha, .mhd or .nrrd file "
+            "(DICOM folders are imported, not opened).");
+    std::ifstream probe(path, std::ios::binary);
+    if (!probe)
+        return makeError(ErrorCode::PermissionDenied, path,
+            "The file exists but cannot be read. Check its permissions.");
+    if (std::filesystem::file_size(path, ec) == 0)
+        return makeError(ErrorCode::Truncated, path,
+            "The file is empty (0 bytes). Copy or export it again.");
+    return {};
+}
+
+Result<void> checkGeometry(const std::filesystem::path& path, const itk::ImageIOBase& info)
+{
+    const unsigned dims = info.GetNumberOfDimensions();
+    std::size_t voxels = 1;
+    for (unsigned d = 0; d < dims; ++d) {
+        const auto n = info.GetDimensions(d);
+        if (n == 0)
+            return makeError(ErrorCode::Corrupt, path,
+                "The header declares an axis of length 0. The file is damaged; export it again.");
+        if (d >= 3 && n > 1)
+            return makeError(ErrorCode::UnsupportedFormat, path,
+                "This is a " + std::to_string(dims) + "D image with " + std::to_string(n)
+                    + " volumes. Turing Reader needs a single 3D T1-weighted volume; extract one "
+                      "(e.g. with fslroi) and open that.");
+        if (voxels > kMaxVolumeVoxels / n)
+            return makeError(ErrorCode::TooLarge, path,
+                "The header declares more than " + std::to_string(kMaxVolumeVoxels)
+                    + " voxels, far beyond any brain MRI; the header is damaged or this is not a "
+                      "head scan.");
+        voxels *= n;
+    }
+    if (dims < 3 || info.GetDimensions(2) < 2)
+        return makeError(ErrorCode::UnsupportedFormat, path,
+            "This is a 2D image. Turing Reader needs a 3D volume (a whole T1-weighted series).");
+    if (info.GetNumberOfComponents() != 1)
+        return makeError(ErrorCode::UnsupportedFormat, path,
+            "Each voxel holds " + std::to_string(info.GetNumberOfComponents())
+                + " values (colour or vector data). Turing Reader needs a scalar (greyscale) MR volume.");
+    return {};
+}
+
+} // namespace
+
+Result<Volume> readVolume(const std::filesystem::path& path)
+{
+    if (auto readable = checkReadableFile(path); !readable)
+        return readable.error();
+
+    registerImageIOs();
+    const std::string name = path.string();
+    itk::ImageIOBase::Pointer imageIO
+        = itk::ImageIOFactory::CreateImageIO(name.c_str(), itk::IOFileModeEnum::ReadMode);
+    if (!imageIO)
+        return makeError(ErrorCode::UnsupportedFormat, path,
+            "This is not an image file Turing Reader can read. Open a NIfTI (.nii, .nii.gz), "
+            "MetaImage (.mha, .mhd) or NRRD (.nrrd) volume; DICOM series are imported as folders.");
+
+    try {
+        imageIO->SetFileName(name);
+        imageIO->ReadImageInformation();
+    } catch (const itk::ExceptionObject& e) {
+        return makeError(ErrorCode::Corrupt, path,
+            "The image header cannot be read; the file is damaged. Copy or export it again.",
+            e.GetDescription());
+    }
+    if (auto geometry = checkGeometry(path, *imageIO); !geometry)
+        return geometry.error();
+    if (auto complete = checkFileComplete(path, imageIO->GetImageSizeInBytes()); !complete)
+        return complete.error();
+
+    ImageType::Pointer image;
+    try {
+        auto reader = itk::ImageFileReader<ImageType>::New();
+        reader->SetImageIO(imageIO);
+        reader->SetFileName(name);
+        // Canonical voxel order: identity direction means i -> L, j -> P, k -> S.
+        auto orienter = itk::OrientImageFilter<ImageType, ImageType>::New();
+        orienter->UseImageDirectionOn();
+        ImageType::DirectionType lps;
+        lps.SetIdentity();
+        orienter->SetDesiredCoordinateDirection(lps);
+        orienter->SetInput(reader->GetOutput());
+        orienter->Update();
+        image = orienter->GetOutput();
+    } catch (const itk::ExceptionObject& e) {
+        const std::string what = e.GetDescription();
+        if (looksTruncated(what))
+            return makeError(ErrorCode::Truncated, path,
+                "The file ends before all its voxels were read: it is truncated (an interrupted "
+                "copy or download?). Copy or export it again.",
+                what);
+        return makeError(ErrorCode::Corrupt, path,
+            "The voxel data cannot be read; the file is damaged. Copy or export it again.", what);
+    } catch (const std::bad_alloc&) {
+        return makeError(ErrorCode::TooLarge, path,
+            "Not enough memory to load this volume. Close other programs or use a smaller volume.");
+    }
+
+    Volume volume;
+    const auto region = image->GetLargestPossibleRegion();
+    for (unsigned d = 0; d < 3; ++d) {
+        volume.size[d] = region.GetSize(d);
+        volume.spacing[d] = image->GetSpacing()[d];
+        volume.origin[d] = image->GetOrigin()[d];
+        for (unsigned c = 0; c < 3; ++c)
+            volume.direction[d * 3 + c] = image->GetDirection()(d, c);
+    }
+    const float* buffer = image->GetBufferPointer();
+    volume.voxels.assign(buffer, buffer + volume.voxelCount());
+    return volume;
+}
+
+} // namespace tr::core::io

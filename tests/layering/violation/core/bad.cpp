@@ -1,0 +1,2 @@
+// Deliberately breaks the layering: core must not include Qt.
+#include <QString>
