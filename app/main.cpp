@@ -9,10 +9,27 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
+
+namespace {
+// --self-test must also pass on a headless server (CI, the package check):
+// without a display, render offscreen instead of failing to reach X.
+void useOffscreenPlatformForHeadlessSelfTest(int argc, char** argv)
+{
+    const bool selfTest = std::any_of(argv + 1, argv + argc, [](const char* a) {
+        return std::strcmp(a, "--self-test") == 0;
+    });
+    if (selfTest && !std::getenv("QT_QPA_PLATFORM") && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
+        setenv("QT_QPA_PLATFORM", "offscreen", 1);
+}
+} // namespace
 
 int main(int argc, char** argv)
 {
+    useOffscreenPlatformForHeadlessSelfTest(argc, argv);
     QApplication app(argc, argv);
     tr::studies::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Turing Reader"));

@@ -19,7 +19,7 @@ int runSelfTest(const QString& volumePath, std::ostream& out, std::ostream& err)
     }
     const auto& v = *window.volume();
     out << "self-test: loaded " << volumePath.toStdString() << " (" << v.size[0] << "x" << v.size[1] << "x"
-        << v.size[2] << "), axial slice " << *window.currentSlice() << '\n';
+        << v.size[2] << "), centre axial index " << *window.currentSlice() << "\n";
 
     window.show();
     QApplication::processEvents();

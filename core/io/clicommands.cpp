@@ -41,7 +41,7 @@ int infoCommand(const std::vector<std::string>& args, std::ostream& out, std::os
             << volume->spacing[2] << '\n'
             << "  oblique:     " << (maxOffAxis > 1e-3 ? "yes (residual rotation kept)" : "no") << '\n'
             << "  intensity:   " << *lo << " to " << *hi << '\n'
-            << "  centre axial slice: " << centreAxialIndex(*volume) << " of " << volume->size[2] << '\n';
+            << "  centre axial index: " << centreAxialIndex(*volume) << " (0-based, of " << volume->size[2] << " slices)\n";
     }
     return status;
 }

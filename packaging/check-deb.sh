@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# packaging/check-deb.sh BUILD_DIR
+# Builds the .deb with CPack, installs it with apt (so its declared
+# dependencies are resolved as on a user's machine), runs the installed
+# turing-reader --self-test and turing-reader-cli, then removes the package.
+# Changes the system's package set while it runs: meant for CI and release
+# checks, as root or with sudo.
+set -euo pipefail
+build=${1:?usage: packaging/check-deb.sh BUILD_DIR}
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+
+rm -f "$build"/turing-reader_*.deb
+(cd "$build" && cpack -G DEB)
+deb=$(ls "$build"/turing-reader_*.deb)
+echo "check-deb: built $deb"
+dpkg-deb --field "$deb" Package Version Depends
+
+was_installed=0
+dpkg-query -W -f='${Status}' turing-reader 2>/dev/null | grep -q 'install ok installed' && was_installed=1
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$(readlink -f "$deb")"
+status=0
+(cd / && /usr/bin/turing-reader --self-test) || status=$?
+(cd / && /usr/bin/turing-reader-cli --version) || status=$?
+desktop-file-validate /usr/share/applications/turing-reader.desktop || status=$?
+[ -f /usr/share/icons/hicolor/scalable/apps/turing-reader.svg ] || { echo "check-deb: icon not installed"; status=1; }
+[ "$was_installed" -eq 1 ] || "${sudo[@]}" dpkg --purge turing-reader
+if [ "$status" -ne 0 ]; then
+    echo "check-deb: FAILED (status $status)" >&2
+    exit "$status"
+fi
+echo "check-deb: the installed package passed its self-test"

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Turing Reader set-up for Debian 12 (bookworm).
+#
+#   ./setup.sh run   [ARGS]  install what is missing, build (Release), open turing-reader
+#   ./setup.sh test          the same set-up, then the whole test suite, headless
+#   ./setup.sh build         the set-up alone
+#
+# Idempotent: only packages that are not installed yet are installed (apt needs
+# root; as another user this script calls sudo for that step alone), and the
+# build is incremental. shared/docs/debian-build-notes.md explains the list.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")"
+
+PACKAGES=(
+    # toolchain
+    build-essential cmake ninja-build ccache pkg-config
+    # Qt 6 (Charts needs libqt6opengl6-dev for its CMake package)
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-tools-dev
+    qt6-qpa-plugins libxkbcommon-dev libgl-dev libvulkan-dev
+    # imaging and learning
+    libtorch-dev libopenblas0-pthread libdcmtk-dev dcmtk libinsighttoolkit5-dev
+    libgdcm-tools libvtk9-dev libsqlite3-dev zlib1g-dev
+    # headless GUI tests, fonts for rendered text, the Colin27 demo volume
+    xvfb xauth libgl1-mesa-dri fonts-dejavu-core mricron-data
+    # packaging: .deb dependencies and desktop-file checks
+    dpkg-dev file desktop-file-utils appstream
+)
+
+usage() {
+    sed -n '4,7p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+install_missing_packages() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        echo "setup: all ${#PACKAGES[@]} Debian packages are installed"
+        return
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "setup: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+        sudo=(sudo)
+    fi
+    echo "setup: installing ${#missing[@]} missing package(s): ${missing[*]}"
+    "${sudo[@]}" apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    install_missing_packages
+    cmake --preset release
+    cmake --build --preset release
+}
+
+command=${1:-run}
+[ $# -gt 0 ] && shift
+case "$command" in
+    run)
+        build
+        exec build/release/app/turing-reader "$@"
+        ;;
+    test)
+        build
+        # Widgets tests render offscreen; VTK/OpenGL ones need an X server: Xvfb.
+        xvfb-run -a -s "-screen 0 1920x1080x24" ctest --preset release "$@"
+        ;;
+    build)
+        build
+        ;;
+    -h|--help|help)
+        usage
+        ;;
+    *)
+        usage >&2
+        exit 2
+        ;;
+esac
