@@ -6,7 +6,7 @@
 namespace tr::core {
 
 namespace {
-float quantile(std::vector<float>& values, double q)
+float quantileInPlace(std::vector<float>& values, double q)
 {
     const auto last = values.size() - 1;
     const auto n = static_cast<std::size_t>(std::llround(std::clamp(q, 0.0, 1.0) * static_cast<double>(last)));
@@ -20,10 +20,18 @@ IntensityWindow percentileWindow(std::span<const float> values, double lowQuanti
     if (values.empty())
         return {};
     std::vector<float> copy(values.begin(), values.end());
-    IntensityWindow window{quantile(copy, lowQuantile), quantile(copy, highQuantile)};
+    IntensityWindow window{quantileInPlace(copy, lowQuantile), quantileInPlace(copy, highQuantile)};
     if (!(window.high > window.low))
         window.high = window.low + 1.0f;
     return window;
+}
+
+float quantile(std::span<const float> values, double q)
+{
+    if (values.empty())
+        return 0.0f;
+    std::vector<float> copy(values.begin(), values.end());
+    return quantileInPlace(copy, q);
 }
 
 std::vector<std::uint8_t> toGray8(std::span<const float> values, IntensityWindow window)

@@ -19,6 +19,9 @@ struct IntensityWindow {
 IntensityWindow percentileWindow(std::span<const float> values, double lowQuantile = 0.005,
     double highQuantile = 0.995);
 
+// The q-quantile (0..1, nearest rank) of the values; 0 for an empty span.
+float quantile(std::span<const float> values, double q);
+
 // Linear map of [low, high] to [0, 255], clamped.
 std::vector<std::uint8_t> toGray8(std::span<const float> values, IntensityWindow window);
 
