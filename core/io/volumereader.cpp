@@ -1,6 +1,7 @@
 #include "core/io/volumereader.h"
 
 #include "core/io/filecompleteness.h"
+#include "core/io/itkvolume.h"
 
 #include <itkImage.h>
 #include <itkImageFileReader.h>
@@ -20,7 +21,7 @@ namespace tr::core::io {
 
 namespace {
 
-using ImageType = itk::Image<float, 3>;
+using ImageType = ItkVolume;
 
 // We register the readers we support explicitly instead of relying on ITK's
 // generated factory-registration headers (ITK_USE_FILE), which would also pull
@@ -162,18 +163,7 @@ Result<Volume> readVolume(const std::filesystem::path& path)
             "Not enough memory to load this volume. Close other programs or use a smaller volume.");
     }
 
-    Volume volume;
-    const auto region = image->GetLargestPossibleRegion();
-    for (unsigned d = 0; d < 3; ++d) {
-        volume.size[d] = region.GetSize(d);
-        volume.spacing[d] = image->GetSpacing()[d];
-        volume.origin[d] = image->GetOrigin()[d];
-        for (unsigned c = 0; c < 3; ++c)
-            volume.direction[d * 3 + c] = image->GetDirection()(d, c);
-    }
-    const float* buffer = image->GetBufferPointer();
-    volume.voxels.assign(buffer, buffer + volume.voxelCount());
-    return volume;
+    return fromItk(*image);
 }
 
 } // namespace tr::core::io
