@@ -12,6 +12,7 @@ std::string_view errorCodeName(ErrorCode code)
     case ErrorCode::Corrupt: return "corrupt";
     case ErrorCode::TooLarge: return "too-large";
     case ErrorCode::InvalidArgument: return "invalid-argument";
+    case ErrorCode::AlreadyExists: return "already-exists";
     case ErrorCode::Io: return "io";
     case ErrorCode::Internal: return "internal";
     }

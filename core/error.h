@@ -17,6 +17,7 @@ enum class ErrorCode {
     Corrupt,           // inconsistent or unreadable content
     TooLarge,          // declares a size we refuse to allocate
     InvalidArgument,   // a value given by the caller is out of range
+    AlreadyExists,     // the thing to be added is there already
     Io,                // the operating system refused an operation
     Internal,          // a bug: should never reach a user
 };

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace tr::core {
@@ -19,6 +20,8 @@ struct Volume {
     // Row-major 3x3; column n is the LPS unit vector of voxel axis n.
     std::array<double, 9> direction{1, 0, 0, 0, 1, 0, 0, 0, 1};
     std::vector<float> voxels; // i fastest, then j, then k
+    // Where the source file's voxel axes pointed before reordering (orientationcode.h).
+    std::string acquiredOrientation = "LPS";
 
     std::size_t voxelCount() const { return size[0] * size[1] * size[2]; }
     bool empty() const { return voxels.empty(); }

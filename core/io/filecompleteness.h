@@ -11,11 +11,14 @@
 
 namespace tr::core::io {
 
-// pixelBytes: the size of the pixel data the header declares.
+// voxels: the number of voxels the header declares; for NIfTI their size on disk
+// comes from the header's bitpix, for other formats fallbackPixelBytes is used.
 // - .gz files: the whole gzip stream must decompress and pass its CRC and length
-//   check (a truncated stream cannot), and hold at least pixelBytes.
-// - uncompressed NIfTI-1/2 (.nii): the file must reach vox_offset + pixelBytes.
+//   check (a truncated stream cannot), and hold the header's vox_offset plus the
+//   voxels (NIfTI) or at least fallbackPixelBytes.
+// - uncompressed NIfTI-1/2 (.nii): the file must reach vox_offset + the voxels.
 // Other formats are left to their readers.
-Result<void> checkFileComplete(const std::filesystem::path& path, std::uint64_t pixelBytes);
+Result<void> checkFileComplete(
+    const std::filesystem::path& path, std::uint64_t voxels, std::uint64_t fallbackPixelBytes);
 
 } // namespace tr::core::io

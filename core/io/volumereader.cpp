@@ -2,6 +2,7 @@
 
 #include "core/io/filecompleteness.h"
 #include "core/io/itkvolume.h"
+#include "core/orientationcode.h"
 
 #include <itkImage.h>
 #include <itkImageFileReader.h>
@@ -132,8 +133,15 @@ Result<Volume> readVolume(const std::filesystem::path& path)
     }
     if (auto geometry = checkGeometry(path, *imageIO); !geometry)
         return geometry.error();
-    if (auto complete = checkFileComplete(path, imageIO->GetImageSizeInBytes()); !complete)
+    if (auto complete = checkFileComplete(path, imageIO->GetImageSizeInPixels(), imageIO->GetImageSizeInBytes()); !complete)
         return complete.error();
+
+    Mat3 fileDirection{};
+    for (unsigned c = 0; c < 3; ++c) {
+        const auto axis = imageIO->GetDirection(c);
+        for (unsigned r = 0; r < 3 && r < axis.size(); ++r)
+            fileDirection[r * 3 + c] = axis[r];
+    }
 
     ImageType::Pointer image;
     try {
@@ -163,7 +171,9 @@ Result<Volume> readVolume(const std::filesystem::path& path)
             "Not enough memory to load this volume. Close other programs or use a smaller volume.");
     }
 
-    return fromItk(*image);
+    Volume volume = fromItk(*image);
+    volume.acquiredOrientation = orientationCode(fileDirection);
+    return volume;
 }
 
 } // namespace tr::core::io

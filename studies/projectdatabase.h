@@ -1,0 +1,63 @@
+#pragma once
+// The project file: one SQLite database per project, which a coordinator copies
+// and archives as a single file. Opens it with the settings a reader study needs
+// (write-ahead log, synchronous=FULL so a committed verdict survives a power cut,
+// foreign keys on) and brings its schema up to date through the ordered,
+// forward-only migrations in studies/schema/ (qBittorrent and Orthanc do the same).
+
+#include "core/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace tr::studies {
+
+class ProjectDatabase {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Creates a new project file; fails if one exists at `path` already.
+    static core::Result<ProjectDatabase> create(const QString& path);
+    // Opens an existing project file and migrates it to kSchemaVersion. Refuses a
+    // file written by a newer Turing Reader instead of damaging it.
+    static core::Result<ProjectDatabase> open(const QString& path);
+
+    ProjectDatabase(ProjectDatabase&& other) noexcept;
+    ProjectDatabase& operator=(ProjectDatabase&&) = delete;
+    ProjectDatabase(const ProjectDatabase&) = delete;
+    ~ProjectDatabase();
+
+    QSqlDatabase& db() { return m_db; }
+    const QString& path() const { return m_path; }
+
+    // An error for a failed query, naming the project file and the operation.
+    core::Error sqlError(const QString& operation, const QSqlError& error) const;
+
+private:
+    ProjectDatabase(QSqlDatabase db, QString path);
+    static core::Result<ProjectDatabase> openConnection(const QString& path, bool creating);
+    core::Result<void> migrate();
+
+    QSqlDatabase m_db;
+    QString m_path;
+    QString m_connection;
+};
+
+// Commits on commit(); rolls back when destroyed without one, so an error return
+// or an exception leaves the file as it was.
+class Transaction {
+public:
+    explicit Transaction(QSqlDatabase& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    bool begun() const { return m_begun; }
+    bool commit();
+
+private:
+    QSqlDatabase& m_db;
+    bool m_begun = false;
+    bool m_done = false;
+};
+
+} // namespace tr::studies

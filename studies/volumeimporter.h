@@ -1,0 +1,41 @@
+#pragma once
+// Imports scans into a project: volume files (NIfTI, MetaImage, NRRD) and folder
+// trees of them, each checked and stored de-identified under a new pseudonym.
+// A bad file is reported and skipped; the good ones are still imported, and each
+// volume is stored in its own transaction, so nothing is ever half-written.
+
+#include "core/result.h"
+#include "studies/project.h"
+
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace tr::studies {
+
+struct ImportOutcome {
+    QString source;    // the file or series as given (never stored in the project)
+    QString pseudonym; // set when imported
+    std::optional<core::Error> error;
+};
+
+class VolumeImporter {
+public:
+    explicit VolumeImporter(Project& project) : m_project(project) {}
+
+    // Imports every path (files, or folders searched recursively) and reports one
+    // outcome per volume file found or per file that could not be used.
+    std::vector<ImportOutcome> importPaths(const QStringList& paths,
+        const std::function<void(const ImportOutcome&)>& onOutcome = {});
+
+private:
+    ImportOutcome importFile(const QString& file);
+    Project& m_project;
+};
+
+// The format key stored with a volume, from its file name: nifti, metaimage,
+// nrrd; empty for anything else.
+QString volumeFormatOf(const QString& fileName);
+
+} // namespace tr::studies

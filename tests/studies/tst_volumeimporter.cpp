@@ -1,0 +1,132 @@
+#include "studies/volumeimporter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace tr;
+using namespace tr::studies;
+
+namespace {
+const QString kStroke = QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz");
+const QString kIxi = QStringLiteral(TR_SHARED_DATA_DIR "/t1/ixi");
+
+QByteArray fileBytes(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+} // namespace
+
+class TestVolumeImporter : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    // A folder with good scans, a truncated copy, a text file and a nested folder:
+    // the good ones are imported, each bad one is reported by name.
+    void badFilesAreReportedAndGoodOnesImported()
+    {
+        QTemporaryDir dir;
+        const QString scans = dir.filePath(QStringLiteral("scans"));
+        QVERIFY(QDir().mkpath(scans + QStringLiteral("/nested")));
+        QVERIFY(QFile::copy(kStroke, scans + QStringLiteral("/nested/stroke.nii.gz")));
+        const QByteArray whole = fileBytes(kStroke);
+        QFile cut(scans + QStringLiteral("/cut.nii.gz"));
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        cut.write(whole.left(whole.size() / 2));
+        cut.close();
+        QFile text(scans + QStringLiteral("/notes.nii"));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("not an image at all, just a text file with a NIfTI name\n");
+        text.close();
+        QFile readme(scans + QStringLiteral("/README.txt")); // not a volume name: ignored in folders
+        QVERIFY(readme.open(QIODevice::WriteOnly));
+        readme.close();
+
+        auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        QVERIFY(project.ok());
+        std::vector<ImportOutcome> reported;
+        const auto outcomes = VolumeImporter(*project).importPaths(
+            {scans, QStringLiteral("/nonexistent/scan.nii.gz")}, [&](const ImportOutcome& o) { reported.push_back(o); });
+        QCOMPARE(outcomes.size(), std::size_t{4});
+        QCOMPARE(reported.size(), outcomes.size());
+        int imported = 0;
+        for (const auto& o : outcomes) {
+            if (!o.error) {
+                ++imported;
+                QVERIFY(o.source.endsWith(QStringLiteral("stroke.nii.gz")));
+                QCOMPARE(o.pseudonym, QStringLiteral("V001"));
+                continue;
+            }
+            const auto message = QString::fromStdString(o.error->toString());
+            QVERIFY2(message.startsWith(o.source), qPrintable(message));
+            if (o.source.endsWith(QStringLiteral("cut.nii.gz")))
+                QCOMPARE(o.error->code, core::ErrorCode::Truncated);
+            else if (o.source.endsWith(QStringLiteral("notes.nii")))
+                QVERIFY(o.error->code == core::ErrorCode::UnsupportedFormat || o.error->code == core::ErrorCode::Corrupt);
+            else
+                QCOMPARE(o.error->code, core::ErrorCode::NotFound);
+        }
+        QCOMPARE(imported, 1);
+        QCOMPARE(project->volumes()->size(), std::size_t{1});
+
+        // Importing the same folder again adds nothing and says why.
+        const auto again = VolumeImporter(*project).importPaths({scans + QStringLiteral("/nested")});
+        QCOMPARE(again.size(), std::size_t{1});
+        QVERIFY(again[0].error);
+        QVERIFY(QString::fromStdString(again[0].error->message).contains(QStringLiteral("already as V001")));
+        QCOMPARE(project->volumes()->size(), std::size_t{1});
+    }
+
+    void emptyFolderIsReported()
+    {
+        QTemporaryDir dir;
+        auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        QDir().mkpath(dir.filePath(QStringLiteral("empty")));
+        const auto outcomes = VolumeImporter(*project).importPaths({dir.filePath(QStringLiteral("empty"))});
+        QCOMPARE(outcomes.size(), std::size_t{1});
+        QVERIFY(outcomes[0].error);
+        QVERIFY(QString::fromStdString(outcomes[0].error->message).contains(QStringLiteral("No volume files")));
+    }
+
+    // Folder and file names often carry the patient's name; none of it may reach
+    // the project file.
+    void identifyingPathsStayOutOfTheProject()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("DOE^JANE_19700101_MRN12345"));
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(QFile::copy(kStroke, folder + QStringLiteral("/Jane_Doe_T1.nii.gz")));
+        const QString path = dir.filePath(QStringLiteral("p.trproj"));
+        {
+            auto project = Project::create(path);
+            const auto outcomes = VolumeImporter(*project).importPaths({folder});
+            QCOMPARE(outcomes.size(), std::size_t{1});
+            QVERIFY(!outcomes[0].error);
+        }
+        QByteArray stored = fileBytes(path) + fileBytes(path + QStringLiteral("-wal"));
+        QVERIFY(stored.size() > 100000); // the voxels are there
+        for (const char* secret : {"DOE", "JANE", "Jane", "19700101", "MRN12345", "stroke", "T1.nii"})
+            QVERIFY2(!stored.contains(secret), secret);
+    }
+
+    void ixiFolderImportsAllVolumes()
+    {
+        if (!QDir(kIxi).exists())
+            QSKIP("shared/data/t1/ixi is not beside this checkout");
+        QTemporaryDir dir;
+        auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        const auto outcomes = VolumeImporter(*project).importPaths({kIxi});
+        QCOMPARE(outcomes.size(), std::size_t{42}); // participants.csv is not a volume
+        for (const auto& o : outcomes)
+            QVERIFY2(!o.error, o.error ? o.error->toString().c_str() : "");
+        const auto volumes = project->volumes();
+        QCOMPARE(volumes->size(), std::size_t{42});
+        QCOMPARE(volumes->back().pseudonym, QStringLiteral("V042"));
+        QCOMPARE(volumes->front().acquiredOrientation, QStringLiteral("PSR"));
+        QCOMPARE(volumes->front().spacing, (std::array<double, 3>{2.0, 2.0, 2.0}));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVolumeImporter)
+#include "tst_volumeimporter.moc"
