@@ -1,6 +1,7 @@
 #include "studies/clicommands.h"
 
 #include "core/alignedframe.h"
+#include "core/io/landmarksuggestion.h"
 #include "studies/project.h"
 #include "studies/storagelocations.h"
 #include "studies/trainingsetexporter.h"
@@ -62,16 +63,28 @@ int importCommand(const std::vector<std::string>& args, std::ostream& out, std::
         err << "import: name the project file and at least one file or folder to import.\n";
         return CliUsage;
     }
+    ImportSettings settings;
+    QStringList paths;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        if (args[i] == "--n4")
+            settings.biasCorrection = true;
+        else if (args[i].rfind("--", 0) == 0) {
+            err << "import: unknown option '" << args[i] << "'.\n";
+            return CliUsage;
+        } else
+            paths << QString::fromStdString(args[i]);
+    }
+    if (paths.isEmpty()) {
+        err << "import: name at least one file or folder to import.\n";
+        return CliUsage;
+    }
     auto project = Project::openOrCreate(QString::fromStdString(args[0]));
     if (!project) {
         printError(err, project.error());
         return CliFailed;
     }
-    QStringList paths;
-    for (std::size_t i = 1; i < args.size(); ++i)
-        paths << QString::fromStdString(args[i]);
     int imported = 0, failed = 0;
-    VolumeImporter(*project).importPaths(paths, [&](const ImportOutcome& o) {
+    VolumeImporter(*project, settings).importPaths(paths, [&](const ImportOutcome& o) {
         if (o.error) {
             ++failed;
             printError(err, *o.error);
@@ -119,7 +132,7 @@ int volumesCommand(const std::vector<std::string>& args, std::ostream& out, std:
         out << std::setw(8) << r.pseudonym.toStdString() << std::setw(10) << r.sourceFormat.toStdString()
             << std::setw(16) << dims << std::setw(20) << spacing << std::setw(9)
             << r.acquiredOrientation.toStdString() << std::setw(14) << landmarkSummary(r)
-            << r.status().toStdString() << '\n';
+            << r.status().toStdString() << (r.biasCorrected ? " (N4)" : "") << '\n';
         if (!r.facts.manufacturer.empty() || !r.facts.model.empty())
             out << "        " << r.facts.manufacturer << ' ' << r.facts.model
                 << (r.facts.fieldStrengthT ? " " + fixed(*r.facts.fieldStrengthT, 1) + " T" : "")
@@ -180,16 +193,46 @@ int landmarksCommand(const std::vector<std::string>& args, std::ostream& out, st
         return CliFailed;
     }
     std::vector<std::string> sets;
+    bool automatic = false;
     for (std::size_t i = 2; i < args.size(); ++i) {
         if (args[i] == "--set" && i + 1 < args.size()) {
             while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
                 sets.push_back(args[++i]);
         } else if (args[i] == "--auto") {
-            err << "landmarks: --auto (registration to Colin27) is not built yet; place them with --set.\n";
-            return CliFailed;
+            automatic = true;
         } else {
             err << "landmarks: unknown argument '" << args[i] << "'.\n";
             return CliUsage;
+        }
+    }
+    if (automatic && !sets.empty()) {
+        err << "landmarks: use --auto or --set, not both (run --set afterwards to move a suggested point).\n";
+        return CliUsage;
+    }
+    if (automatic) {
+        auto volume = project->loadVolume(record->pseudonym);
+        if (!volume) {
+            printError(err, volume.error());
+            return CliFailed;
+        }
+        const auto start = std::chrono::steady_clock::now();
+        auto suggestion = core::io::suggestLandmarksFromColin27(*volume, {}, [&](const std::string& step) {
+            err << "  " << step << '\n';
+        });
+        if (!suggestion) {
+            printError(err, suggestion.error());
+            return CliFailed;
+        }
+        err << "  " << suggestion->summary << " ("
+            << fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1) << " s)\n";
+        if (auto saved = project->setLandmarks(record->pseudonym, suggestion->landmarks, LandmarkSource::Auto); !saved) {
+            printError(err, saved.error());
+            return CliFailed;
+        }
+        record = project->volume(name);
+        if (!record) {
+            printError(err, record.error());
+            return CliFailed;
         }
     }
     if (!sets.empty()) {
@@ -367,14 +410,16 @@ std::vector<core::CliCommand> cliCommands()
     return {
         {"paths", "Show where projects, application data and settings are stored", "paths", pathsCommand},
         {"import", "Import volume files or folders into a project (created if missing), de-identified",
-            "import PROJECT PATH...\n  PROJECT  the project file (.trproj); created when it does not exist\n"
+            "import PROJECT [--n4] PATH...\n  PROJECT  the project file (.trproj); created when it does not exist\n"
+            "  --n4     correct the intensity bias field (ITK's N4) before storing\n"
             "  PATH     a NIfTI (.nii, .nii.gz), MetaImage (.mha, .mhd) or NRRD file, or a folder searched "
             "recursively",
             importCommand},
         {"volumes", "List a project's volumes: pseudonym, grid, spacing, orientation, landmarks, status",
             "volumes PROJECT", volumesCommand},
         {"landmarks", "Show or place a volume's AC, PC, mid-sagittal and centre landmarks",
-            "landmarks PROJECT VOLUME [--set NAME=x,y,z ...]\n"
+            "landmarks PROJECT VOLUME [--auto | --set NAME=x,y,z ...]\n"
+            "  --auto  suggest all four by registering the Colin27 template (rigid, then affine)\n"
             "  NAME   ac, pc, msp (any mid-sagittal point off the AC-PC line) or centre (basal ganglia)\n"
             "  x,y,z  patient coordinates in mm, LPS (x to the left, y to the back, z up)",
             landmarksCommand},

@@ -56,7 +56,7 @@ const char* sourceKey(LandmarkSource s) { return s == LandmarkSource::Manual ? "
 constexpr const char* kVolumeColumns
     = "id, pseudonym, source_format, size_i, size_j, size_k, spacing_i, spacing_j, spacing_k, "
       "acquired_orientation, manufacturer, model, field_strength_t, sequence, repetition_time_ms, "
-      "echo_time_ms, flip_angle_deg";
+      "echo_time_ms, flip_angle_deg, bias_corrected";
 
 VolumeRecord recordFrom(const QSqlQuery& q)
 {
@@ -76,6 +76,7 @@ VolumeRecord recordFrom(const QSqlQuery& q)
     r.facts.repetitionTimeMs = optionalDouble(q.value(14));
     r.facts.echoTimeMs = optionalDouble(q.value(15));
     r.facts.flipAngleDeg = optionalDouble(q.value(16));
+    r.biasCorrected = q.value(17).toInt() != 0;
     return r;
 }
 
@@ -118,7 +119,7 @@ core::Error Project::notFound(const QString& pseudonym) const
 }
 
 core::Result<VolumeRecord> Project::addVolume(
-    const core::Volume& volume, const QString& sourceFormat, const core::AcquisitionFacts& facts)
+    const core::Volume& volume, const QString& sourceFormat, const core::AcquisitionFacts& facts, bool biasCorrected)
 {
     const QByteArray raw = voxelBytes(volume);
     const QString hash = QString::fromLatin1(QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex());
@@ -142,8 +143,8 @@ core::Result<VolumeRecord> Project::addVolume(
     q.prepare(QStringLiteral(
         "INSERT INTO volume (pseudonym, source_format, size_i, size_j, size_k, spacing_i, spacing_j, spacing_k, "
         "origin, direction, acquired_orientation, manufacturer, model, field_strength_t, sequence, "
-        "repetition_time_ms, echo_time_ms, flip_angle_deg, voxel_sha256, voxels) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "repetition_time_ms, echo_time_ms, flip_angle_deg, bias_corrected, voxel_sha256, voxels) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(pseudonym);
     q.addBindValue(sourceFormat);
     for (auto n : volume.size)
@@ -160,6 +161,7 @@ core::Result<VolumeRecord> Project::addVolume(
     q.addBindValue(optionalValue(facts.repetitionTimeMs));
     q.addBindValue(optionalValue(facts.echoTimeMs));
     q.addBindValue(optionalValue(facts.flipAngleDeg));
+    q.addBindValue(biasCorrected ? 1 : 0);
     q.addBindValue(hash);
     q.addBindValue(qCompress(raw, 6));
     if (!q.exec())

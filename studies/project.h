@@ -27,6 +27,7 @@ struct VolumeRecord {
     std::array<double, 3> spacing{0, 0, 0};
     QString acquiredOrientation;
     core::AcquisitionFacts facts;
+    bool biasCorrected = false; // N4 applied at import
     core::Landmarks landmarks;
     std::array<std::optional<LandmarkSource>, 4> landmarkSources;
 
@@ -46,7 +47,7 @@ public:
     // Stores a volume under the next free pseudonym. Refuses (AlreadyExists,
     // with the existing pseudonym as subject) a volume whose voxels are already stored.
     core::Result<VolumeRecord> addVolume(const core::Volume& volume, const QString& sourceFormat,
-        const core::AcquisitionFacts& facts);
+        const core::AcquisitionFacts& facts, bool biasCorrected = false);
 
     core::Result<std::vector<VolumeRecord>> volumes();
     core::Result<VolumeRecord> volume(const QString& pseudonym);

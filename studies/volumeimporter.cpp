@@ -1,5 +1,6 @@
 #include "studies/volumeimporter.h"
 
+#include "core/io/biasfieldcorrection.h"
 #include "core/io/volumereader.h"
 
 #include <QDirIterator>
@@ -27,7 +28,16 @@ ImportOutcome VolumeImporter::importFile(const QString& file)
         outcome.error = volume.error();
         return outcome;
     }
-    auto record = m_project.addVolume(*volume, volumeFormatOf(file), core::AcquisitionFacts{});
+    if (m_settings.biasCorrection) {
+        auto corrected = core::io::correctBiasField(*volume);
+        if (!corrected) {
+            outcome.error = corrected.error();
+            outcome.error->subject = file.toStdString();
+            return outcome;
+        }
+        volume = std::move(corrected);
+    }
+    auto record = m_project.addVolume(*volume, volumeFormatOf(file), core::AcquisitionFacts{}, m_settings.biasCorrection);
     if (!record) {
         outcome.error = record.error();
         if (record.error().code == core::ErrorCode::AlreadyExists)

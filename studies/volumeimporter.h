@@ -20,9 +20,13 @@ struct ImportOutcome {
     std::optional<core::Error> error;
 };
 
+struct ImportSettings {
+    bool biasCorrection = false; // N4 before storing (core/io/biasfieldcorrection.h)
+};
+
 class VolumeImporter {
 public:
-    explicit VolumeImporter(Project& project) : m_project(project) {}
+    explicit VolumeImporter(Project& project, ImportSettings settings = {}) : m_project(project), m_settings(settings) {}
 
     // Imports every path (files, or folders searched recursively) and reports one
     // outcome per volume file found or per file that could not be used.
@@ -32,6 +36,7 @@ public:
 private:
     ImportOutcome importFile(const QString& file);
     Project& m_project;
+    ImportSettings m_settings;
 };
 
 // The format key stored with a volume, from its file name: nifti, metaimage,

@@ -16,6 +16,7 @@ CREATE TABLE volume (
     acquired_orientation TEXT NOT NULL,    -- where the file's i, j, k axes pointed, e.g. PSR
     manufacturer TEXT, model TEXT, field_strength_t REAL, sequence TEXT,
     repetition_time_ms REAL, echo_time_ms REAL, flip_angle_deg REAL,
+    bias_corrected INTEGER NOT NULL DEFAULT 0, -- N4 applied at import
     voxel_sha256 TEXT NOT NULL UNIQUE,     -- refuses importing the same scan twice
     voxels BLOB NOT NULL                   -- float32, i fastest, zlib (qCompress)
 );
