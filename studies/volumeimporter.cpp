@@ -1,6 +1,7 @@
 #include "studies/volumeimporter.h"
 
 #include "core/io/biasfieldcorrection.h"
+#include "core/io/dicomseries.h"
 #include "core/io/volumereader.h"
 
 #include <QDirIterator>
@@ -28,20 +29,29 @@ ImportOutcome VolumeImporter::importFile(const QString& file)
         outcome.error = volume.error();
         return outcome;
     }
+    return store(outcome, *volume, volumeFormatOf(file), {});
+}
+
+ImportOutcome VolumeImporter::store(
+    ImportOutcome outcome, const core::Volume& volume, const QString& format, const core::AcquisitionFacts& facts)
+{
+    const core::Volume* toStore = &volume;
+    std::optional<core::Volume> corrected;
     if (m_settings.biasCorrection) {
-        auto corrected = core::io::correctBiasField(*volume);
-        if (!corrected) {
-            outcome.error = corrected.error();
-            outcome.error->subject = file.toStdString();
+        auto result = core::io::correctBiasField(volume);
+        if (!result) {
+            outcome.error = result.error();
+            outcome.error->subject = outcome.source.toStdString();
             return outcome;
         }
-        volume = std::move(corrected);
+        corrected = std::move(*result);
+        toStore = &*corrected;
     }
-    auto record = m_project.addVolume(*volume, volumeFormatOf(file), core::AcquisitionFacts{}, m_settings.biasCorrection);
+    auto record = m_project.addVolume(*toStore, format, facts, m_settings.biasCorrection);
     if (!record) {
         outcome.error = record.error();
         if (record.error().code == core::ErrorCode::AlreadyExists)
-            outcome.error = core::Error{core::ErrorCode::AlreadyExists, file.toStdString(),
+            outcome.error = core::Error{core::ErrorCode::AlreadyExists, outcome.source.toStdString(),
                 "The same scan is in the project already as " + record.error().subject + "; skipped.", {}};
         return outcome;
     }
@@ -60,29 +70,54 @@ std::vector<ImportOutcome> VolumeImporter::importPaths(
     };
     for (const QString& path : paths) {
         const QFileInfo info(path);
-        if (!info.isDir()) {
-            // A single file is taken at its word; the reader says what is wrong with it.
-            report(importFile(path));
-            continue;
-        }
         QStringList files;
-        QDirIterator it(path, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-        while (it.hasNext())
-            files << it.next();
-        files.sort();
+        if (info.isDir()) {
+            QDirIterator it(path, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+            while (it.hasNext())
+                files << it.next();
+            files.sort();
+        } else {
+            files << path; // a single file is taken at its word; the reader says what is wrong with it
+        }
+        // Volume files by their names; everything else is offered to the DICOM reader,
+        // which groups the files into series (DICOM files often have no extension).
+        std::vector<std::filesystem::path> dicomFiles;
         int found = 0;
         for (const QString& file : files) {
-            if (volumeFormatOf(file).isEmpty())
+            if (!volumeFormatOf(file).isEmpty()) {
+                ++found;
+                report(importFile(file));
+            } else if (info.isDir() && core::io::isDicomFolderCompanion(file.toStdString())) {
                 continue;
-            ++found;
-            report(importFile(file));
+            } else {
+                dicomFiles.push_back(file.toStdString());
+            }
+        }
+        if (!dicomFiles.empty()) {
+            const auto dicom = core::io::readDicomFiles(dicomFiles);
+            for (const auto& error : dicom.fileErrors)
+                report({QString::fromStdString(error.subject), {}, error});
+            for (const auto& series : dicom.series) {
+                ++found;
+                report(importDicomSeries(series));
+            }
+            found += int(dicom.fileErrors.size());
         }
         if (found == 0)
             report({path, {},
                 core::Error{core::ErrorCode::NotFound, path.toStdString(),
-                    "No volume files (.nii, .nii.gz, .mha, .mhd, .nrrd) in this folder or below it.", {}}});
+                    "No volume files (.nii, .nii.gz, .mha, .mhd, .nrrd) or DICOM series in this folder or below it.",
+                    {}}});
     }
     return outcomes;
+}
+
+ImportOutcome VolumeImporter::importDicomSeries(const core::io::DicomSeriesOutcome& series)
+{
+    ImportOutcome outcome{QString::fromStdString(series.source), {}, series.error};
+    if (series.error)
+        return outcome;
+    return store(outcome, *series.volume, QStringLiteral("dicom"), series.facts);
 }
 
 } // namespace tr::studies

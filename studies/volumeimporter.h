@@ -1,9 +1,11 @@
 #pragma once
-// Imports scans into a project: volume files (NIfTI, MetaImage, NRRD) and folder
-// trees of them, each checked and stored de-identified under a new pseudonym.
+// Imports scans into a project: volume files (NIfTI, MetaImage, NRRD), DICOM
+// series (core/io/dicomseries.h) and folder trees of them, each checked and
+// stored de-identified under a new pseudonym.
 // A bad file is reported and skipped; the good ones are still imported, and each
 // volume is stored in its own transaction, so nothing is ever half-written.
 
+#include "core/io/dicomseries.h"
 #include "core/result.h"
 #include "studies/project.h"
 
@@ -35,6 +37,9 @@ public:
 
 private:
     ImportOutcome importFile(const QString& file);
+    ImportOutcome importDicomSeries(const core::io::DicomSeriesOutcome& series);
+    ImportOutcome store(ImportOutcome outcome, const core::Volume& volume, const QString& format,
+        const core::AcquisitionFacts& facts);
     Project& m_project;
     ImportSettings m_settings;
 };

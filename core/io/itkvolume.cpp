@@ -1,5 +1,9 @@
 #include "core/io/itkvolume.h"
 
+#include "core/orientationcode.h"
+
+#include <itkOrientImageFilter.h>
+
 #include <algorithm>
 
 namespace tr::core::io {
@@ -40,6 +44,24 @@ Volume fromItk(const ItkVolume& image)
     }
     const float* buffer = image.GetBufferPointer();
     volume.voxels.assign(buffer, buffer + volume.voxelCount());
+    return volume;
+}
+
+Volume canonicalVolume(const ItkVolume::Pointer& image)
+{
+    Mat3 acquired{};
+    for (unsigned r = 0; r < 3; ++r)
+        for (unsigned c = 0; c < 3; ++c)
+            acquired[r * 3 + c] = image->GetDirection()(r, c);
+    auto orienter = itk::OrientImageFilter<ItkVolume, ItkVolume>::New();
+    orienter->UseImageDirectionOn();
+    ItkVolume::DirectionType lps;
+    lps.SetIdentity(); // identity direction means i -> L, j -> P, k -> S
+    orienter->SetDesiredCoordinateDirection(lps);
+    orienter->SetInput(image);
+    orienter->Update();
+    Volume volume = fromItk(*orienter->GetOutput());
+    volume.acquiredOrientation = orientationCode(acquired);
     return volume;
 }
 

@@ -14,4 +14,10 @@ using ItkVolume = itk::Image<float, 3>;
 ItkVolume::Pointer toItk(const Volume& volume);
 Volume fromItk(const ItkVolume& image);
 
+// Reorders an image's voxels into the canonical order (i -> L, j -> P, k -> S)
+// with ITK's OrientImageFilter, keeping any residual (oblique) rotation in the
+// direction, and records where the image's own axes pointed. May throw
+// itk::ExceptionObject.
+Volume canonicalVolume(const ItkVolume::Pointer& image);
+
 } // namespace tr::core::io

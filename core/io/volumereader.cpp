@@ -2,7 +2,6 @@
 
 #include "core/io/filecompleteness.h"
 #include "core/io/itkvolume.h"
-#include "core/orientationcode.h"
 
 #include <itkImage.h>
 #include <itkImageFileReader.h>
@@ -11,7 +10,6 @@
 #include <itkMetaImageIOFactory.h>
 #include <itkNiftiImageIOFactory.h>
 #include <itkNrrdImageIOFactory.h>
-#include <itkOrientImageFilter.h>
 
 #include <fstream>
 #include <mutex>
@@ -136,27 +134,12 @@ Result<Volume> readVolume(const std::filesystem::path& path)
     if (auto complete = checkFileComplete(path, imageIO->GetImageSizeInPixels(), imageIO->GetImageSizeInBytes()); !complete)
         return complete.error();
 
-    Mat3 fileDirection{};
-    for (unsigned c = 0; c < 3; ++c) {
-        const auto axis = imageIO->GetDirection(c);
-        for (unsigned r = 0; r < 3 && r < axis.size(); ++r)
-            fileDirection[r * 3 + c] = axis[r];
-    }
-
-    ImageType::Pointer image;
     try {
         auto reader = itk::ImageFileReader<ImageType>::New();
         reader->SetImageIO(imageIO);
         reader->SetFileName(name);
-        // Canonical voxel order: identity direction means i -> L, j -> P, k -> S.
-        auto orienter = itk::OrientImageFilter<ImageType, ImageType>::New();
-        orienter->UseImageDirectionOn();
-        ImageType::DirectionType lps;
-        lps.SetIdentity();
-        orienter->SetDesiredCoordinateDirection(lps);
-        orienter->SetInput(reader->GetOutput());
-        orienter->Update();
-        image = orienter->GetOutput();
+        reader->Update();
+        return canonicalVolume(reader->GetOutput());
     } catch (const itk::ExceptionObject& e) {
         const std::string what = e.GetDescription();
         if (looksTruncated(what))
@@ -170,10 +153,6 @@ Result<Volume> readVolume(const std::filesystem::path& path)
         return makeError(ErrorCode::TooLarge, path,
             "Not enough memory to load this volume. Close other programs or use a smaller volume.");
     }
-
-    Volume volume = fromItk(*image);
-    volume.acquiredOrientation = orientationCode(fileDirection);
-    return volume;
 }
 
 } // namespace tr::core::io
