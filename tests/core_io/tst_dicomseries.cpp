@@ -31,11 +31,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path kDicom = fs::path(TR_SHARED_DATA_DIR) / "dicom";
+const fs::path kSharedDicom = fs::path(TR_SHARED_DATA_DIR) / "dicom";
+// The full data beside the checkout when it is there, else the subset kept in
+// tests/data (GE slices 10-17 and 95-102, five transfer syntaxes, MR_small) so
+// that a bare clone still tests every reader.
+const fs::path kDicom = fs::is_directory(kSharedDicom / "ge-sag-ir-spgr") ? kSharedDicom
+                                                                          : fs::path(TR_TEST_DATA_DIR) / "dicom";
 const fs::path kGe = kDicom / "ge-sag-ir-spgr";
 
-#define REQUIRE_SHARED_DICOM() \
-    do { if (!fs::is_directory(kGe)) QSKIP("shared/data/dicom is not beside this checkout"); } while (false)
+#define REQUIRE_WHOLE_GE_SERIES() \
+    do { if (kDicom != kSharedDicom) QSKIP("the whole GE series is in shared/data, not beside this checkout"); } while (false)
 
 fs::path geFile(int number)
 {
@@ -304,7 +309,7 @@ private Q_SLOTS:
 
     void readsGeSagittalSeries()
     {
-        REQUIRE_SHARED_DICOM();
+        REQUIRE_WHOLE_GE_SERIES();
         const auto all = filesIn(kGe); // 196 slices, LICENSE, SOURCE.md
         QVERIFY(isDicomFolderCompanion(kGe / "LICENSE"));
         QVERIFY(isDicomFolderCompanion(kGe / "SOURCE.md"));
@@ -377,8 +382,9 @@ private Q_SLOTS:
     }
     void decodesTransferSyntaxes()
     {
-        REQUIRE_SHARED_DICOM();
         QFETCH(QString, file);
+        if (!fs::exists(kDicom / file.toStdString()))
+            QSKIP("this file is not in the test-data subset of a bare clone");
         QFETCH(QString, reference);
         QFETCH(unsigned, side);
         QFETCH(double, min);
@@ -409,7 +415,6 @@ private Q_SLOTS:
 
     void refusesSiemensMosaic()
     {
-        REQUIRE_SHARED_DICOM();
         const auto report = readDicomFiles({kDicom / "transfer-syntaxes" / "1.dcm"});
         bool said = false;
         for (const auto& s : report.series) {
@@ -435,7 +440,6 @@ private Q_SLOTS:
     }
     void matchesOriginalSlices()
     {
-        REQUIRE_SHARED_DICOM();
         QFETCH(int, xfer);
         QFETCH(bool, enhanced);
         QTemporaryDir dir;
@@ -479,7 +483,6 @@ private Q_SLOTS:
     }
     void refusesInconsistentSeries()
     {
-        REQUIRE_SHARED_DICOM();
         QFETCH(QString, kind);
         QFETCH(QStringList, words);
         QTemporaryDir tmp;
@@ -521,7 +524,6 @@ private Q_SLOTS:
     }
     void reportsUnusableFile()
     {
-        REQUIRE_SHARED_DICOM();
         QFETCH(QString, kind);
         QTemporaryDir tmp;
         const fs::path dir = tempPath(tmp);
@@ -542,7 +544,7 @@ private Q_SLOTS:
             writeBytes(bad, bytes);
         } else { // 16 pixels stored: must be refused from the header, before allocating
             bad = dir / "huge.dcm";
-            err += copyGe(50, bad, [](DcmDataset& ds) {
+            err += copyGe(98, bad, [](DcmDataset& ds) {
                 newSeries()(ds);
                 newInstance()(ds);
                 ds.putAndInsertString(DCM_Rows, "65535");

@@ -104,6 +104,29 @@ private Q_SLOTS:
         QVERIFY(alignedFrameFromLandmarks(suggestion->landmarks).ok());
     }
 
+    // Another person's brain (skull-stripped, chronic stroke): the suggestion
+    // must land near the points placed by eye (tests/data/landmarks/
+    // hand-placed.csv; measured 3.0 mm for AC and 3.1 mm for PC, within 0.5 deg
+    // on the AC-PC line). The limits leave room for the placement's own +-1.5 mm.
+    void landsNearHandPlacedLandmarksOnAStrokeScan()
+    {
+        const auto scan = readVolume(TR_TEST_DATA_DIR "/stroke/T1.nii.gz");
+        QVERIFY(scan.ok());
+        const auto suggestion = suggestLandmarksFromColin27(*scan);
+        QVERIFY2(suggestion.ok(), suggestion.ok() ? "" : suggestion.error().toString().c_str());
+        const Vec3 ac{-3.3, -1.2, 3.9}, pc{-2.9, 25.7, 3.5};
+        const auto& got = suggestion->landmarks;
+        const double acError = norm(*got[Landmark::AnteriorCommissure] - ac);
+        const double pcError = norm(*got[Landmark::PosteriorCommissure] - pc);
+        const Vec3 handLine = pc - ac;
+        const Vec3 autoLine = *got[Landmark::PosteriorCommissure] - *got[Landmark::AnteriorCommissure];
+        const double angle = std::acos(std::min(1.0, dot(handLine, autoLine) / (norm(handLine) * norm(autoLine)))) * 180.0 / kPi;
+        qInfo("AC %.1f mm, PC %.1f mm, AC-PC line %.1f deg off", acError, pcError, angle);
+        QVERIFY(acError < 5.0);
+        QVERIFY(pcError < 5.0);
+        QVERIFY(angle < 5.0);
+    }
+
     void skullStrippedScansAreRecognised()
     {
         const auto brain = readVolume(kColin27BrainPath);
