@@ -144,6 +144,49 @@ private Q_SLOTS:
                 QVERIFY(std::abs(at(image, 64, u, vv) - 1.03f) < 1e-4);
     }
 
+    // The landmarks' effect, end to end: a head lying obliquely in the scanner has
+    // bright spots at its AC and PC; after alignment from the landmarks both
+    // spots are brightest in the same axial section, on the same column (the
+    // midline), AC above PC on screen (anterior at the top).
+    void acAndPcLandOnOneAxialRowAfterAlignment()
+    {
+        const Mat3 tilt = rotationZ(-9.0) * rotationY(7.0) * rotationX(16.0);
+        const Vec3 centre{4.0, -3.0, 6.0};
+        auto head = [&](const Vec3& h) { return centre + tilt * h; }; // head mm -> patient mm
+        Landmarks l;
+        l[Landmark::AnteriorCommissure] = head({0.0, -12.0, -4.0});
+        l[Landmark::PosteriorCommissure] = head({0.0, 14.0, -4.0});
+        l[Landmark::MidSagittal] = head({0.0, 0.0, 40.0});
+        l[Landmark::Centre] = centre;
+        const Vec3 ac = *l[Landmark::AnteriorCommissure], pc = *l[Landmark::PosteriorCommissure];
+        const Volume v = volumeOf([&](const Vec3& p) {
+            return float(std::exp(-dot(p - ac, p - ac) / 4.0) + std::exp(-dot(p - pc, p - pc) / 4.0));
+        });
+        const auto frame = alignedFrameFromLandmarks(l);
+        QVERIFY(frame.ok());
+        AugmentationGrid grid = smallGrid();
+        const SliceSampler sampler(v, *frame, grid);
+        std::vector<float> image(sampler.pixelCount());
+        struct Peak { float value = -1; double offset = 0; int u = 0, row = 0; };
+        Peak top, bottom; // brightest spot in the upper (anterior) and lower half
+        for (double offset = -10.0; offset <= 10.0; offset += 0.5) {
+            sampler.section(rotationX(0.0), offset, false, image);
+            for (int row = 0; row < 64; ++row)
+                for (int u = 0; u < 64; ++u) {
+                    Peak& p = row < 32 ? top : bottom;
+                    if (at(image, 64, u, row) > p.value)
+                        p = {at(image, 64, u, row), offset, u, row};
+                }
+        }
+        QCOMPARE(top.offset, -4.0);    // the AC-PC plane, 4 mm below the centre
+        QCOMPARE(bottom.offset, -4.0);
+        QVERIFY(std::abs(top.u - bottom.u) <= 1);          // one column: the midline ...
+        QVERIFY(top.u == 31 || top.u == 32);                // ... in the middle of the image
+        QVERIFY(top.row == 19 || top.row == 20);    // y = -12 mm: row 31.5 - 12 = 19.5
+        QVERIFY(bottom.row == 45 || bottom.row == 46); // y = +14 mm: row 45.5
+        QVERIFY(top.value > 0.5f && bottom.value > 0.5f);
+    }
+
     void outsideTheVolumeIsBlack()
     {
         const Volume v = volumeOf([](const Vec3&) { return 1.0f; });

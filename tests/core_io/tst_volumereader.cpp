@@ -6,7 +6,9 @@
 
 #include <itkImage.h>
 #include <itkImageFileWriter.h>
+#include <itkMetaImageIO.h>
 #include <itkNiftiImageIO.h>
+#include <itkNrrdImageIO.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -41,7 +43,13 @@ void writeOriented(const fs::path& file, const itk::Matrix<double, 3, 3>& axes,
     const double spacing[3] = {1.0, 2.0, 3.0};
     image->SetSpacing(spacing);
     auto writer = itk::ImageFileWriter<Image>::New();
-    writer->SetImageIO(itk::NiftiImageIO::New());
+    const auto extension = file.extension().string();
+    if (extension == ".mha")
+        writer->SetImageIO(itk::MetaImageIO::New());
+    else if (extension == ".nrrd")
+        writer->SetImageIO(itk::NrrdImageIO::New());
+    else
+        writer->SetImageIO(itk::NiftiImageIO::New());
     writer->SetFileName(file.string());
     writer->SetInput(image);
     writer->Update();
@@ -121,16 +129,23 @@ private Q_SLOTS:
             QVERIFY2(v->direction[axis * 3 + axis] > 0.9, "voxel axis not mapped to its closest LPS axis");
     }
 
+    // Every reader (NIfTI, MetaImage, NRRD) honours the file's orientation.
     void canonicalisesOrientation_data()
     {
         QTest::addColumn<int>("layout");
-        QTest::newRow("LPS identity") << 0;
-        QTest::newRow("PSR (IXI-like)") << 1;
-        QTest::newRow("RAS (flipped)") << 2;
+        QTest::addColumn<QString>("extension");
+        QTest::addColumn<QString>("code");
+        for (const char* extension : {".nii", ".mha", ".nrrd"}) {
+            QTest::addRow("LPS identity %s", extension) << 0 << extension << "LPS";
+            QTest::addRow("PSR (IXI-like) %s", extension) << 1 << extension << "PSR";
+            QTest::addRow("RAS (flipped) %s", extension) << 2 << extension << "RAS";
+        }
     }
     void canonicalisesOrientation()
     {
         QFETCH(int, layout);
+        QFETCH(QString, extension);
+        QFETCH(QString, code);
         // The mark is placed at patient left, anterior, superior of centre; after
         // reading, it must be at high i (left), low j (anterior), high k (superior)
         // whatever order the file stored the axes in.
@@ -151,11 +166,12 @@ private Q_SLOTS:
             mark = {{20 - 1 - 15, 24 - 1 - 4, 22}};
         }
         QTemporaryDir dir;
-        const fs::path file = fs::path(dir.path().toStdString()) / "oriented.nii";
+        const fs::path file = fs::path(dir.path().toStdString()) / ("oriented" + extension.toStdString());
         writeOriented(file, axes, size, mark);
 
         const auto v = io::readVolume(file);
         QVERIFY2(v.ok(), v.ok() ? "" : v.error().toString().c_str());
+        QCOMPARE(QString::fromStdString(v->acquiredOrientation), code);
         QCOMPARE(v->size, (std::array<std::size_t, 3>{20, 24, 28}));
         QCOMPARE(v->at(15, 4, 22), 100.0f);
         QCOMPARE(v->direction, (std::array<double, 9>{1, 0, 0, 0, 1, 0, 0, 0, 1}));
