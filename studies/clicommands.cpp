@@ -37,6 +37,16 @@ void printError(std::ostream& err, const core::Error& e)
         err << "  detail: " << e.detail << '\n';
 }
 
+// Prints a failed result's error; true when it failed.
+template <typename T>
+bool failed(const core::Result<T>& result, std::ostream& err)
+{
+    if (result.ok())
+        return false;
+    printError(err, result.error());
+    return true;
+}
+
 std::string fixed(double v, int decimals)
 {
     std::ostringstream s;
@@ -79,10 +89,8 @@ int importCommand(const std::vector<std::string>& args, std::ostream& out, std::
         return CliUsage;
     }
     auto project = Project::openOrCreate(QString::fromStdString(args[0]));
-    if (!project) {
-        printError(err, project.error());
+    if (failed(project, err))
         return CliFailed;
-    }
     int imported = 0, failed = 0;
     VolumeImporter(*project, settings).importPaths(paths, [&](const ImportOutcome& o) {
         if (o.error) {
@@ -113,15 +121,11 @@ int volumesCommand(const std::vector<std::string>& args, std::ostream& out, std:
         return CliUsage;
     }
     auto project = Project::open(QString::fromStdString(args[0]));
-    if (!project) {
-        printError(err, project.error());
+    if (failed(project, err))
         return CliFailed;
-    }
     auto volumes = project->volumes();
-    if (!volumes) {
-        printError(err, volumes.error());
+    if (failed(volumes, err))
         return CliFailed;
-    }
     out << std::left << std::setw(8) << "volume" << std::setw(10) << "format" << std::setw(16) << "voxels"
         << std::setw(20) << "spacing mm" << std::setw(9) << "axes" << std::setw(14) << "landmarks"
         << "status\n";
@@ -182,16 +186,12 @@ int landmarksCommand(const std::vector<std::string>& args, std::ostream& out, st
         return CliUsage;
     }
     auto project = Project::open(QString::fromStdString(args[0]));
-    if (!project) {
-        printError(err, project.error());
+    if (failed(project, err))
         return CliFailed;
-    }
     const QString name = QString::fromStdString(args[1]);
     auto record = project->volume(name);
-    if (!record) {
-        printError(err, record.error());
+    if (failed(record, err))
         return CliFailed;
-    }
     std::vector<std::string> sets;
     bool automatic = false;
     for (std::size_t i = 2; i < args.size(); ++i) {
@@ -211,18 +211,14 @@ int landmarksCommand(const std::vector<std::string>& args, std::ostream& out, st
     }
     if (automatic) {
         auto volume = project->loadVolume(record->pseudonym);
-        if (!volume) {
-            printError(err, volume.error());
+        if (failed(volume, err))
             return CliFailed;
-        }
         const auto start = std::chrono::steady_clock::now();
         auto suggestion = core::io::suggestLandmarksFromColin27(*volume, {}, [&](const std::string& step) {
             err << "  " << step << '\n';
         });
-        if (!suggestion) {
-            printError(err, suggestion.error());
+        if (failed(suggestion, err))
             return CliFailed;
-        }
         err << "  " << suggestion->summary << " ("
             << fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1) << " s)\n";
         if (auto saved = project->setLandmarks(record->pseudonym, suggestion->landmarks, LandmarkSource::Auto); !saved) {
@@ -230,24 +226,18 @@ int landmarksCommand(const std::vector<std::string>& args, std::ostream& out, st
             return CliFailed;
         }
         record = project->volume(name);
-        if (!record) {
-            printError(err, record.error());
+        if (failed(record, err))
             return CliFailed;
-        }
     }
     if (!sets.empty()) {
         auto volume = project->loadVolume(record->pseudonym);
-        if (!volume) {
-            printError(err, volume.error());
+        if (failed(volume, err))
             return CliFailed;
-        }
         core::Landmarks points;
         for (const auto& text : sets) {
             auto parsed = parseLandmark(text);
-            if (!parsed) {
-                printError(err, parsed.error());
+            if (failed(parsed, err))
                 return CliUsage;
-            }
             if (!insideVolume(*volume, parsed->second)) {
                 printError(err, core::Error{core::ErrorCode::InvalidArgument, text,
                     "this point lies outside volume " + record->pseudonym.toStdString()
@@ -261,10 +251,8 @@ int landmarksCommand(const std::vector<std::string>& args, std::ostream& out, st
             return CliFailed;
         }
         record = project->volume(name);
-        if (!record) {
-            printError(err, record.error());
+        if (failed(record, err))
             return CliFailed;
-        }
     }
     out << record->pseudonym.toStdString() << " landmarks (LPS mm):\n";
     for (auto l : core::kAllLandmarks) {
@@ -277,10 +265,8 @@ int landmarksCommand(const std::vector<std::string>& args, std::ostream& out, st
     }
     if (record->landmarks.complete()) {
         const auto frame = core::alignedFrameFromLandmarks(record->landmarks);
-        if (!frame) {
-            printError(err, frame.error());
+        if (failed(frame, err))
             return CliFailed;
-        }
         out << "  aligned: ready for 'augment'\n";
     }
     return CliOk;
@@ -368,10 +354,8 @@ int augmentCommand(const std::vector<std::string>& args, std::ostream& out, std:
         return CliUsage;
     }
     auto project = Project::open(QString::fromStdString(args[0]));
-    if (!project) {
-        printError(err, project.error());
+    if (failed(project, err))
         return CliFailed;
-    }
     g_interrupted = false;
     auto previous = std::signal(SIGINT, onInterrupt);
     const auto start = std::chrono::steady_clock::now();
@@ -388,10 +372,8 @@ int augmentCommand(const std::vector<std::string>& args, std::ostream& out, std:
     }, g_interrupted);
     std::signal(SIGINT, previous);
     std::fputc('\n', stderr);
-    if (!summary) {
-        printError(err, summary.error());
+    if (failed(summary, err))
         return CliFailed;
-    }
     const auto& p = summary->progress;
     if (summary->cancelled) {
         out << "stopped: " << p.done << " of " << p.total << " images are complete in " << settings.outputDir.toStdString()

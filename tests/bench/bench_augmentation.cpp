@@ -49,6 +49,15 @@ std::uint64_t checksum8(const float* pixels, std::size_t n)
     return sum;
 }
 
+// The flipped image: each row of the n x n image reversed.
+std::uint64_t mirroredChecksum(const std::vector<float>& image, std::vector<float>& mirrored, std::size_t n)
+{
+    for (std::size_t row = 0; row < n; ++row)
+        std::reverse_copy(image.begin() + std::ptrdiff_t(row * n), image.begin() + std::ptrdiff_t((row + 1) * n),
+            mirrored.begin() + std::ptrdiff_t(row * n));
+    return checksum8(mirrored.data(), mirrored.size());
+}
+
 // Ours: each thread takes whole orientations; every unflipped section is sampled
 // once and its flipped neighbour is the mirrored copy.
 std::uint64_t generateAll(const SliceSampler& sampler, unsigned threads)
@@ -66,12 +75,8 @@ std::uint64_t generateAll(const SliceSampler& sampler, unsigned threads)
                 const std::size_t index = o * perOrientation + s * grid.flipCount();
                 sampler.sample(index, image);
                 sum += checksum8(image.data(), image.size());
-                if (grid.flip) {
-                    for (std::size_t row = 0; row < n; ++row)
-                        std::reverse_copy(image.begin() + std::ptrdiff_t(row * n),
-                            image.begin() + std::ptrdiff_t((row + 1) * n), mirrored.begin() + std::ptrdiff_t(row * n));
-                    sum += checksum8(mirrored.data(), mirrored.size());
-                }
+                if (grid.flip)
+                    sum += mirroredChecksum(image, mirrored, n);
             }
         }
         total += sum;
@@ -129,12 +134,8 @@ std::uint64_t baseline(const Volume& v, const AlignedFrame& frame, const Augment
             const auto k = static_cast<std::size_t>(double(slices / 2) + offset);
             std::copy(out + k * n * n, out + (k + 1) * n * n, image.begin());
             sum += checksum8(image.data(), image.size());
-            if (grid.flip) {
-                for (std::size_t row = 0; row < n; ++row)
-                    std::reverse_copy(image.begin() + std::ptrdiff_t(row * n),
-                        image.begin() + std::ptrdiff_t((row + 1) * n), mirrored.begin() + std::ptrdiff_t(row * n));
-                sum += checksum8(mirrored.data(), mirrored.size());
-            }
+            if (grid.flip)
+                sum += mirroredChecksum(image, mirrored, n);
         }
     }
     return sum;
