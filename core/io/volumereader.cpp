@@ -2,6 +2,7 @@
 
 #include "core/io/filecompleteness.h"
 #include "core/io/itkvolume.h"
+#include "core/io/nifti2reader.h"
 
 #include <itkImage.h>
 #include <itkImageFileReader.h>
@@ -111,6 +112,10 @@ Result<Volume> readVolume(const std::filesystem::path& path)
 {
     if (auto readable = checkReadableFile(path); !readable)
         return readable.error();
+
+    // ITK 5.2 reads NIfTI-1 only; NIfTI-2 has its own small reader.
+    if (isNifti2(path))
+        return readNifti2(path);
 
     registerImageIOs();
     const std::string name = path.string();

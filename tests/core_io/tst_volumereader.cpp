@@ -4,6 +4,7 @@
 #include "core/demodata.h"
 #include "core/io/volumereader.h"
 
+#include <cstring>
 #include <itkImage.h>
 #include <itkImageFileWriter.h>
 #include <itkMetaImageIO.h>
@@ -53,6 +54,40 @@ void writeOriented(const fs::path& file, const itk::Matrix<double, 3, 3>& axes,
     writer->SetFileName(file.string());
     writer->SetInput(image);
     writer->Update();
+}
+
+// Writes a NIfTI-2 file by hand (ITK 5.2 writes only NIfTI-1): 10 x 12 x 14
+// float voxels, 0 except 100 at voxel (2, 3, 4), and an sform taking voxel
+// (i, j, k) to RAS (10 - 2i, 1.5j - 8, 1 + 3k): i towards the left, j towards
+// the front, k up.
+// With useQform, the sform is unset and the qform says: identity rotation with
+// qfac -1, i.e. i -> right, j -> front, k -> down.
+void writeNifti2(const fs::path& file, bool useQform = false)
+{
+    std::vector<char> header(544, 0); // 540-byte header + 4-byte extension flag
+    auto put = [&](std::size_t offset, auto value) { std::memcpy(header.data() + offset, &value, sizeof value); };
+    put(0, std::int32_t{540});
+    std::memcpy(header.data() + 4, "n+2\0\r\n\032\n", 8);
+    put(12, std::int16_t{16}); // DT_FLOAT32
+    put(14, std::int16_t{32});
+    const std::int64_t dim[8] = {3, 10, 12, 14, 1, 1, 1, 1};
+    std::memcpy(header.data() + 16, dim, sizeof dim);
+    const double pixdim[8] = {1, 2, 1.5, 3, 1, 1, 1, 1};
+    std::memcpy(header.data() + 104, pixdim, sizeof pixdim);
+    put(168, std::int64_t{544});
+    put(176, 1.0); // scl_slope
+    put(344, std::int32_t{useQform ? 1 : 0}); // qform_code
+    put(348, std::int32_t{useQform ? 0 : 2}); // sform_code: aligned
+    if (useQform)
+        put(104, -1.0); // pixdim[0] = qfac
+    const double srow[12] = {-2, 0, 0, 10, 0, 1.5, 0, -8, 0, 0, 3, 1};
+    std::memcpy(header.data() + 400, srow, sizeof srow);
+    put(500, std::int32_t{2}); // mm
+    std::vector<float> voxels(10 * 12 * 14, 0.0f);
+    voxels[2 + 10 * (3 + 12 * 4)] = 100.0f;
+    std::ofstream out(file, std::ios::binary);
+    out.write(header.data(), std::streamsize(header.size()));
+    out.write(reinterpret_cast<const char*>(voxels.data()), std::streamsize(voxels.size() * sizeof(float)));
 }
 
 void copyPrefix(const fs::path& from, const fs::path& to, std::uintmax_t bytes)
@@ -116,6 +151,35 @@ private Q_SLOTS:
             ++read;
         }
         QCOMPARE(read, 42);
+    }
+
+    void readsNifti2WithItsSform()
+    {
+        QTemporaryDir dir;
+        const fs::path file = fs::path(dir.path().toStdString()) / "two.nii";
+        writeNifti2(file);
+        const auto v = io::readVolume(file);
+        QVERIFY2(v.ok(), v.ok() ? "" : v.error().toString().c_str());
+        QCOMPARE(v->size, (std::array<std::size_t, 3>{10, 12, 14}));
+        QCOMPARE(v->spacing, (std::array<double, 3>{2.0, 1.5, 3.0}));
+        QCOMPARE(v->acquiredOrientation, std::string("LAS"));
+        // j pointed to the front, so it is reversed: voxel (2, 3, 4) -> (2, 12 - 1 - 3, 4).
+        QCOMPARE(v->at(2, 8, 4), 100.0f);
+        // Canonical (0, 0, 0) is file voxel (0, 11, 0): RAS (10, 8.5, 1) = LPS (-10, -8.5, 1).
+        QVERIFY(std::abs(v->origin[0] + 10.0) < 1e-6 && std::abs(v->origin[1] + 8.5) < 1e-6
+            && std::abs(v->origin[2] - 1.0) < 1e-6);
+        // A NIfTI-2 file cut short is caught like a NIfTI-1 one.
+        fs::resize_file(file, fs::file_size(file) - 100);
+        const auto cut = io::readVolume(file);
+        QVERIFY(!cut.ok());
+        QCOMPARE(cut.error().code, ErrorCode::Truncated);
+
+        // The qform is used when the sform is not set.
+        writeNifti2(file, true);
+        const auto q = io::readVolume(file);
+        QVERIFY2(q.ok(), q.ok() ? "" : q.error().toString().c_str());
+        QCOMPARE(q->acquiredOrientation, std::string("RAI"));
+        QCOMPARE(q->at(10 - 1 - 2, 12 - 1 - 3, 14 - 1 - 4), 100.0f);
     }
 
     void readsObliqueClinicalScan()
