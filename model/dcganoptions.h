@@ -1,0 +1,33 @@
+#pragma once
+// The DCGAN of Kikuchi et al. (Methods, "Generative adversarial network"), as
+// defaults; every size is an option. Plain C++: the CLI and the studies layer
+// read and write these without seeing LibTorch.
+
+#include <string>
+#include <vector>
+
+namespace tr::model {
+
+struct DcganOptions {
+    int resolution = 256;      // S: output S x S, S in {64, 128, 256} (the paper's matrix is 256)
+    int latentSize = 100;      // uniform noise in [-1, 1]
+    int generatorWidth = 32;   // last hidden layer's channels; the projection has 8x this (256)
+    int discriminatorWidth = 32; // first layer's channels: 32, 64, 128, 256
+    int kernelSize = 5;
+    // The paper: "Batch normalization was performed except for the output layer",
+    // i.e. also on the discriminator's first layer. Radford et al.'s DCGAN leaves
+    // that layer without it; set false for that variant.
+    bool discriminatorFirstLayerBatchNorm = true;
+    double leakySlope = 0.2;
+    // Adam as in Radford et al. (the paper gives no values).
+    double learningRate = 2e-4;
+    double beta1 = 0.5;
+    double beta2 = 0.999;
+    int batchSize = 64;
+
+    // Problems with the values, each naming the option; empty when valid.
+    std::vector<std::string> problems() const;
+    bool operator==(const DcganOptions&) const = default;
+};
+
+} // namespace tr::model

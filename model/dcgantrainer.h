@@ -1,0 +1,49 @@
+#pragma once
+// Training and generation with the paper's DCGAN. No LibTorch in this header
+// (pimpl): the CLI and, later, the GUI use it without LibTorch's headers.
+//
+// Images cross this boundary as the training-set sampler makes them: S x S
+// floats in [0, 1], row-major (core/slicesampler.h); created images leave as
+// 8-bit grey in the same layout, mapped exactly as the PNG export maps real ones.
+
+#include "model/dcganoptions.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace tr::model {
+
+struct TrainStep {
+    double discriminatorLoss = 0.0; // BCE on real (label 1) plus fake (label 0)
+    double generatorLoss = 0.0;     // BCE of D(G(z)) against label 1
+    double realScore = 0.0;         // mean D(x), as a probability
+    double fakeScore = 0.0;         // mean D(G(z)) before the generator's update
+};
+
+class DcganTrainer {
+public:
+    // device: "cpu" or "cuda". Options must be valid (problems() empty).
+    DcganTrainer(const DcganOptions& options, std::uint64_t seed, const std::string& device = "cpu");
+    ~DcganTrainer();
+    DcganTrainer(const DcganTrainer&) = delete;
+    DcganTrainer& operator=(const DcganTrainer&) = delete;
+
+    const DcganOptions& options() const;
+    std::int64_t steps() const;
+
+    // One step on a batch of `count` real images (count * S * S floats in [0, 1]).
+    TrainStep step(std::span<const float> real, int count);
+
+    // `count` images from the generator (evaluation mode) for latent vectors
+    // drawn from `seed`: each S * S bytes.
+    std::vector<std::vector<std::uint8_t>> generate(std::uint64_t seed, int count);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
+
+} // namespace tr::model

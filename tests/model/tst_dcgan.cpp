@@ -1,0 +1,165 @@
+#include "model/dcgantrainer.h"
+#include "model/networks.h"
+
+#include <QtTest>
+
+using namespace tr::model;
+
+namespace {
+template <typename M>
+std::vector<M*> modulesOf(torch::nn::Module& root)
+{
+    std::vector<M*> out;
+    for (auto& m : root.modules(false))
+        if (auto* typed = m->as<M>())
+            out.push_back(typed);
+    return out;
+}
+
+DcganOptions tiny()
+{
+    DcganOptions o;
+    o.resolution = 64;
+    o.generatorWidth = 8;
+    o.discriminatorWidth = 8;
+    o.batchSize = 16;
+    return o;
+}
+} // namespace
+
+class TestDcgan : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { torch::set_num_threads(2); }
+
+    void defaultsAreThePapers()
+    {
+        const DcganOptions o;
+        QCOMPARE(o.resolution, 256);
+        QCOMPARE(o.latentSize, 100);
+        QCOMPARE(o.kernelSize, 5);
+        QCOMPARE(o.leakySlope, 0.2);
+        QCOMPARE(o.learningRate, 2e-4);
+        QCOMPARE(o.beta1, 0.5);
+        QCOMPARE(o.batchSize, 64);
+        QVERIFY(o.discriminatorFirstLayerBatchNorm);
+        QVERIFY(o.problems().empty());
+        DcganOptions bad;
+        bad.resolution = 100;
+        bad.kernelSize = 4;
+        QCOMPARE(bad.problems().size(), std::size_t{2});
+        QVERIFY(QString::fromStdString(bad.problems()[0]).startsWith(QStringLiteral("resolution")));
+    }
+
+    // The paper's generator: projection to 256 x S/16 x S/16, then fractionally
+    // strided 5x5 convolutions to 128, 64, 32 and 1 channels, batch norm after
+    // all but the output, tanh output; at every output size.
+    void generatorStructureAndShape_data()
+    {
+        QTest::addColumn<int>("side");
+        QTest::newRow("64") << 64;
+        QTest::newRow("128") << 128;
+        QTest::newRow("256") << 256;
+    }
+    void generatorStructureAndShape()
+    {
+        QFETCH(int, side);
+        DcganOptions o;
+        o.resolution = side;
+        Generator g(o);
+        const auto linear = modulesOf<torch::nn::LinearImpl>(*g);
+        QCOMPARE(linear.size(), std::size_t{1});
+        QCOMPARE(linear[0]->options.in_features(), 100);
+        QCOMPARE(linear[0]->options.out_features(), 256 * (side / 16) * (side / 16));
+        const auto deconv = modulesOf<torch::nn::ConvTranspose2dImpl>(*g);
+        QCOMPARE(deconv.size(), std::size_t{4});
+        const int channels[5] = {256, 128, 64, 32, 1};
+        for (std::size_t i = 0; i < 4; ++i) {
+            QCOMPARE(deconv[i]->options.in_channels(), channels[i]);
+            QCOMPARE(deconv[i]->options.out_channels(), channels[i + 1]);
+            QCOMPARE(deconv[i]->options.kernel_size()->at(0), 5);
+            QCOMPARE(deconv[i]->options.stride()->at(0), 2);
+        }
+        const auto norms = modulesOf<torch::nn::BatchNorm2dImpl>(*g);
+        QCOMPARE(norms.size(), std::size_t{4}); // projection + 3 of 4 convolutions
+        torch::NoGradGuard noGrad;
+        g->eval();
+        const auto out = g->forward(torch::rand({2, 100}) * 2 - 1);
+        QCOMPARE(out.sizes().vec(), (std::vector<std::int64_t>{2, 1, side, side}));
+        QVERIFY(out.min().item<float>() >= -1.0f && out.max().item<float>() <= 1.0f);
+    }
+
+    void discriminatorStructureAndShape_data()
+    {
+        QTest::addColumn<bool>("firstLayerNorm");
+        QTest::newRow("paper: batch norm on all but the output") << true;
+        QTest::newRow("DCGAN: none on the first layer") << false;
+    }
+    void discriminatorStructureAndShape()
+    {
+        QFETCH(bool, firstLayerNorm);
+        DcganOptions o;
+        o.resolution = 128;
+        o.discriminatorFirstLayerBatchNorm = firstLayerNorm;
+        Discriminator d(o);
+        const auto conv = modulesOf<torch::nn::Conv2dImpl>(*d);
+        QCOMPARE(conv.size(), std::size_t{4});
+        const int channels[5] = {1, 32, 64, 128, 256};
+        for (std::size_t i = 0; i < 4; ++i) {
+            QCOMPARE(conv[i]->options.in_channels(), channels[i]);
+            QCOMPARE(conv[i]->options.out_channels(), channels[i + 1]);
+            QCOMPARE(conv[i]->options.kernel_size()->at(0), 5);
+            QCOMPARE(conv[i]->options.stride()->at(0), 2);
+        }
+        QCOMPARE(modulesOf<torch::nn::BatchNorm2dImpl>(*d).size(), std::size_t(firstLayerNorm ? 4 : 3));
+        const auto linear = modulesOf<torch::nn::LinearImpl>(*d);
+        QCOMPARE(linear.size(), std::size_t{1});
+        QCOMPARE(linear[0]->options.in_features(), 256 * 8 * 8);
+        QCOMPARE(linear[0]->options.out_features(), 1);
+        torch::NoGradGuard noGrad;
+        d->eval();
+        // LeakyReLU with slope 0.2: a negative pre-activation keeps 0.2 of itself.
+        const auto out = d->forward(torch::rand({3, 1, 128, 128}));
+        QCOMPARE(out.sizes().vec(), (std::vector<std::int64_t>{3, 1}));
+    }
+
+    // Real images that a tiny discriminator tells apart at once (bright frames
+    // with a dark square) from the untrained generator's grey noise.
+    void trainingLowersTheDiscriminatorLoss()
+    {
+        const DcganOptions o = tiny();
+        DcganTrainer trainer(o, 1234);
+        std::vector<float> real(std::size_t(o.batchSize) * 64 * 64, 0.9f);
+        for (int n = 0; n < o.batchSize; ++n)
+            for (int y = 20; y < 44; ++y)
+                for (int x = 20; x < 44; ++x)
+                    real[std::size_t(n) * 4096 + std::size_t(y) * 64 + std::size_t(x)] = 0.1f;
+        const TrainStep first = trainer.step(real, o.batchSize);
+        TrainStep last;
+        for (int i = 0; i < 15; ++i)
+            last = trainer.step(real, o.batchSize);
+        qInfo("D loss %.3f -> %.3f, D(x) %.2f -> %.2f, D(G(z)) %.2f -> %.2f", first.discriminatorLoss,
+            last.discriminatorLoss, first.realScore, last.realScore, first.fakeScore, last.fakeScore);
+        QCOMPARE(trainer.steps(), std::int64_t{16});
+        QVERIFY(last.discriminatorLoss < 0.5 * first.discriminatorLoss);
+        QVERIFY(last.realScore > last.fakeScore);
+        QVERIFY(std::isfinite(last.generatorLoss));
+    }
+
+    void generationIsDeterministic()
+    {
+        const DcganOptions o = tiny();
+        DcganTrainer a(o, 99), b(o, 99), c(o, 100);
+        const auto first = a.generate(7, 3);
+        QCOMPARE(first.size(), std::size_t{3});
+        QCOMPARE(first[0].size(), std::size_t{64 * 64});
+        QVERIFY(first == a.generate(7, 3));   // same seed, same images
+        QVERIFY(first == b.generate(7, 3));   // same initial weights from the same trainer seed
+        QVERIFY(first != a.generate(8, 3));   // another seed, other images
+        QVERIFY(first != c.generate(7, 3));   // other weights
+        QVERIFY(first[0] != first[1]);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDcgan)
+#include "tst_dcgan.moc"
