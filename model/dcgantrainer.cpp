@@ -6,6 +6,7 @@
 
 #include <cassert>
 #include <cmath>
+#include <system_error>
 
 namespace tr::model {
 
@@ -112,6 +113,176 @@ std::vector<std::vector<std::uint8_t>> DcganTrainer::generate(std::uint64_t seed
     const auto* data = images.data_ptr<std::uint8_t>();
     for (std::size_t i = 0; i < out.size(); ++i)
         out[i].assign(data + i * pixels, data + (i + 1) * pixels);
+    return out;
+}
+
+namespace {
+
+constexpr const char* kCheckpointFormat = "turing-reader-checkpoint";
+constexpr std::int64_t kCheckpointVersion = 1;
+
+core::Error checkpointError(core::ErrorCode code, const std::filesystem::path& path, std::string message,
+    std::string detail = {})
+{
+    return core::Error{code, path.string(), std::move(message), std::move(detail)};
+}
+
+void writeOptions(torch::serialize::OutputArchive& a, const DcganOptions& o)
+{
+    a.write("options.resolution", std::int64_t{o.resolution});
+    a.write("options.latentSize", std::int64_t{o.latentSize});
+    a.write("options.generatorWidth", std::int64_t{o.generatorWidth});
+    a.write("options.discriminatorWidth", std::int64_t{o.discriminatorWidth});
+    a.write("options.kernelSize", std::int64_t{o.kernelSize});
+    a.write("options.discriminatorFirstLayerBatchNorm", o.discriminatorFirstLayerBatchNorm);
+    a.write("options.leakySlope", o.leakySlope);
+    a.write("options.learningRate", o.learningRate);
+    a.write("options.beta1", o.beta1);
+    a.write("options.beta2", o.beta2);
+    a.write("options.batchSize", std::int64_t{o.batchSize});
+}
+
+DcganOptions readOptions(torch::serialize::InputArchive& a)
+{
+    auto integer = [&](const char* key) {
+        c10::IValue v;
+        a.read(key, v);
+        return static_cast<int>(v.toInt());
+    };
+    auto real = [&](const char* key) {
+        c10::IValue v;
+        a.read(key, v);
+        return v.toDouble();
+    };
+    DcganOptions o;
+    o.resolution = integer("options.resolution");
+    o.latentSize = integer("options.latentSize");
+    o.generatorWidth = integer("options.generatorWidth");
+    o.discriminatorWidth = integer("options.discriminatorWidth");
+    o.kernelSize = integer("options.kernelSize");
+    c10::IValue flag;
+    a.read("options.discriminatorFirstLayerBatchNorm", flag);
+    o.discriminatorFirstLayerBatchNorm = flag.toBool();
+    o.leakySlope = real("options.leakySlope");
+    o.learningRate = real("options.learningRate");
+    o.beta1 = real("options.beta1");
+    o.beta2 = real("options.beta2");
+    o.batchSize = integer("options.batchSize");
+    return o;
+}
+
+} // namespace
+
+core::Result<void> DcganTrainer::saveCheckpoint(const std::filesystem::path& path, const RunState& state) const
+{
+    const std::filesystem::path part = path.string() + ".part";
+    try {
+        torch::serialize::OutputArchive archive;
+        archive.write("format", std::string(kCheckpointFormat));
+        archive.write("version", kCheckpointVersion);
+        writeOptions(archive, m->options);
+        torch::serialize::OutputArchive g, d, gOpt, dOpt;
+        m->generator->save(g);
+        m->discriminator->save(d);
+        m->generatorOptimiser.save(gOpt);
+        m->discriminatorOptimiser.save(dOpt);
+        archive.write("generator", g);
+        archive.write("discriminator", d);
+        archive.write("generatorOptimiser", gOpt);
+        archive.write("discriminatorOptimiser", dOpt);
+        archive.write("steps", m->steps);
+        archive.write("latentRandomState", m->random.get_state());
+        archive.write("run.seed", static_cast<std::int64_t>(state.seed));
+        archive.write("run.epoch", state.epoch);
+        archive.write("run.positionInEpoch", state.positionInEpoch);
+        archive.write("run.data", state.data);
+        archive.save_to(part.string());
+    } catch (const c10::Error& e) {
+        return checkpointError(core::ErrorCode::Io, part,
+            "The checkpoint could not be written; check the disk space and the folder's permissions.",
+            e.what_without_backtrace());
+    }
+    std::error_code ec;
+    std::filesystem::rename(part, path, ec);
+    if (ec)
+        return checkpointError(core::ErrorCode::Io, path, "The checkpoint could not be put in place: " + ec.message());
+    return {};
+}
+
+core::Result<std::unique_ptr<DcganTrainer>> DcganTrainer::loadCheckpoint(
+    const std::filesystem::path& path, RunState& state, const std::string& device)
+{
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return checkpointError(core::ErrorCode::NotFound, path, "No checkpoint file here. Check the path.");
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(path.string());
+        c10::IValue format, version;
+        if (!archive.try_read("format", format) || !format.isString()
+            || format.toStringRef() != kCheckpointFormat)
+            return checkpointError(core::ErrorCode::UnsupportedFormat, path,
+                "This is not a Turing Reader training checkpoint.");
+        archive.read("version", version);
+        if (version.toInt() > kCheckpointVersion)
+            return checkpointError(core::ErrorCode::UnsupportedFormat, path,
+                "This checkpoint was written by a newer Turing Reader (format " + std::to_string(version.toInt())
+                    + "); update to resume it.");
+        const DcganOptions options = readOptions(archive);
+        if (const auto problems = options.problems(); !problems.empty())
+            return checkpointError(core::ErrorCode::Corrupt, path, "The checkpoint's options are invalid: " + problems.front());
+        c10::IValue seed, epoch, position, data, steps;
+        archive.read("run.seed", seed);
+        archive.read("run.epoch", epoch);
+        archive.read("run.positionInEpoch", position);
+        archive.read("run.data", data);
+        archive.read("steps", steps);
+        auto trainer = std::make_unique<DcganTrainer>(options, static_cast<std::uint64_t>(seed.toInt()), device);
+        torch::serialize::InputArchive g, d, gOpt, dOpt;
+        archive.read("generator", g);
+        archive.read("discriminator", d);
+        archive.read("generatorOptimiser", gOpt);
+        archive.read("discriminatorOptimiser", dOpt);
+        trainer->m->generator->load(g);
+        trainer->m->discriminator->load(d);
+        trainer->m->generatorOptimiser.load(gOpt);
+        trainer->m->discriminatorOptimiser.load(dOpt);
+        torch::Tensor randomState;
+        archive.read("latentRandomState", randomState);
+        trainer->m->random.set_state(randomState);
+        trainer->m->generator->to(trainer->m->device);
+        trainer->m->discriminator->to(trainer->m->device);
+        trainer->m->steps = steps.toInt();
+        state.seed = static_cast<std::uint64_t>(seed.toInt());
+        state.epoch = epoch.toInt();
+        state.positionInEpoch = position.toInt();
+        state.data = data.toStringRef();
+        return trainer;
+    } catch (const c10::Error& e) {
+        return checkpointError(core::ErrorCode::Corrupt, path,
+            "The checkpoint cannot be read: it is damaged or truncated. Resume from an earlier checkpoint.",
+            e.what_without_backtrace());
+    } catch (const std::exception& e) {
+        return checkpointError(core::ErrorCode::Corrupt, path,
+            "The checkpoint cannot be read: it is damaged or truncated. Resume from an earlier checkpoint.", e.what());
+    }
+}
+
+std::vector<float> DcganTrainer::weights() const
+{
+    std::vector<float> out;
+    for (torch::nn::Module* module : {static_cast<torch::nn::Module*>(m->generator.get()),
+             static_cast<torch::nn::Module*>(m->discriminator.get())}) {
+        for (const auto& t : module->parameters()) {
+            const auto c = t.detach().cpu().contiguous();
+            out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+        }
+        for (const auto& t : module->buffers())
+            if (t.scalar_type() == torch::kFloat32) {
+                const auto c = t.cpu().contiguous();
+                out.insert(out.end(), c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+            }
+    }
     return out;
 }
 

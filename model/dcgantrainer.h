@@ -6,9 +6,11 @@
 // floats in [0, 1], row-major (core/slicesampler.h); created images leave as
 // 8-bit grey in the same layout, mapped exactly as the PNG export maps real ones.
 
+#include "core/result.h"
 #include "model/dcganoptions.h"
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <span>
 #include <string>
@@ -21,6 +23,15 @@ struct TrainStep {
     double generatorLoss = 0.0;     // BCE of D(G(z)) against label 1
     double realScore = 0.0;         // mean D(x), as a probability
     double fakeScore = 0.0;         // mean D(G(z)) before the generator's update
+};
+
+// Where a training run stands and what it trains on, kept in each checkpoint
+// beside the networks, so that a resumed run continues exactly.
+struct RunState {
+    std::uint64_t seed = 0;           // the run's seed (data order, latent noise)
+    std::int64_t epoch = 0;           // 0-based epoch in progress
+    std::int64_t positionInEpoch = 0; // images of that epoch already used
+    std::string data;                 // description: volume pseudonyms and grid, never names
 };
 
 class DcganTrainer {
@@ -40,6 +51,18 @@ public:
     // `count` images from the generator (evaluation mode) for latent vectors
     // drawn from `seed`: each S * S bytes.
     std::vector<std::vector<std::uint8_t>> generate(std::uint64_t seed, int count);
+
+    // Checkpoint: both networks (with batch-norm statistics), both optimisers,
+    // the step count, the latent noise generator's state, the options and `state`.
+    // Written to a temporary file and renamed, so a crash never leaves half a file.
+    core::Result<void> saveCheckpoint(const std::filesystem::path& path, const RunState& state) const;
+    // Errors name the file: missing, not a checkpoint, damaged, or a newer format.
+    static core::Result<std::unique_ptr<DcganTrainer>> loadCheckpoint(
+        const std::filesystem::path& path, RunState& state, const std::string& device = "cpu");
+
+    // Every parameter and buffer of both networks, flattened: for tests that
+    // compare two runs bit for bit.
+    std::vector<float> weights() const;
 
 private:
     struct Impl;
