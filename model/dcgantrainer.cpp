@@ -95,25 +95,9 @@ TrainStep DcganTrainer::step(std::span<const float> real, int count)
     return result;
 }
 
-std::vector<std::vector<std::uint8_t>> DcganTrainer::generate(std::uint64_t seed, int count)
+std::vector<CreatedImage> DcganTrainer::generate(std::uint64_t seed, int count)
 {
-    torch::NoGradGuard noGrad;
-    m->generator->eval();
-    auto from = at::make_generator<at::CPUGeneratorImpl>(seed);
-    const auto images = m->generator->forward(m->latent(count, from))
-                            .add(1.0)
-                            .mul(0.5)
-                            .clamp(0.0, 1.0)
-                            .mul(255.0)
-                            .round()
-                            .to(torch::kCPU, torch::kUInt8)
-                            .contiguous();
-    const auto pixels = std::size_t(m->options.resolution) * std::size_t(m->options.resolution);
-    std::vector<std::vector<std::uint8_t>> out(static_cast<std::size_t>(count));
-    const auto* data = images.data_ptr<std::uint8_t>();
-    for (std::size_t i = 0; i < out.size(); ++i)
-        out[i].assign(data + i * pixels, data + (i + 1) * pixels);
-    return out;
+    return generateImages(m->generator, m->device, m->options.latentSize, m->options.resolution, seed, count);
 }
 
 namespace {
@@ -266,6 +250,11 @@ core::Result<std::unique_ptr<DcganTrainer>> DcganTrainer::loadCheckpoint(
         return checkpointError(core::ErrorCode::Corrupt, path,
             "The checkpoint cannot be read: it is damaged or truncated. Resume from an earlier checkpoint.", e.what());
     }
+}
+
+void DcganTrainer::saveGenerator(torch::serialize::OutputArchive& archive) const
+{
+    m->generator->save(archive);
 }
 
 std::vector<float> DcganTrainer::weights() const

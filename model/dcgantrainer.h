@@ -7,6 +7,7 @@
 // 8-bit grey in the same layout, mapped exactly as the PNG export maps real ones.
 
 #include "core/result.h"
+#include "model/createdimage.h"
 #include "model/dcganoptions.h"
 
 #include <cstdint>
@@ -15,6 +16,10 @@
 #include <span>
 #include <string>
 #include <vector>
+
+namespace torch::serialize {
+class OutputArchive;
+}
 
 namespace tr::model {
 
@@ -48,9 +53,8 @@ public:
     // One step on a batch of `count` real images (count * S * S floats in [0, 1]).
     TrainStep step(std::span<const float> real, int count);
 
-    // `count` images from the generator (evaluation mode) for latent vectors
-    // drawn from `seed`: each S * S bytes.
-    std::vector<std::vector<std::uint8_t>> generate(std::uint64_t seed, int count);
+    // `count` images from the generator (evaluation mode), see generateImages().
+    std::vector<CreatedImage> generate(std::uint64_t seed, int count);
 
     // Checkpoint: both networks (with batch-norm statistics), both optimisers,
     // the step count, the latent noise generator's state, the options and `state`.
@@ -59,6 +63,9 @@ public:
     // Errors name the file: missing, not a checkpoint, damaged, or a newer format.
     static core::Result<std::unique_ptr<DcganTrainer>> loadCheckpoint(
         const std::filesystem::path& path, RunState& state, const std::string& device = "cpu");
+
+    // The generator's weights into an archive (for the model file).
+    void saveGenerator(torch::serialize::OutputArchive& archive) const;
 
     // Every parameter and buffer of both networks, flattened: for tests that
     // compare two runs bit for bit.

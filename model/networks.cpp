@@ -1,5 +1,7 @@
 #include "model/networks.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
 namespace tr::model {
 
 GeneratorImpl::GeneratorImpl(const DcganOptions& o)
@@ -64,6 +66,43 @@ torch::Tensor DiscriminatorImpl::forward(const torch::Tensor& image)
         x = torch::leaky_relu(x, m_slope);
     }
     return logit->forward(x.flatten(1));
+}
+
+std::uint64_t imageSeed(std::uint64_t batchSeed, std::uint64_t index)
+{
+    std::uint64_t z = batchSeed + 0x9e3779b97f4a7c15ULL * (index + 1); // SplitMix64
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+std::vector<CreatedImage> generateImages(
+    Generator& generator, const torch::Device& device, int latentSize, int side, std::uint64_t seed, int count)
+{
+    torch::NoGradGuard noGrad;
+    generator->eval();
+    std::vector<CreatedImage> out(static_cast<std::size_t>(count));
+    std::vector<torch::Tensor> latents;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        out[i].seed = imageSeed(seed, i);
+        auto random = at::make_generator<at::CPUGeneratorImpl>(out[i].seed);
+        const auto z = torch::rand({latentSize}, random) * 2.0 - 1.0;
+        out[i].latent.assign(z.data_ptr<float>(), z.data_ptr<float>() + latentSize);
+        latents.push_back(z);
+    }
+    const auto images = generator->forward(torch::stack(latents).to(device))
+                            .add(1.0)
+                            .mul(0.5)
+                            .clamp(0.0, 1.0)
+                            .mul(255.0)
+                            .round()
+                            .to(torch::kCPU, torch::kUInt8)
+                            .contiguous();
+    const auto pixels = std::size_t(side) * std::size_t(side);
+    const auto* data = images.data_ptr<std::uint8_t>();
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i].pixels.assign(data + i * pixels, data + (i + 1) * pixels);
+    return out;
 }
 
 void initialiseWeights(torch::nn::Module& module)

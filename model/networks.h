@@ -3,6 +3,7 @@
 // TORCH_MODULE). Internal to model/: include it only from model's .cpp files and
 // from tests, so that LibTorch's headers stay out of everything else.
 
+#include "model/createdimage.h"
 #include "model/dcganoptions.h"
 
 #include <torch/torch.h>
@@ -46,6 +47,11 @@ private:
     double m_slope = 0.2;
 };
 TORCH_MODULE(Discriminator);
+
+// `count` images from the generator in evaluation mode; image i's latent vector
+// is drawn from imageSeed(seed, i) on the CPU, so results repeat on any device.
+std::vector<CreatedImage> generateImages(
+    Generator& generator, const torch::Device& device, int latentSize, int side, std::uint64_t seed, int count);
 
 // DCGAN initialisation (Radford et al.): convolution and linear weights from
 // N(0, 0.02), batch-norm scales from N(1, 0.02), biases 0.

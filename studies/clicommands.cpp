@@ -4,6 +4,7 @@
 #include "core/io/landmarksuggestion.h"
 #include "studies/project.h"
 #include "studies/storagelocations.h"
+#include "studies/trainingdatapreparer.h"
 #include "studies/trainingsetexporter.h"
 #include "studies/volumeimporter.h"
 
@@ -385,6 +386,50 @@ int augmentCommand(const std::vector<std::string>& args, std::ostream& out, std:
     return CliOk;
 }
 
+int prepareCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    if (args.empty()) {
+        err << "prepare: name the project file.\n";
+        return CliUsage;
+    }
+    QString output;
+    QStringList volumes;
+    core::AugmentationGrid grid;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const bool hasValue = i + 1 < args.size();
+        if (args[i] == "--out" && hasValue)
+            output = QString::fromStdString(args[++i]);
+        else if (args[i] == "--volumes" && hasValue)
+            volumes = QString::fromStdString(args[++i]).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        else if (args[i] == "--grid" && hasValue) {
+            auto parsed = core::AugmentationGrid::fromString(args[++i]);
+            if (!parsed) {
+                err << "prepare: --grid: " << parsed.error().toString() << '\n';
+                return CliUsage;
+            }
+            grid = *parsed;
+        } else {
+            err << "prepare: unknown or incomplete argument '" << args[i] << "'.\n";
+            return CliUsage;
+        }
+    }
+    if (output.isEmpty()) {
+        err << "prepare: give --out FILE (the training data file to write).\n";
+        return CliUsage;
+    }
+    auto project = Project::open(QString::fromStdString(args[0]));
+    if (failed(project, err))
+        return CliFailed;
+    auto data = prepareTrainingData(*project, volumes, grid);
+    if (failed(data, err))
+        return CliFailed;
+    if (auto written = core::writeTrainingData(output.toStdString(), *data); failed(written, err))
+        return CliFailed;
+    out << data->volumes.size() << " volumes (" << data->imageCount() << " training images on the grid "
+        << data->grid.toString() << ") in " << output.toStdString() << '\n';
+    return CliOk;
+}
+
 } // namespace
 
 std::vector<core::CliCommand> cliCommands()
@@ -412,6 +457,10 @@ std::vector<core::CliCommand> cliCommands()
             "  --count N  N images drawn at random (with --seed, default 1); --all  the whole set\n"
             "  Interrupt with Ctrl+C and run the same command again to resume.",
             augmentCommand},
+        {"prepare", "Write the aligned, normalised volumes as one training-data file (for 'train' anywhere)",
+            "prepare PROJECT --out FILE [--volumes V001,V002,...] [--grid \"lr=... matrix=128 ...\"]\n"
+            "  --volumes  which volumes (default: all with complete landmarks)",
+            prepareCommand},
     };
 }
 

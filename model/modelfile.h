@@ -1,0 +1,52 @@
+#pragma once
+// The product's model file: the generator's weights and what one needs to trust
+// and reproduce them (resolution, widths, intensity mapping, training data by
+// pseudonym, epochs, images seen, seed, device, library versions, SHA-256 of the
+// weights). Loading checks all of it; a damaged or foreign file is an error that
+// names the file, never a crash.
+
+#include "core/result.h"
+#include "model/createdimage.h"
+#include "model/dcganoptions.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tr::model {
+
+class DcganTrainer;
+
+struct ModelInfo {
+    DcganOptions options;
+    std::string trainingData;   // pseudonyms and grid (TrainingData::description)
+    std::int64_t epochs = 0;
+    std::int64_t imagesSeen = 0;
+    std::uint64_t seed = 0;
+    std::string device;         // where it was trained
+    std::string libraries;      // e.g. "LibTorch 1.13.1"
+    std::string intensity = "tanh output mapped [-1, 1] -> 0..255, as real slices map [0, 1] -> 0..255";
+    std::string weightsSha256;  // filled in by saveModel
+};
+
+// Writes the trainer's generator with `info` (PATH.part, then renamed).
+core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrainer& trainer, ModelInfo info);
+
+class GeneratorModel {
+public:
+    static core::Result<GeneratorModel> load(const std::filesystem::path& path, const std::string& device = "cpu");
+    GeneratorModel(GeneratorModel&&) noexcept;
+    GeneratorModel& operator=(GeneratorModel&&) noexcept;
+    ~GeneratorModel();
+
+    const ModelInfo& info() const;
+    std::vector<CreatedImage> generate(std::uint64_t seed, int count);
+
+private:
+    GeneratorModel();
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
+
+} // namespace tr::model

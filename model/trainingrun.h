@@ -1,0 +1,57 @@
+#pragma once
+// A whole training run: epochs over every image index of the prepared volumes
+// (core/trainingdata.h) in a seeded random order, batches drawn through the
+// slice sampler, progress through a callback, a sample grid per epoch,
+// checkpoints at a step interval and at each epoch end, stop on request between
+// steps, and exact resumption from a checkpoint.
+
+#include "core/result.h"
+#include "core/trainingdata.h"
+#include "model/dcgantrainer.h"
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace tr::model {
+
+struct TrainingSettings {
+    DcganOptions options;
+    int epochs = 35;                     // the paper's
+    std::int64_t imagesPerEpoch = 0;     // 0: every index (48,510 x volumes); else a cap, for quick runs
+    std::uint64_t seed = 1;
+    std::string device = "cpu";
+    std::filesystem::path checkpoint;    // written here (required)
+    std::int64_t checkpointEverySteps = 200;
+    std::filesystem::path samplesDir;    // a sample grid per epoch when set
+};
+
+struct TrainingProgress {
+    int epoch = 0; // 1-based
+    int epochs = 0;
+    std::int64_t stepInEpoch = 0, stepsPerEpoch = 0, step = 0;
+    double imagesPerSecond = 0.0;
+    double etaSeconds = 0.0;
+    TrainStep last;
+};
+
+struct TrainingOutcome {
+    std::unique_ptr<DcganTrainer> trainer;
+    RunState state;
+    bool stopped = false;
+    std::int64_t imagesSeen = 0; // in this run (not counting a resumed run's earlier part)
+    double seconds = 0.0;
+};
+
+// The order of image indices in one epoch: a permutation of all indices drawn
+// from (seed, epoch), cut to imagesPerEpoch. Depends on nothing else, so a
+// resumed run recreates it exactly.
+std::vector<std::int64_t> epochOrder(std::int64_t images, std::uint64_t seed, std::int64_t epoch, std::int64_t cap);
+
+core::Result<TrainingOutcome> runTraining(const core::TrainingData& data, const TrainingSettings& settings,
+    const std::optional<std::filesystem::path>& resumeFrom,
+    const std::function<void(const TrainingProgress&)>& progress, const std::atomic<bool>& stop);
+
+} // namespace tr::model
