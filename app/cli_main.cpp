@@ -10,6 +10,7 @@
 #include "core/io/libraryversions.h"
 #include "studies/clicommands.h"
 #include "studies/storagelocations.h"
+#include "studies/trainingdatapreparer.h"
 
 #include <QCoreApplication>
 #endif
@@ -36,7 +37,12 @@ int main(int argc, char** argv)
 #ifndef TR_MODEL_ONLY
     cli.add(tr::core::io::cliCommands());
     cli.add(tr::studies::cliCommands());
-#endif
+    // train reads projects through the studies layer; the model layer never sees SQL.
+    cli.add(tr::model::cliCommands([](const std::string& project, const tr::core::AugmentationGrid& grid) {
+        return tr::studies::prepareTrainingData(project, grid);
+    }));
+#else
     cli.add(tr::model::cliCommands());
+#endif
     return cli.run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
 }

@@ -1,17 +1,44 @@
 #include "model/clicommands.h"
 
+#include "core/pngencoder.h"
+#include "model/modelfile.h"
 #include "model/runtimeinfo.h"
+#include "model/trainingrun.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <optional>
 
 namespace tr::model {
 
 namespace {
+
+using core::CliFailed;
+using core::CliOk;
+using core::CliUsage;
+
+std::atomic<bool> g_stop{false};
+extern "C" void onStop(int) { g_stop = true; }
+
+template <typename T>
+bool failed(const core::Result<T>& result, std::ostream& err)
+{
+    if (result.ok())
+        return false;
+    err << "error: " << result.error().toString() << '\n';
+    if (!result.error().detail.empty())
+        err << "  detail: " << result.error().detail << '\n';
+    return true;
+}
 
 // "Can this machine train?" is the first question on a GPU server.
 int deviceCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
     if (!args.empty()) {
         err << "device: takes no arguments.\n";
-        return core::CliUsage;
+        return CliUsage;
     }
     configureCpuThreads();
     const RuntimeInfo info = runtimeInfo();
@@ -21,16 +48,219 @@ int deviceCommand(const std::vector<std::string>& args, std::ostream& out, std::
         << (info.cudaAvailable ? "available, " + std::to_string(info.cudaDeviceCount) + " device(s)"
                                : std::string("not available (CPU training only)"))
         << '\n';
-    return core::CliOk;
+    return CliOk;
+}
+
+// Parses "--name value" pairs and flags; unknown names are a usage error.
+struct Arguments {
+    std::vector<std::string> positional;
+    std::vector<std::pair<std::string, std::string>> named;
+    std::optional<std::string> value(const std::string& name) const
+    {
+        for (const auto& [n, v] : named)
+            if (n == name)
+                return v;
+        return std::nullopt;
+    }
+};
+
+std::optional<Arguments> parse(const std::vector<std::string>& args, const std::vector<std::string>& known,
+    const std::string& command, std::ostream& err)
+{
+    Arguments a;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i].rfind("--", 0) != 0) {
+            a.positional.push_back(args[i]);
+            continue;
+        }
+        const std::string name = args[i].substr(2);
+        if (std::find(known.begin(), known.end(), name) == known.end() || i + 1 >= args.size()) {
+            err << command << ": unknown or incomplete option '" << args[i] << "'.\n";
+            return std::nullopt;
+        }
+        a.named.emplace_back(name, args[++i]);
+    }
+    return a;
+}
+
+bool wholeNumber(const std::optional<std::string>& text, long long& out, const char* option, std::ostream& err)
+{
+    if (!text)
+        return true;
+    try {
+        std::size_t used = 0;
+        out = std::stoll(*text, &used);
+        if (used == text->size() && out >= 0)
+            return true;
+    } catch (const std::exception&) {
+    }
+    err << "--" << option << " needs a whole number, not '" << *text << "'.\n";
+    return false;
+}
+
+int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+    const ProjectDataSource& projects)
+{
+    const auto a = parse(args,
+        {"resolution", "epochs", "batch", "images-per-epoch", "device", "resume", "out", "seed", "threads",
+            "checkpoint-every", "samples"},
+        "train", err);
+    if (!a || a->positional.size() != 1 || !a->value("out")) {
+        if (a)
+            err << "train: give one project (or prepared data) file and --out MODEL.\n";
+        return CliUsage;
+    }
+    TrainingSettings settings;
+    long long resolution = 256, epochs = 35, batch = 64, cap = 0, seed = 1, threads = 0, every = 200;
+    if (!wholeNumber(a->value("resolution"), resolution, "resolution", err)
+        || !wholeNumber(a->value("epochs"), epochs, "epochs", err) || !wholeNumber(a->value("batch"), batch, "batch", err)
+        || !wholeNumber(a->value("images-per-epoch"), cap, "images-per-epoch", err)
+        || !wholeNumber(a->value("seed"), seed, "seed", err) || !wholeNumber(a->value("threads"), threads, "threads", err)
+        || !wholeNumber(a->value("checkpoint-every"), every, "checkpoint-every", err))
+        return CliUsage;
+    settings.options.resolution = int(resolution);
+    settings.options.batchSize = int(batch);
+    if (const auto problems = settings.options.problems(); !problems.empty()) {
+        err << "train: " << problems.front() << ".\n";
+        return CliUsage;
+    }
+    settings.epochs = int(epochs);
+    settings.imagesPerEpoch = cap;
+    settings.seed = std::uint64_t(seed);
+    settings.checkpointEverySteps = every;
+    std::string device = a->value("device").value_or("cpu");
+    if (device == "auto")
+        device = runtimeInfo().cudaAvailable ? "cuda" : "cpu";
+    if (device != "cpu" && device != "cuda") {
+        err << "train: --device is cpu, cuda or auto, not '" << device << "'.\n";
+        return CliUsage;
+    }
+    if (device == "cuda" && !runtimeInfo().cudaAvailable) {
+        err << "error: --device cuda: this LibTorch has no CUDA device available. Use --device cpu, or build against "
+               "a CUDA LibTorch (README).\n";
+        return CliFailed;
+    }
+    settings.device = device;
+    const std::string model = *a->value("out");
+    settings.checkpoint = model + ".checkpoint";
+    if (const auto samples = a->value("samples"))
+        settings.samplesDir = *samples;
+    const int usedThreads = configureCpuThreads(int(threads));
+
+    const std::string input = a->positional.front();
+    core::AugmentationGrid grid;
+    grid.matrix = settings.options.resolution;
+    core::Result<core::TrainingData> data = core::Error{};
+    if (input.size() > 7 && input.compare(input.size() - 7, 7, ".trproj") == 0) {
+        if (!projects) {
+            err << "error: " << input
+                << ": this LibTorch-only build cannot read projects. Run 'turing-reader-cli prepare' where the full "
+                   "build is installed and train from its output file.\n";
+            return CliFailed;
+        }
+        data = projects(input, grid);
+    } else {
+        data = core::readTrainingData(input);
+    }
+    if (failed(data, err))
+        return CliFailed;
+
+    std::optional<std::filesystem::path> resume;
+    if (const auto r = a->value("resume"))
+        resume = *r;
+    err << "training on " << data->volumes.size() << " volumes (" << data->imageCount() << " images), " << device
+        << ", " << usedThreads << " threads; checkpoints in " << settings.checkpoint.string() << '\n';
+    g_stop = false;
+    auto previous = std::signal(SIGINT, onStop);
+    auto outcome = runTraining(*data, settings, resume, [&](const TrainingProgress& p) {
+        if (p.stepInEpoch == p.stepsPerEpoch || p.step % 10 == 0)
+            std::fprintf(stderr, "epoch %d/%d step %lld/%lld  %.1f img/s  ETA %.0f s  D %.3f  G %.3f  D(x) %.2f  D(G(z)) %.2f\n",
+                p.epoch, p.epochs, static_cast<long long>(p.stepInEpoch), static_cast<long long>(p.stepsPerEpoch),
+                p.imagesPerSecond, p.etaSeconds, p.last.discriminatorLoss, p.last.generatorLoss, p.last.realScore,
+                p.last.fakeScore);
+    }, g_stop);
+    std::signal(SIGINT, previous);
+    if (failed(outcome, err))
+        return CliFailed;
+    if (outcome->stopped) {
+        out << "stopped; resume with --resume " << settings.checkpoint.string() << '\n';
+        return CliFailed;
+    }
+    ModelInfo info;
+    info.trainingData = data->description();
+    info.epochs = settings.epochs;
+    info.imagesSeen = outcome->trainer->steps() * settings.options.batchSize;
+    info.seed = settings.seed;
+    info.device = device;
+    info.libraries = "LibTorch " + runtimeInfo().torchVersion;
+    if (auto saved = saveModel(model, *outcome->trainer, info); failed(saved, err))
+        return CliFailed;
+    out << "model written to " << model << " (" << info.imagesSeen << " images seen in " << outcome->seconds << " s)\n";
+    return CliOk;
+}
+
+int generateCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    const auto a = parse(args, {"model", "count", "seed", "out", "device"}, "generate", err);
+    if (!a || !a->positional.empty() || !a->value("model") || !a->value("out")) {
+        if (a)
+            err << "generate: give --model MODEL, --count N, --seed S and --out DIR.\n";
+        return CliUsage;
+    }
+    long long count = 50, seed = 1;
+    if (!wholeNumber(a->value("count"), count, "count", err) || !wholeNumber(a->value("seed"), seed, "seed", err))
+        return CliUsage;
+    if (count < 1 || count > 100000) {
+        err << "generate: --count must lie in 1..100000.\n";
+        return CliUsage;
+    }
+    configureCpuThreads();
+    auto model = GeneratorModel::load(*a->value("model"), a->value("device").value_or("cpu"));
+    if (failed(model, err))
+        return CliFailed;
+    const std::filesystem::path dir = *a->value("out");
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::ofstream manifest(dir / "manifest.csv");
+    if (ec || !manifest) {
+        err << "error: " << dir.string() << ": the output folder cannot be created or written.\n";
+        return CliFailed;
+    }
+    manifest << "index,seed,file,latent\n";
+    const int side = model->info().options.resolution;
+    const auto images = model->generate(std::uint64_t(seed), int(count));
+    for (std::size_t i = 0; i < images.size(); ++i) {
+        char name[48];
+        std::snprintf(name, sizeof name, "created_%05zu.png", i);
+        if (auto written = core::writeGrayPng(dir / name, images[i].pixels, side, side); failed(written, err))
+            return CliFailed;
+        manifest << i << ',' << images[i].seed << ',' << name << ',';
+        for (std::size_t k = 0; k < images[i].latent.size(); ++k)
+            manifest << (k ? " " : "") << images[i].latent[k];
+        manifest << '\n';
+    }
+    out << images.size() << " images of " << side << " x " << side << " in " << dir.string() << " (manifest.csv)\n";
+    return CliOk;
 }
 
 } // namespace
 
-std::vector<core::CliCommand> cliCommands()
+std::vector<core::CliCommand> cliCommands(ProjectDataSource projects)
 {
     return {
         {"device", "Show the LibTorch version, CPU threads and CUDA devices available for training",
             "device", deviceCommand},
+        {"train", "Train the DCGAN on a project's aligned volumes (or on prepared data) and write a model",
+            "train PROJECT-OR-DATA --out MODEL [--resolution 64|128|256] [--epochs E] [--batch B]\n"
+            "      [--images-per-epoch N] [--device cpu|cuda|auto] [--threads T] [--seed S] [--resume CHECKPOINT]\n"
+            "      [--checkpoint-every STEPS] [--samples DIR]\n"
+            "  PROJECT-OR-DATA  a .trproj project (full build) or a file written by 'prepare'\n"
+            "  Checkpoints go to MODEL.checkpoint; Ctrl+C stops between steps, --resume continues.",
+            [projects](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+                return trainCommand(args, out, err, projects);
+            }},
+        {"generate", "Create images with a trained generator: PNG files and a manifest with seeds and latents",
+            "generate --model MODEL --count N --seed S --out DIR [--device cpu|cuda]", generateCommand},
     };
 }
 

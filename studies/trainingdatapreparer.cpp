@@ -39,4 +39,12 @@ core::Result<core::TrainingData> prepareTrainingData(
     return data;
 }
 
+core::Result<core::TrainingData> prepareTrainingData(const std::string& projectPath, const core::AugmentationGrid& grid)
+{
+    auto project = Project::open(QString::fromStdString(projectPath));
+    if (!project)
+        return project.error();
+    return prepareTrainingData(*project, {}, grid);
+}
+
 } // namespace tr::studies

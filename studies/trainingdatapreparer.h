@@ -15,4 +15,7 @@ namespace tr::studies {
 core::Result<core::TrainingData> prepareTrainingData(
     Project& project, const QStringList& volumes, const core::AugmentationGrid& grid);
 
+// The same for every ready volume of the project file at `projectPath`.
+core::Result<core::TrainingData> prepareTrainingData(const std::string& projectPath, const core::AugmentationGrid& grid);
+
 } // namespace tr::studies
