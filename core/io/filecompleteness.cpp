@@ -1,5 +1,7 @@
 #include "core/io/filecompleteness.h"
 
+#include "core/io/byteorder.h"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -29,14 +31,7 @@ bool hasSuffix(const std::string& name, const std::string& suffix)
 template <typename T>
 T readAt(const std::array<char, 540>& header, std::size_t offset, bool swap)
 {
-    T value;
-    std::memcpy(&value, header.data() + offset, sizeof value);
-    if (swap) {
-        auto* bytes = reinterpret_cast<unsigned char*>(&value);
-        for (std::size_t i = 0; i < sizeof value / 2; ++i)
-            std::swap(bytes[i], bytes[sizeof value - 1 - i]);
-    }
-    return value;
+    return readValue<T>(header.data() + offset, swap);
 }
 
 struct NiftiLayout {

@@ -1,5 +1,6 @@
 #include "core/io/nifti2reader.h"
 
+#include "core/io/byteorder.h"
 #include "core/io/itkvolume.h"
 #include "core/io/volumereader.h"
 #include "core/vec3.h"
@@ -39,14 +40,7 @@ public:
     template <typename T>
     T at(std::size_t offset) const
     {
-        T value;
-        std::memcpy(&value, m_bytes.data() + offset, sizeof value);
-        if (m_swap) {
-            auto* b = reinterpret_cast<unsigned char*>(&value);
-            for (std::size_t i = 0; i < sizeof value / 2; ++i)
-                std::swap(b[i], b[sizeof value - 1 - i]);
-        }
-        return value;
+        return readValue<T>(m_bytes.data() + offset, m_swap);
     }
     bool swapped() const { return m_swap; }
 
@@ -74,14 +68,7 @@ struct VoxelType {
 template <typename T>
 float readAs(const char* p, bool swap)
 {
-    T value;
-    std::memcpy(&value, p, sizeof value);
-    if (swap) {
-        auto* b = reinterpret_cast<unsigned char*>(&value);
-        for (std::size_t i = 0; i < sizeof value / 2; ++i)
-            std::swap(b[i], b[sizeof value - 1 - i]);
-    }
-    return static_cast<float>(value);
+    return static_cast<float>(readValue<T>(p, swap));
 }
 
 VoxelType voxelType(std::int16_t datatype)
