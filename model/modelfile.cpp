@@ -54,6 +54,11 @@ std::vector<CreatedImage> GeneratorModel::generate(std::uint64_t seed, int count
     return generateImages(m->generator, m->device, m->info.options.latentSize, m->info.options.resolution, seed, count);
 }
 
+std::vector<CreatedImage> GeneratorModel::regenerate(const std::vector<std::uint64_t>& imageSeeds)
+{
+    return regenerateImages(m->generator, m->device, m->info.options.latentSize, m->info.options.resolution, imageSeeds);
+}
+
 core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrainer& trainer, ModelInfo info)
 {
     const std::filesystem::path part = path.string() + ".part";

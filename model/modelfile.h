@@ -42,6 +42,8 @@ public:
 
     const ModelInfo& info() const;
     std::vector<CreatedImage> generate(std::uint64_t seed, int count);
+    // The images with these image seeds (as a manifest records them), made again.
+    std::vector<CreatedImage> regenerate(const std::vector<std::uint64_t>& imageSeeds);
 
 private:
     GeneratorModel();

@@ -79,12 +79,21 @@ std::uint64_t imageSeed(std::uint64_t batchSeed, std::uint64_t index)
 std::vector<CreatedImage> generateImages(
     Generator& generator, const torch::Device& device, int latentSize, int side, std::uint64_t seed, int count)
 {
+    std::vector<std::uint64_t> seeds;
+    for (int i = 0; i < count; ++i)
+        seeds.push_back(imageSeed(seed, std::uint64_t(i)));
+    return regenerateImages(generator, device, latentSize, side, seeds);
+}
+
+std::vector<CreatedImage> regenerateImages(Generator& generator, const torch::Device& device, int latentSize,
+    int side, const std::vector<std::uint64_t>& imageSeeds)
+{
     torch::NoGradGuard noGrad;
     generator->eval();
-    std::vector<CreatedImage> out(static_cast<std::size_t>(count));
+    std::vector<CreatedImage> out(imageSeeds.size());
     std::vector<torch::Tensor> latents;
     for (std::size_t i = 0; i < out.size(); ++i) {
-        out[i].seed = imageSeed(seed, i);
+        out[i].seed = imageSeeds[i];
         auto random = at::make_generator<at::CPUGeneratorImpl>(out[i].seed);
         const auto z = torch::rand({latentSize}, random) * 2.0 - 1.0;
         out[i].latent.assign(z.data_ptr<float>(), z.data_ptr<float>() + latentSize);

@@ -52,6 +52,9 @@ TORCH_MODULE(Discriminator);
 // is drawn from imageSeed(seed, i) on the CPU, so results repeat on any device.
 std::vector<CreatedImage> generateImages(
     Generator& generator, const torch::Device& device, int latentSize, int side, std::uint64_t seed, int count);
+// The images with these image seeds (CreatedImage::seed), made again exactly.
+std::vector<CreatedImage> regenerateImages(Generator& generator, const torch::Device& device, int latentSize,
+    int side, const std::vector<std::uint64_t>& imageSeeds);
 
 // DCGAN initialisation (Radford et al.): convolution and linear weights from
 // N(0, 0.02), batch-norm scales from N(1, 0.02), biases 0.

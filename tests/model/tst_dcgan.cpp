@@ -236,6 +236,9 @@ private Q_SLOTS:
         QCOMPARE(model->info().weightsSha256.size(), std::size_t{64});
         const auto fromModel = model->generate(3, 2), fromTrainer = trainer.generate(3, 2);
         QVERIFY(fromModel[0].pixels == fromTrainer[0].pixels && fromModel[1].pixels == fromTrainer[1].pixels);
+        // The second image alone, from the seed a manifest records for it.
+        const auto again = model->regenerate({fromModel[1].seed});
+        QVERIFY(again[0].pixels == fromModel[1].pixels && again[0].latent == fromModel[1].latent);
 
         // A checkpoint is not a model; a truncated or altered model is refused.
         const std::filesystem::path checkpoint = dir.filePath(QStringLiteral("c.ckpt")).toStdString();
