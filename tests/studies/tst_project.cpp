@@ -129,7 +129,8 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");
         QTest::newRow("text file") << QByteArray("subject,verdict\n1,real\n") << "not a Turing Reader project";
-        QTest::newRow("volume file") << QByteArray("\x1f\x8b\x08\x00 not sqlite", 17) << "not a Turing Reader project";
+        static const char gzipStart[] = "\x1f\x8b\x08\x00 not sqlite";
+        QTest::newRow("volume file") << QByteArray(gzipStart, sizeof gzipStart - 1) << "not a Turing Reader project";
     }
     void wrongFilesAreRefusedUntouched()
     {
