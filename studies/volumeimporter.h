@@ -5,7 +5,6 @@
 // A bad file is reported and skipped; the good ones are still imported, and each
 // volume is stored in its own transaction, so nothing is ever half-written.
 
-#include "core/io/dicomseries.h"
 #include "core/result.h"
 #include "studies/project.h"
 
@@ -13,6 +12,10 @@
 
 #include <functional>
 #include <vector>
+
+namespace tr::core::io {
+struct DicomSeriesOutcome;
+}
 
 namespace tr::studies {
 
