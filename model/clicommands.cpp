@@ -103,7 +103,7 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
 {
     const auto a = parse(args,
         {"resolution", "epochs", "batch", "images-per-epoch", "device", "resume", "out", "seed", "threads",
-            "checkpoint-every", "samples"},
+            "checkpoint-every", "samples", "d-first-layer-bn", "real-label"},
         "train", err);
     if (!a || a->positional.size() != 1 || !a->value("out")) {
         if (a)
@@ -120,6 +120,20 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         return CliUsage;
     settings.options.resolution = int(resolution);
     settings.options.batchSize = int(batch);
+    if (const auto bn = a->value("d-first-layer-bn")) {
+        if (*bn != "yes" && *bn != "no") {
+            err << "train: --d-first-layer-bn is yes (the paper) or no (DCGAN), not '" << *bn << "'.\n";
+            return CliUsage;
+        }
+        settings.options.discriminatorFirstLayerBatchNorm = *bn == "yes";
+    }
+    if (const auto label = a->value("real-label")) {
+        try {
+            settings.options.realLabel = std::stod(*label);
+        } catch (const std::exception&) {
+            settings.options.realLabel = -1.0; // reported by problems() below
+        }
+    }
     if (const auto problems = settings.options.problems(); !problems.empty()) {
         err << "train: " << problems.front() << ".\n";
         return CliUsage;
@@ -253,7 +267,7 @@ std::vector<core::CliCommand> cliCommands(ProjectDataSource projects)
         {"train", "Train the DCGAN on a project's aligned volumes (or on prepared data) and write a model",
             "train PROJECT-OR-DATA --out MODEL [--resolution 64|128|256] [--epochs E] [--batch B]\n"
             "      [--images-per-epoch N] [--device cpu|cuda|auto] [--threads T] [--seed S] [--resume CHECKPOINT]\n"
-            "      [--checkpoint-every STEPS] [--samples DIR]\n"
+            "      [--checkpoint-every STEPS] [--samples DIR] [--d-first-layer-bn yes|no] [--real-label 0.9]\n"
             "  PROJECT-OR-DATA  a .trproj project (full build) or a file written by 'prepare'\n"
             "  Checkpoints go to MODEL.checkpoint; Ctrl+C stops between steps, --resume continues.",
             [projects](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -17,6 +17,8 @@ std::vector<std::string> DcganOptions::problems() const
         out.push_back("kernel size: " + std::to_string(kernelSize) + " is not 3, 5 or 7");
     if (!(leakySlope >= 0.0 && leakySlope < 1.0))
         out.push_back("leaky slope: must lie in [0, 1)");
+    if (!(realLabel > 0.5 && realLabel <= 1.0))
+        out.push_back("real label: must lie in (0.5, 1]");
     if (!(learningRate > 0.0 && learningRate < 1.0))
         out.push_back("learning rate: must lie in (0, 1)");
     if (!(beta1 >= 0.0 && beta1 < 1.0) || !(beta2 >= 0.0 && beta2 < 1.0))

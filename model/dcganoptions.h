@@ -19,6 +19,10 @@ struct DcganOptions {
     // that layer without it; set false for that variant.
     bool discriminatorFirstLayerBatchNorm = true;
     double leakySlope = 0.2;
+    // Target for real images in the discriminator's loss: 1 (the paper, DCGAN);
+    // e.g. 0.9 for one-sided label smoothing (Salimans et al. 2016), which keeps
+    // the discriminator from becoming overconfident.
+    double realLabel = 1.0;
     // Adam as in Radford et al. (the paper gives no values).
     double learningRate = 2e-4;
     double beta1 = 0.5;

@@ -75,7 +75,7 @@ TrainStep DcganTrainer::step(std::span<const float> real, int count)
     const auto realLogits = m->discriminator->forward(x);
     const auto fake = m->generator->forward(m->latent(count, m->random));
     const auto fakeLogits = m->discriminator->forward(fake.detach());
-    const auto dLoss = torch::binary_cross_entropy_with_logits(realLogits, ones)
+    const auto dLoss = torch::binary_cross_entropy_with_logits(realLogits, ones * m->options.realLabel)
         + torch::binary_cross_entropy_with_logits(fakeLogits, zeros);
     dLoss.backward();
     m->discriminatorOptimiser.step();
@@ -120,6 +120,7 @@ void writeOptions(torch::serialize::OutputArchive& a, const DcganOptions& o)
     a.write("options.kernelSize", std::int64_t{o.kernelSize});
     a.write("options.discriminatorFirstLayerBatchNorm", o.discriminatorFirstLayerBatchNorm);
     a.write("options.leakySlope", o.leakySlope);
+    a.write("options.realLabel", o.realLabel);
     a.write("options.learningRate", o.learningRate);
     a.write("options.beta1", o.beta1);
     a.write("options.beta2", o.beta2);
@@ -148,6 +149,8 @@ DcganOptions readOptions(torch::serialize::InputArchive& a)
     a.read("options.discriminatorFirstLayerBatchNorm", flag);
     o.discriminatorFirstLayerBatchNorm = flag.toBool();
     o.leakySlope = real("options.leakySlope");
+    c10::IValue label;
+    o.realLabel = a.try_read("options.realLabel", label) ? label.toDouble() : 1.0;
     o.learningRate = real("options.learningRate");
     o.beta1 = real("options.beta1");
     o.beta2 = real("options.beta2");

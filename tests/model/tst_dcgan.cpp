@@ -48,11 +48,13 @@ private Q_SLOTS:
         QCOMPARE(o.beta1, 0.5);
         QCOMPARE(o.batchSize, 64);
         QVERIFY(o.discriminatorFirstLayerBatchNorm);
+        QCOMPARE(o.realLabel, 1.0); // no label smoothing unless asked for
         QVERIFY(o.problems().empty());
         DcganOptions bad;
         bad.resolution = 100;
         bad.kernelSize = 4;
-        QCOMPARE(bad.problems().size(), std::size_t{2});
+        bad.realLabel = 0.3;
+        QCOMPARE(bad.problems().size(), std::size_t{3});
         QVERIFY(QString::fromStdString(bad.problems()[0]).startsWith(QStringLiteral("resolution")));
     }
 
