@@ -112,6 +112,7 @@ core::Result<ExportSummary> exportTrainingSet(Project& project, const ExportSett
     const QString description = describe(settings);
     QFile settingsFile(dir.filePath(QStringLiteral("trainingset.txt")));
     std::set<std::size_t> finished;
+    QByteArray finishedLines; // their manifest lines, kept for the rewrite below
     if (settingsFile.exists()) {
         if (!settingsFile.open(QIODevice::ReadOnly))
             return dirError(core::ErrorCode::PermissionDenied, settingsFile.fileName(), "cannot be read.");
@@ -129,8 +130,10 @@ core::Result<ExportSummary> exportTrainingSet(Project& project, const ExportSett
                     break; // a line cut by a crash: its image is redone
                 bool ok = false;
                 const auto index = line.left(line.indexOf(',')).toULongLong(&ok);
-                if (ok && QFile::exists(dir.filePath(fileNameFor(record->pseudonym, index))))
+                if (ok && QFile::exists(dir.filePath(fileNameFor(record->pseudonym, index)))) {
                     finished.insert(index);
+                    finishedLines += line;
+                }
             }
         }
     } else {
@@ -152,16 +155,7 @@ core::Result<ExportSummary> exportTrainingSet(Project& project, const ExportSett
         if (!clean.open(QIODevice::WriteOnly))
             return dirError(core::ErrorCode::Io, manifestPath, "cannot be written; is the disk full?", clean.errorString());
         clean.write("index,volume,lr_deg,ap_deg,cc_deg,offset_mm,flipped,file\n");
-        QFile old(manifestPath);
-        if (old.open(QIODevice::ReadOnly)) {
-            old.readLine();
-            while (!old.atEnd()) {
-                const QByteArray line = old.readLine();
-                bool ok = false;
-                if (line.endsWith('\n') && finished.count(line.left(line.indexOf(',')).toULongLong(&ok)) && ok)
-                    clean.write(line);
-            }
-        }
+        clean.write(finishedLines);
         if (!clean.commit())
             return dirError(core::ErrorCode::Io, manifestPath, "cannot be written; is the disk full?", clean.errorString());
     }
