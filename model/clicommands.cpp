@@ -1,6 +1,7 @@
 #include "model/clicommands.h"
 
 #include "core/pngencoder.h"
+#include "model/defaultmodel.h"
 #include "model/modelfile.h"
 #include "model/runtimeinfo.h"
 #include "model/trainingrun.h"
@@ -98,12 +99,28 @@ bool wholeNumber(const std::optional<std::string>& text, long long& out, const c
     return false;
 }
 
+// Ranges are checked by DcganOptions::problems(), which names the option.
+bool decimalNumber(const std::optional<std::string>& text, double& out, const char* option, std::ostream& err)
+{
+    if (!text)
+        return true;
+    try {
+        std::size_t used = 0;
+        out = std::stod(*text, &used);
+        if (used == text->size())
+            return true;
+    } catch (const std::exception&) {
+    }
+    err << "--" << option << " needs a number, not '" << *text << "'.\n";
+    return false;
+}
+
 int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
     const ProjectDataSource& projects)
 {
     const auto a = parse(args,
         {"resolution", "epochs", "batch", "images-per-epoch", "device", "resume", "out", "seed", "threads",
-            "checkpoint-every", "samples", "d-first-layer-bn", "real-label"},
+            "checkpoint-every", "samples", "d-first-layer-bn", "real-label", "mode-seeking"},
         "train", err);
     if (!a || a->positional.size() != 1 || !a->value("out")) {
         if (a)
@@ -127,13 +144,9 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         }
         settings.options.discriminatorFirstLayerBatchNorm = *bn == "yes";
     }
-    if (const auto label = a->value("real-label")) {
-        try {
-            settings.options.realLabel = std::stod(*label);
-        } catch (const std::exception&) {
-            settings.options.realLabel = -1.0; // reported by problems() below
-        }
-    }
+    if (!decimalNumber(a->value("real-label"), settings.options.realLabel, "real-label", err)
+        || !decimalNumber(a->value("mode-seeking"), settings.options.modeSeekingWeight, "mode-seeking", err))
+        return CliUsage;
     if (const auto problems = settings.options.problems(); !problems.empty()) {
         err << "train: " << problems.front() << ".\n";
         return CliUsage;
@@ -188,10 +201,10 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     auto previous = std::signal(SIGINT, onStop);
     auto outcome = runTraining(*data, settings, resume, [&](const TrainingProgress& p) {
         if (p.stepInEpoch == p.stepsPerEpoch || p.step % 10 == 0)
-            std::fprintf(stderr, "epoch %d/%d step %lld/%lld  %.1f img/s  ETA %.0f s  D %.3f  G %.3f  D(x) %.2f  D(G(z)) %.2f\n",
+            std::fprintf(stderr, "epoch %d/%d step %lld/%lld  %.1f img/s  ETA %.0f s  D %.3f  G %.3f  D(x) %.2f  D(G(z)) %.2f  spread %.1f\n",
                 p.epoch, p.epochs, static_cast<long long>(p.stepInEpoch), static_cast<long long>(p.stepsPerEpoch),
                 p.imagesPerSecond, p.etaSeconds, p.last.discriminatorLoss, p.last.generatorLoss, p.last.realScore,
-                p.last.fakeScore);
+                p.last.fakeScore, p.last.createdSpread);
     }, g_stop);
     std::signal(SIGINT, previous);
     if (failed(outcome, err))
@@ -229,7 +242,18 @@ int generateCommand(const std::vector<std::string>& args, std::ostream& out, std
         return CliUsage;
     }
     configureCpuThreads();
-    auto model = GeneratorModel::load(*a->value("model"), a->value("device").value_or("cpu"));
+    std::filesystem::path modelPath = *a->value("model");
+    if (modelPath == kDefaultModelName) {
+        modelPath = defaultModelPath();
+        if (modelPath.empty()) {
+            err << "error: the default generator is not installed; looked in:\n";
+            for (const auto& candidate : defaultModelCandidates())
+                err << "  " << candidate.string() << '\n';
+            err << "Reinstall turing-reader, or give --model with a model file.\n";
+            return CliFailed;
+        }
+    }
+    auto model = GeneratorModel::load(modelPath, a->value("device").value_or("cpu"));
     if (failed(model, err))
         return CliFailed;
     const std::filesystem::path dir = *a->value("out");
@@ -268,13 +292,17 @@ std::vector<core::CliCommand> cliCommands(ProjectDataSource projects)
             "train PROJECT-OR-DATA --out MODEL [--resolution 64|128|256] [--epochs E] [--batch B]\n"
             "      [--images-per-epoch N] [--device cpu|cuda|auto] [--threads T] [--seed S] [--resume CHECKPOINT]\n"
             "      [--checkpoint-every STEPS] [--samples DIR] [--d-first-layer-bn yes|no] [--real-label 0.9]\n"
+            "      [--mode-seeking W]\n"
             "  PROJECT-OR-DATA  a .trproj project (full build) or a file written by 'prepare'\n"
+            "  --mode-seeking W  add W x the mode-seeking term (Mao et al. 2019) to G's loss; 0 = the paper\n"
+            "  The progress line's 'spread' is the mean grey-level difference between created images;\n"
+            "  falling towards 0, the generator is collapsing to one image.\n"
             "  Checkpoints go to MODEL.checkpoint; Ctrl+C stops between steps, --resume continues.",
             [projects](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
                 return trainCommand(args, out, err, projects);
             }},
         {"generate", "Create images with a trained generator: PNG files and a manifest with seeds and latents",
-            "generate --model MODEL --count N --seed S --out DIR [--device cpu|cuda]", generateCommand},
+            "generate --model MODEL|default --count N --seed S --out DIR [--device cpu|cuda]", generateCommand},
     };
 }
 

@@ -19,6 +19,10 @@ std::vector<std::string> DcganOptions::problems() const
         out.push_back("leaky slope: must lie in [0, 1)");
     if (!(realLabel > 0.5 && realLabel <= 1.0))
         out.push_back("real label: must lie in (0.5, 1]");
+    if (!(modeSeekingWeight >= 0.0 && modeSeekingWeight <= 100.0))
+        out.push_back("mode-seeking weight: must lie in [0, 100]");
+    if (modeSeekingWeight > 0.0 && batchSize < 2)
+        out.push_back("mode-seeking weight: needs a batch of at least 2 images");
     if (!(learningRate > 0.0 && learningRate < 1.0))
         out.push_back("learning rate: must lie in (0, 1)");
     if (!(beta1 >= 0.0 && beta1 < 1.0) || !(beta2 >= 0.0 && beta2 < 1.0))

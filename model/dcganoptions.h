@@ -23,6 +23,12 @@ struct DcganOptions {
     // e.g. 0.9 for one-sided label smoothing (Salimans et al. 2016), which keeps
     // the discriminator from becoming overconfident.
     double realLabel = 1.0;
+    // Weight of the mode-seeking term (Mao et al., CVPR 2019) added to the
+    // generator's loss: weight / (mean |G(z1) - G(z2)| / mean |z1 - z2|) over the
+    // two halves of each batch. 0 is the paper's plain DCGAN loss. On aligned
+    // slices, which differ little from one another, the plain loss collapses to
+    // one image within a few hundred steps; the term makes ignoring z costly.
+    double modeSeekingWeight = 0.0;
     // Adam as in Radford et al. (the paper gives no values).
     double learningRate = 2e-4;
     double beta1 = 0.5;

@@ -73,7 +73,8 @@ TrainStep DcganTrainer::step(std::span<const float> real, int count)
     // Discriminator: real -> 1, created -> 0.
     m->discriminatorOptimiser.zero_grad();
     const auto realLogits = m->discriminator->forward(x);
-    const auto fake = m->generator->forward(m->latent(count, m->random));
+    const auto z = m->latent(count, m->random);
+    const auto fake = m->generator->forward(z);
     const auto fakeLogits = m->discriminator->forward(fake.detach());
     const auto dLoss = torch::binary_cross_entropy_with_logits(realLogits, ones * m->options.realLabel)
         + torch::binary_cross_entropy_with_logits(fakeLogits, zeros);
@@ -82,7 +83,15 @@ TrainStep DcganTrainer::step(std::span<const float> real, int count)
 
     // Generator: make the discriminator say 1 (the non-saturating loss).
     m->generatorOptimiser.zero_grad();
-    const auto gLoss = torch::binary_cross_entropy_with_logits(m->discriminator->forward(fake), ones);
+    auto gLoss = torch::binary_cross_entropy_with_logits(m->discriminator->forward(fake), ones);
+    const int half = count / 2;
+    torch::Tensor imageDistance;
+    if (half > 0)
+        imageDistance = (fake.narrow(0, 0, half) - fake.narrow(0, half, half)).abs().mean();
+    if (m->options.modeSeekingWeight > 0.0) {
+        const auto latentDistance = (z.narrow(0, 0, half) - z.narrow(0, half, half)).abs().mean();
+        gLoss = gLoss + m->options.modeSeekingWeight / (imageDistance / latentDistance + 1e-5);
+    }
     gLoss.backward();
     m->generatorOptimiser.step();
     ++m->steps;
@@ -92,6 +101,8 @@ TrainStep DcganTrainer::step(std::span<const float> real, int count)
     result.generatorLoss = gLoss.item<double>();
     result.realScore = torch::sigmoid(realLogits).mean().item<double>();
     result.fakeScore = torch::sigmoid(fakeLogits).mean().item<double>();
+    // Images span [-1, 1]: half a grey level per 1/255 of that range.
+    result.createdSpread = half > 0 ? imageDistance.item<double>() * 127.5 : 0.0;
     return result;
 }
 
@@ -121,6 +132,7 @@ void writeOptions(torch::serialize::OutputArchive& a, const DcganOptions& o)
     a.write("options.discriminatorFirstLayerBatchNorm", o.discriminatorFirstLayerBatchNorm);
     a.write("options.leakySlope", o.leakySlope);
     a.write("options.realLabel", o.realLabel);
+    a.write("options.modeSeekingWeight", o.modeSeekingWeight);
     a.write("options.learningRate", o.learningRate);
     a.write("options.beta1", o.beta1);
     a.write("options.beta2", o.beta2);
@@ -151,6 +163,8 @@ DcganOptions readOptions(torch::serialize::InputArchive& a)
     o.leakySlope = real("options.leakySlope");
     c10::IValue label;
     o.realLabel = a.try_read("options.realLabel", label) ? label.toDouble() : 1.0;
+    c10::IValue modeSeeking;
+    o.modeSeekingWeight = a.try_read("options.modeSeekingWeight", modeSeeking) ? modeSeeking.toDouble() : 0.0;
     o.learningRate = real("options.learningRate");
     o.beta1 = real("options.beta1");
     o.beta2 = real("options.beta2");
