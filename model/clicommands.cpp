@@ -9,6 +9,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <optional>
 
@@ -99,6 +100,19 @@ bool wholeNumber(const std::optional<std::string>& text, long long& out, const c
     return false;
 }
 
+bool yesOrNo(const std::optional<std::string>& text, bool& out, const char* option, const char* meaning,
+    std::ostream& err)
+{
+    if (!text)
+        return true;
+    if (*text == "yes" || *text == "no") {
+        out = *text == "yes";
+        return true;
+    }
+    err << "train: --" << option << " is " << meaning << ", not '" << *text << "'.\n";
+    return false;
+}
+
 // Ranges are checked by DcganOptions::problems(), which names the option.
 bool decimalNumber(const std::optional<std::string>& text, double& out, const char* option, std::ostream& err)
 {
@@ -120,7 +134,8 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
 {
     const auto a = parse(args,
         {"resolution", "epochs", "batch", "images-per-epoch", "device", "resume", "out", "seed", "threads",
-            "checkpoint-every", "samples", "d-first-layer-bn", "real-label", "mode-seeking"},
+            "checkpoint-every", "samples", "d-first-layer-bn", "real-label", "mode-seeking",
+            "epoch-checkpoints"},
         "train", err);
     if (!a || a->positional.size() != 1 || !a->value("out")) {
         if (a)
@@ -137,13 +152,11 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         return CliUsage;
     settings.options.resolution = int(resolution);
     settings.options.batchSize = int(batch);
-    if (const auto bn = a->value("d-first-layer-bn")) {
-        if (*bn != "yes" && *bn != "no") {
-            err << "train: --d-first-layer-bn is yes (the paper) or no (DCGAN), not '" << *bn << "'.\n";
-            return CliUsage;
-        }
-        settings.options.discriminatorFirstLayerBatchNorm = *bn == "yes";
-    }
+    if (!yesOrNo(a->value("d-first-layer-bn"), settings.options.discriminatorFirstLayerBatchNorm,
+            "d-first-layer-bn", "yes (the paper) or no (DCGAN)", err)
+        || !yesOrNo(a->value("epoch-checkpoints"), settings.keepEpochCheckpoints, "epoch-checkpoints",
+            "yes (keep each epoch's) or no", err))
+        return CliUsage;
     if (!decimalNumber(a->value("real-label"), settings.options.realLabel, "real-label", err)
         || !decimalNumber(a->value("mode-seeking"), settings.options.modeSeekingWeight, "mode-seeking", err))
         return CliUsage;
@@ -226,6 +239,60 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     return CliOk;
 }
 
+// "default" names the shipped generator; anything else is a path. Empty (after
+// an error message) when the default is asked for and not installed.
+std::filesystem::path resolveModel(const std::string& name, std::ostream& err)
+{
+    if (name != kDefaultModelName)
+        return name;
+    auto path = defaultModelPath();
+    if (path.empty()) {
+        err << "error: the default generator is not installed; looked in:\n";
+        for (const auto& candidate : defaultModelCandidates())
+            err << "  " << candidate.string() << '\n';
+        err << "Reinstall turing-reader, or give a model file.\n";
+    }
+    return path;
+}
+
+// What a model file says about itself, checked by loading it.
+int modelInfoCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    if (args.size() != 1) {
+        err << "model-info: give one model file, or 'default'.\n";
+        return CliUsage;
+    }
+    const auto path = resolveModel(args.front(), err);
+    if (path.empty())
+        return CliFailed;
+    auto model = GeneratorModel::load(path);
+    if (failed(model, err))
+        return CliFailed;
+    const ModelInfo& info = model->info();
+    const auto volumes = info.trainingData.substr(0, info.trainingData.find(';'));
+    const auto grid = info.trainingData.find(';') == std::string::npos ? std::string()
+                                                                       : info.trainingData.substr(info.trainingData.find(';') + 2);
+    const std::pair<const char*, std::string> lines[] = {
+        {"file", path.string()},
+        {"output", std::to_string(info.options.resolution) + " x " + std::to_string(info.options.resolution)
+                + " pixels, 8-bit"},
+        {"network", "latent " + std::to_string(info.options.latentSize) + ", width "
+                + std::to_string(info.options.generatorWidth) + ", kernel " + std::to_string(info.options.kernelSize)},
+        {"trained on", volumes},
+        {"grid", grid},
+        {"epochs", std::to_string(info.epochs)},
+        {"images seen", std::to_string(info.imagesSeen)},
+        {"seed", std::to_string(info.seed)},
+        {"device", info.device},
+        {"libraries", info.libraries},
+        {"intensities", info.intensity},
+        {"weights SHA-256", info.weightsSha256 + " (verified)"},
+    };
+    for (const auto& [label, value] : lines)
+        out << label << ':' << std::string(17 - std::strlen(label), ' ') << value << '\n';
+    return CliOk;
+}
+
 int generateCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
     const auto a = parse(args, {"model", "count", "seed", "out", "device"}, "generate", err);
@@ -242,17 +309,9 @@ int generateCommand(const std::vector<std::string>& args, std::ostream& out, std
         return CliUsage;
     }
     configureCpuThreads();
-    std::filesystem::path modelPath = *a->value("model");
-    if (modelPath == kDefaultModelName) {
-        modelPath = defaultModelPath();
-        if (modelPath.empty()) {
-            err << "error: the default generator is not installed; looked in:\n";
-            for (const auto& candidate : defaultModelCandidates())
-                err << "  " << candidate.string() << '\n';
-            err << "Reinstall turing-reader, or give --model with a model file.\n";
-            return CliFailed;
-        }
-    }
+    const auto modelPath = resolveModel(*a->value("model"), err);
+    if (modelPath.empty())
+        return CliFailed;
     auto model = GeneratorModel::load(modelPath, a->value("device").value_or("cpu"));
     if (failed(model, err))
         return CliFailed;
@@ -292,15 +351,19 @@ std::vector<core::CliCommand> cliCommands(ProjectDataSource projects)
             "train PROJECT-OR-DATA --out MODEL [--resolution 64|128|256] [--epochs E] [--batch B]\n"
             "      [--images-per-epoch N] [--device cpu|cuda|auto] [--threads T] [--seed S] [--resume CHECKPOINT]\n"
             "      [--checkpoint-every STEPS] [--samples DIR] [--d-first-layer-bn yes|no] [--real-label 0.9]\n"
-            "      [--mode-seeking W]\n"
+            "      [--mode-seeking W] [--epoch-checkpoints yes|no]\n"
             "  PROJECT-OR-DATA  a .trproj project (full build) or a file written by 'prepare'\n"
             "  --mode-seeking W  add W x the mode-seeking term (Mao et al. 2019) to G's loss; 0 = the paper\n"
             "  The progress line's 'spread' is the mean grey-level difference between created images;\n"
             "  falling towards 0, the generator is collapsing to one image.\n"
-            "  Checkpoints go to MODEL.checkpoint; Ctrl+C stops between steps, --resume continues.",
+            "  Checkpoints go to MODEL.checkpoint; Ctrl+C stops between steps, --resume continues.\n"
+            "  Each epoch's end is also kept as MODEL.epoch-NNN.checkpoint (31 MB at 64 px, 150 MB at 256 px;\n"
+            "  --epoch-checkpoints no keeps only the latest); --resume from one goes back to that epoch.",
             [projects](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
                 return trainCommand(args, out, err, projects);
             }},
+        {"model-info", "Show what a model file records: size, training data, epochs, seed, device, checksum",
+            "model-info MODEL|default", modelInfoCommand},
         {"generate", "Create images with a trained generator: PNG files and a manifest with seeds and latents",
             "generate --model MODEL|default --count N --seed S --out DIR [--device cpu|cuda]", generateCommand},
     };

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <random>
 
@@ -28,7 +29,29 @@ core::Result<void> writeSampleGrid(DcganTrainer& trainer, const std::filesystem:
     return core::writeGrayPng(file, grid, side * columns, side * columns);
 }
 
+// The rolling checkpoint just written, copied as `kept` (temp + rename, so a
+// kept file is always whole).
+core::Result<void> keepCopy(const std::filesystem::path& checkpoint, const std::filesystem::path& kept)
+{
+    const std::filesystem::path part = kept.string() + ".part";
+    std::error_code ec;
+    std::filesystem::copy_file(checkpoint, part, std::filesystem::copy_options::overwrite_existing, ec);
+    if (!ec)
+        std::filesystem::rename(part, kept, ec);
+    if (ec)
+        return core::Error{core::ErrorCode::Io, kept.string(),
+            "The epoch's checkpoint could not be kept: " + ec.message() + ". Check the disk space.", {}};
+    return {};
+}
+
 } // namespace
+
+std::filesystem::path epochCheckpointPath(const std::filesystem::path& checkpoint, std::int64_t epoch)
+{
+    char tag[32];
+    std::snprintf(tag, sizeof tag, ".epoch-%03lld", static_cast<long long>(epoch));
+    return checkpoint.parent_path() / (checkpoint.stem().string() + tag + checkpoint.extension().string());
+}
 
 std::vector<std::int64_t> epochOrder(std::int64_t images, std::uint64_t seed, std::int64_t epoch, std::int64_t cap)
 {
@@ -145,6 +168,8 @@ core::Result<TrainingOutcome> runTraining(const core::TrainingData& data, const 
         state.positionInEpoch = 0;
         ++state.epoch;
         auto saved = save();
+        if (saved && settings.keepEpochCheckpoints)
+            saved = keepCopy(settings.checkpoint, epochCheckpointPath(settings.checkpoint, state.epoch));
         --state.epoch;
         if (!saved)
             return saved.error();

@@ -23,7 +23,11 @@ struct TrainingSettings {
     std::int64_t imagesPerEpoch = 0;     // 0: every index (48,510 x volumes); else a cap, for quick runs
     std::uint64_t seed = 1;
     std::string device = "cpu";
-    std::filesystem::path checkpoint;    // written here (required)
+    std::filesystem::path checkpoint;    // written here (required), at every interval and epoch end
+    // Also keep each epoch's end as its own file (epochCheckpointPath), so a run
+    // can go back to an epoch before a collapse or for comparison. About 31 MB
+    // each at 64 px, 150 MB at 256 px.
+    bool keepEpochCheckpoints = true;
     std::int64_t checkpointEverySteps = 200;
     std::filesystem::path samplesDir;    // a sample grid per epoch when set
 };
@@ -44,6 +48,10 @@ struct TrainingOutcome {
     std::int64_t imagesSeen = 0; // in this run (not counting a resumed run's earlier part)
     double seconds = 0.0;
 };
+
+// Where the checkpoint of the end of `epoch` (1-based) is kept:
+// "g.trmodel.checkpoint" -> "g.trmodel.epoch-003.checkpoint".
+std::filesystem::path epochCheckpointPath(const std::filesystem::path& checkpoint, std::int64_t epoch);
 
 // The order of image indices in one epoch: a permutation of all indices drawn
 // from (seed, epoch), cut to imagesPerEpoch. Depends on nothing else, so a

@@ -22,6 +22,11 @@ dpkg-query -W -f='${Status}' turing-reader 2>/dev/null | grep -q 'install ok ins
 status=0
 (cd / && /usr/bin/turing-reader --self-test) || status=$?
 (cd / && /usr/bin/turing-reader-cli --version) || status=$?
+# The installed CLI must find the installed default generator, not the source tree's.
+created=$(mktemp -d)
+(cd / && /usr/bin/turing-reader-cli generate --model default --count 2 --seed 1 --out "$created") || status=$?
+[ -f "$created/created_00001.png" ] || { echo "check-deb: the default generator made no images"; status=1; }
+rm -rf "$created"
 desktop-file-validate /usr/share/applications/turing-reader.desktop || status=$?
 [ -f /usr/share/icons/hicolor/scalable/apps/turing-reader.svg ] || { echo "check-deb: icon not installed"; status=1; }
 [ "$was_installed" -eq 1 ] || "${sudo[@]}" dpkg --purge turing-reader

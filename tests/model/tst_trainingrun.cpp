@@ -100,6 +100,37 @@ private Q_SLOTS:
             "the resumed run's weights differ from the uninterrupted run's");
     }
 
+    // Each epoch's end is kept as its own checkpoint; going back to epoch 1's and
+    // training on gives the uninterrupted run's weights again.
+    void epochCheckpointsAreKeptAndResumable()
+    {
+        QCOMPARE(epochCheckpointPath("/runs/g.trmodel.checkpoint", 3).string(),
+            std::string("/runs/g.trmodel.epoch-003.checkpoint"));
+        const auto data = syntheticData();
+        QTemporaryDir dir;
+        const auto settings = settingsIn(dir);
+        std::atomic<bool> never{false};
+        const auto straight = runTraining(data, settings, std::nullopt, {}, never);
+        QVERIFY(straight.ok());
+        const auto first = epochCheckpointPath(settings.checkpoint, 1);
+        QVERIFY(std::filesystem::is_regular_file(first));
+        QVERIFY(std::filesystem::is_regular_file(epochCheckpointPath(settings.checkpoint, 2)));
+        QVERIFY(!std::filesystem::exists(first.string() + ".part"));
+        auto again = settings;
+        again.checkpoint = dir.filePath(QStringLiteral("again.checkpoint")).toStdString();
+        const auto resumed = runTraining(data, again, first, {}, never);
+        QVERIFY2(resumed.ok(), resumed.ok() ? "" : resumed.error().toString().c_str());
+        QCOMPARE(resumed->trainer->steps(), std::int64_t{12});
+        QVERIFY2(resumed->trainer->weights() == straight->trainer->weights(),
+            "resuming from epoch 1's kept checkpoint does not reproduce the run");
+
+        auto noKeep = settings;
+        noKeep.keepEpochCheckpoints = false;
+        noKeep.checkpoint = dir.filePath(QStringLiteral("nokeep.checkpoint")).toStdString();
+        QVERIFY(runTraining(data, noKeep, std::nullopt, {}, never).ok());
+        QVERIFY(!std::filesystem::exists(epochCheckpointPath(noKeep.checkpoint, 1)));
+    }
+
     void resumingOnOtherDataIsRefused()
     {
         const auto data = syntheticData();
