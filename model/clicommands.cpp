@@ -269,9 +269,10 @@ int modelInfoCommand(const std::vector<std::string>& args, std::ostream& out, st
     if (failed(model, err))
         return CliFailed;
     const ModelInfo& info = model->info();
-    const auto volumes = info.trainingData.substr(0, info.trainingData.find(';'));
-    const auto grid = info.trainingData.find(';') == std::string::npos ? std::string()
-                                                                       : info.trainingData.substr(info.trainingData.find(';') + 2);
+    // TrainingData::description(): "V001 V002 ...; <grid>".
+    const auto semicolon = info.trainingData.find(';');
+    const auto volumes = info.trainingData.substr(0, semicolon);
+    const auto grid = semicolon == std::string::npos ? std::string() : info.trainingData.substr(semicolon + 2);
     const std::pair<const char*, std::string> lines[] = {
         {"file", path.string()},
         {"output", std::to_string(info.options.resolution) + " x " + std::to_string(info.options.resolution)
@@ -357,7 +358,7 @@ std::vector<core::CliCommand> cliCommands(ProjectDataSource projects)
             "  The progress line's 'spread' is the mean grey-level difference between created images;\n"
             "  falling towards 0, the generator is collapsing to one image.\n"
             "  Checkpoints go to MODEL.checkpoint; Ctrl+C stops between steps, --resume continues.\n"
-            "  Each epoch's end is also kept as MODEL.epoch-NNN.checkpoint (31 MB at 64 px, 150 MB at 256 px;\n"
+            "  Each epoch's end is also kept as MODEL.epoch-NNN.checkpoint (31 MB at 64 px, ~105 MB at 256 px;\n"
             "  --epoch-checkpoints no keeps only the latest); --resume from one goes back to that epoch.",
             [projects](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
                 return trainCommand(args, out, err, projects);
