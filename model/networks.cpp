@@ -1,5 +1,7 @@
 #include "model/networks.h"
 
+#include "core/splitmix64.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <algorithm>
@@ -72,10 +74,8 @@ torch::Tensor DiscriminatorImpl::forward(const torch::Tensor& image)
 
 std::uint64_t imageSeed(std::uint64_t batchSeed, std::uint64_t index)
 {
-    std::uint64_t z = batchSeed + 0x9e3779b97f4a7c15ULL * (index + 1); // SplitMix64
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
+    // Output number index + 1 of a SplitMix64 seeded with batchSeed, reached directly.
+    return core::splitMix64Mix(batchSeed + core::kSplitMix64Increment * (index + 1));
 }
 
 std::vector<CreatedImage> generateImages(
@@ -102,10 +102,11 @@ std::vector<CreatedImage> regenerateImages(Generator& generator, const torch::De
         latents.push_back(z);
     }
     // In chunks: at 256 px one batch of 50 needs 0.4 GB for the last hidden
-    // layer's output alone, and on the 2-core CPU it took 1.9 s where five
-    // chunks of 10 took 0.8 s (tests/bench/bench_dcgan). Each image depends on
-    // its own latent only (eval-mode batch norm); other batch sizes change the
-    // floats by ~1e-7 (GEMM blocking), far below one grey level.
+    // layer's output alone, and on the 2-core CPU it took 2.1 s where five
+    // chunks of 10 took 0.8 s (tests/bench/bench_dcgan, before and after).
+    // Each image depends on its own latent only (eval-mode batch norm); other
+    // batch sizes change the floats by ~1e-7 (GEMM blocking), far below one
+    // grey level.
     constexpr std::size_t kChunk = 10;
     const auto pixels = std::size_t(side) * std::size_t(side);
     const auto all = torch::stack(latents);

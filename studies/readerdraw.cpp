@@ -1,5 +1,7 @@
 #include "studies/readerdraw.h"
 
+#include "core/splitmix64.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -9,37 +11,12 @@ namespace tr::studies {
 
 namespace {
 
-// SplitMix64 (Steele et al. 2014): tiny, fully specified, same everywhere.
-class Random {
-public:
-    explicit Random(std::uint64_t seed) : m_state(seed) {}
-    std::uint64_t next()
-    {
-        std::uint64_t z = (m_state += 0x9e3779b97f4a7c15ULL);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-        return z ^ (z >> 31);
-    }
-    // Uniform in [0, bound) without modulo bias (rejection).
-    std::uint64_t below(std::uint64_t bound)
-    {
-        const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % bound);
-        std::uint64_t r;
-        do
-            r = next();
-        while (r >= limit);
-        return r % bound;
-    }
-    template <typename T>
-    void shuffle(std::vector<T>& items)
-    {
-        for (std::size_t i = items.size(); i > 1; --i)
-            std::swap(items[i - 1], items[std::size_t(below(i))]);
-    }
-
-private:
-    std::uint64_t m_state;
-};
+template <typename T>
+void shuffle(std::vector<T>& items, core::SplitMix64& random)
+{
+    for (std::size_t i = items.size(); i > 1; --i)
+        std::swap(items[i - 1], items[std::size_t(random.below(i))]);
+}
 
 core::Error designError(const std::string& field, const std::string& message)
 {
@@ -47,9 +24,9 @@ core::Error designError(const std::string& field, const std::string& message)
 }
 
 // `count` distinct positions of a pool of `size`, the rest kept for later draws.
-std::vector<int> takeFrom(std::vector<int>& remaining, int count, Random& random)
+std::vector<int> takeFrom(std::vector<int>& remaining, int count, core::SplitMix64& random)
 {
-    random.shuffle(remaining);
+    shuffle(remaining, random);
     std::vector<int> taken(remaining.end() - count, remaining.end());
     remaining.resize(remaining.size() - std::size_t(count));
     return taken;
@@ -81,7 +58,8 @@ core::Result<ReaderDraw> drawForReader(const DrawDesign& design, int realPool, i
                 + std::to_string(design.imagesPerReader - fewest + trainingReal) + " (main block and training).");
 
     // The set: from the study's seed when every reader shares it.
-    Random setRandom(design.sameSetForEveryReader ? studySeed : readerSeed ^ (studySeed * 0x9e3779b97f4a7c15ULL));
+    core::SplitMix64 setRandom(
+        design.sameSetForEveryReader ? studySeed : readerSeed ^ (studySeed * core::kSplitMix64Increment));
     ReaderDraw draw;
     draw.createdCount = fewest + int(setRandom.below(std::uint64_t(most - fewest + 1)));
     std::vector<int> real(static_cast<std::size_t>(realPool)), created(static_cast<std::size_t>(createdPool));
@@ -97,9 +75,9 @@ core::Result<ReaderDraw> drawForReader(const DrawDesign& design, int realPool, i
         draw.training.push_back({false, i});
 
     // The order: always the reader's own.
-    Random orderRandom(readerSeed);
-    orderRandom.shuffle(draw.main);
-    orderRandom.shuffle(draw.training);
+    core::SplitMix64 orderRandom(readerSeed);
+    shuffle(draw.main, orderRandom);
+    shuffle(draw.training, orderRandom);
     return draw;
 }
 

@@ -10,7 +10,7 @@
 // "same set for every reader", the set comes from the study's seed and only the
 // order comes from the reader's seed.
 //
-// Plain C++ and its own generator (SplitMix64), so a stored seed gives the same
+// Plain C++ and core's SplitMix64, so a stored seed gives the same
 // draw on every platform and standard library.
 
 #include "core/result.h"

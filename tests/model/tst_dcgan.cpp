@@ -176,7 +176,6 @@ private Q_SLOTS:
         };
         const double plain = spreadAfterTraining(0.0), seeking = spreadAfterTraining(1.0);
         qInfo("spread of created images after 40 steps: plain %.2f, mode-seeking %.2f grey levels", plain, seeking);
-        QVERIFY(plain >= 0.0);
         QVERIFY2(seeking > 1.5 * plain, "the mode-seeking term does not keep created images apart");
     }
 

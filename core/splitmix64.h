@@ -1,0 +1,38 @@
+#pragma once
+// SplitMix64 (Steele, Lea and Flood 2014): a tiny, fully specified generator,
+// so that a stored seed gives the same numbers on every platform and standard
+// library. Used for created images' seeds (model) and readers' draws (studies).
+
+#include <cstdint>
+
+namespace tr::core {
+
+inline constexpr std::uint64_t kSplitMix64Increment = 0x9e3779b97f4a7c15ULL;
+
+// The output function: a bijective mix of one 64-bit state.
+constexpr std::uint64_t splitMix64Mix(std::uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+class SplitMix64 {
+public:
+    explicit constexpr SplitMix64(std::uint64_t seed) : m_state(seed) {}
+    constexpr std::uint64_t next() { return splitMix64Mix(m_state += kSplitMix64Increment); }
+    // Uniform in [0, bound), bound > 0, without modulo bias (rejection).
+    constexpr std::uint64_t below(std::uint64_t bound)
+    {
+        const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % bound);
+        std::uint64_t r = next();
+        while (r >= limit)
+            r = next();
+        return r % bound;
+    }
+
+private:
+    std::uint64_t m_state;
+};
+
+} // namespace tr::core
