@@ -1,5 +1,6 @@
 #include "model/clicommands.h"
 
+#include "core/clioptions.h"
 #include "core/pngencoder.h"
 #include "model/defaultmodel.h"
 #include "model/modelfile.h"
@@ -18,22 +19,15 @@ namespace tr::model {
 namespace {
 
 using core::CliFailed;
+using core::decimalNumber;
+using core::wholeNumber;
+using core::yesOrNo;
 using core::CliOk;
 using core::CliUsage;
+using core::failed;
 
 std::atomic<bool> g_stop{false};
 extern "C" void onStop(int) { g_stop = true; }
-
-template <typename T>
-bool failed(const core::Result<T>& result, std::ostream& err)
-{
-    if (result.ok())
-        return false;
-    err << "error: " << result.error().toString() << '\n';
-    if (!result.error().detail.empty())
-        err << "  detail: " << result.error().detail << '\n';
-    return true;
-}
 
 // "Can this machine train?" is the first question on a GPU server.
 int deviceCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
@@ -53,86 +47,11 @@ int deviceCommand(const std::vector<std::string>& args, std::ostream& out, std::
     return CliOk;
 }
 
-// Parses "--name value" pairs and flags; unknown names are a usage error.
-struct Arguments {
-    std::vector<std::string> positional;
-    std::vector<std::pair<std::string, std::string>> named;
-    std::optional<std::string> value(const std::string& name) const
-    {
-        for (const auto& [n, v] : named)
-            if (n == name)
-                return v;
-        return std::nullopt;
-    }
-};
-
-std::optional<Arguments> parse(const std::vector<std::string>& args, const std::vector<std::string>& known,
-    const std::string& command, std::ostream& err)
-{
-    Arguments a;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i].rfind("--", 0) != 0) {
-            a.positional.push_back(args[i]);
-            continue;
-        }
-        const std::string name = args[i].substr(2);
-        if (std::find(known.begin(), known.end(), name) == known.end() || i + 1 >= args.size()) {
-            err << command << ": unknown or incomplete option '" << args[i] << "'.\n";
-            return std::nullopt;
-        }
-        a.named.emplace_back(name, args[++i]);
-    }
-    return a;
-}
-
-bool wholeNumber(const std::optional<std::string>& text, long long& out, const char* option, std::ostream& err)
-{
-    if (!text)
-        return true;
-    try {
-        std::size_t used = 0;
-        out = std::stoll(*text, &used);
-        if (used == text->size() && out >= 0)
-            return true;
-    } catch (const std::exception&) {
-    }
-    err << "--" << option << " needs a whole number, not '" << *text << "'.\n";
-    return false;
-}
-
-bool yesOrNo(const std::optional<std::string>& text, bool& out, const char* option, const char* meaning,
-    std::ostream& err)
-{
-    if (!text)
-        return true;
-    if (*text == "yes" || *text == "no") {
-        out = *text == "yes";
-        return true;
-    }
-    err << "train: --" << option << " is " << meaning << ", not '" << *text << "'.\n";
-    return false;
-}
-
-// Ranges are checked by DcganOptions::problems(), which names the option.
-bool decimalNumber(const std::optional<std::string>& text, double& out, const char* option, std::ostream& err)
-{
-    if (!text)
-        return true;
-    try {
-        std::size_t used = 0;
-        out = std::stod(*text, &used);
-        if (used == text->size())
-            return true;
-    } catch (const std::exception&) {
-    }
-    err << "--" << option << " needs a number, not '" << *text << "'.\n";
-    return false;
-}
 
 int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
     const ProjectDataSource& projects)
 {
-    const auto a = parse(args,
+    const auto a = core::parseCliArguments(args,
         {"resolution", "epochs", "batch", "images-per-epoch", "device", "resume", "out", "seed", "threads",
             "checkpoint-every", "samples", "d-first-layer-bn", "real-label", "mode-seeking",
             "epoch-checkpoints"},
@@ -296,7 +215,7 @@ int modelInfoCommand(const std::vector<std::string>& args, std::ostream& out, st
 
 int generateCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
-    const auto a = parse(args, {"model", "count", "seed", "out", "device"}, "generate", err);
+    const auto a = core::parseCliArguments(args, {"model", "count", "seed", "out", "device"}, "generate", err);
     if (!a || !a->positional.empty() || !a->value("model") || !a->value("out")) {
         if (a)
             err << "generate: give --model MODEL, --count N, --seed S and --out DIR.\n";
