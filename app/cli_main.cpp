@@ -3,6 +3,8 @@
 #include "core/clidispatcher.h"
 #include "core/version.h"
 #include "model/clicommands.h"
+#include "model/defaultmodel.h"
+#include "model/modelfile.h"
 #include "model/runtimeinfo.h"
 
 #ifndef TR_MODEL_ONLY
@@ -12,12 +14,44 @@
 #include "studies/storagelocations.h"
 #include "studies/trainingdatapreparer.h"
 
-#include <QCoreApplication>
+#include <QGuiApplication>
+
+#include <algorithm>
+#include <memory>
 #endif
 
 #include <iostream>
 #include <string>
 #include <vector>
+
+#ifndef TR_MODEL_ONLY
+namespace {
+
+// 'pool created': the model layer makes the images, the studies layer stores them.
+tr::core::Result<tr::studies::GeneratedBatch> generateBatch(
+    const std::string& name, int count, std::uint64_t seed, const std::string& device)
+{
+    const std::filesystem::path path = name == tr::model::kDefaultModelName ? tr::model::defaultModelPath() : std::filesystem::path(name);
+    if (path.empty())
+        return tr::core::Error{tr::core::ErrorCode::NotFound, name,
+            "No default generator is installed here; give a model file with --model.", {}};
+    auto model = tr::model::GeneratorModel::load(path, device);
+    if (!model)
+        return model.error();
+    const auto& info = model->info();
+    tr::studies::GeneratedBatch batch;
+    batch.modelSha256 = QString::fromStdString(info.weightsSha256);
+    batch.resolution = int(info.options.resolution);
+    batch.modelDescription = QString::fromStdString("trained on " + info.trainingData + "; "
+        + std::to_string(info.epochs) + " epochs, " + std::to_string(info.imagesSeen) + " images seen, seed "
+        + std::to_string(info.seed) + ", " + info.device + ", " + info.libraries);
+    for (auto& image : model->generate(seed, count))
+        batch.images.push_back({image.seed, std::move(image.latent), std::move(image.pixels)});
+    return batch;
+}
+
+} // namespace
+#endif
 
 int main(int argc, char** argv)
 {
@@ -25,8 +59,17 @@ int main(int argc, char** argv)
 #ifdef TR_MODEL_ONLY
     version += "LibTorch-only build: model commands only\n";
 #else
-    // Qt's locale, plugin and path machinery needs an application object.
-    QCoreApplication app(argc, argv);
+    // Qt's locale, plugin and path machinery needs an application object. A PDF
+    // report draws text, which needs a GUI one: on the offscreen platform, so no
+    // display is needed. Other commands keep the lighter core application.
+    const std::vector<std::string> arguments(argv + 1, argv + argc);
+    const bool drawsText = std::adjacent_find(arguments.begin(), arguments.end(),
+                               [](const auto& a, const auto& b) { return a == "--format" && b == "pdf"; })
+        != arguments.end();
+    if (drawsText && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app
+        = drawsText ? std::make_unique<QGuiApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     tr::studies::setApplicationIdentity();
     version += std::string("Qt ") + qVersion() + ", ITK " + tr::core::io::itkVersion() + ", DCMTK "
         + tr::core::io::dcmtkVersion() + '\n';
@@ -36,7 +79,7 @@ int main(int argc, char** argv)
     tr::core::CliDispatcher cli("turing-reader-cli", version);
 #ifndef TR_MODEL_ONLY
     cli.add(tr::core::io::cliCommands());
-    cli.add(tr::studies::cliCommands());
+    cli.add(tr::studies::cliCommands(generateBatch));
     // train reads projects through the studies layer; the model layer never sees SQL.
     cli.add(tr::model::cliCommands([](const std::string& project, const tr::core::AugmentationGrid& grid) {
         return tr::studies::prepareTrainingData(project, grid);

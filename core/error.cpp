@@ -13,6 +13,7 @@ std::string_view errorCodeName(ErrorCode code)
     case ErrorCode::TooLarge: return "too-large";
     case ErrorCode::InvalidArgument: return "invalid-argument";
     case ErrorCode::AlreadyExists: return "already-exists";
+    case ErrorCode::Busy: return "busy";
     case ErrorCode::Io: return "io";
     case ErrorCode::Internal: return "internal";
     }

@@ -18,6 +18,7 @@ enum class ErrorCode {
     TooLarge,          // declares a size we refuse to allocate
     InvalidArgument,   // a value given by the caller is out of range
     AlreadyExists,     // the thing to be added is there already
+    Busy,              // another program has it open
     Io,                // the operating system refused an operation
     Internal,          // a bug: should never reach a user
 };

@@ -1,6 +1,7 @@
 #include "studies/clicommands.h"
 
 #include "core/alignedframe.h"
+#include "core/clioptions.h"
 #include "core/io/landmarksuggestion.h"
 #include "studies/project.h"
 #include "studies/storagelocations.h"
@@ -27,26 +28,10 @@ using core::operator*;
 using core::CliFailed;
 using core::CliOk;
 using core::CliUsage;
+using core::failed;
 
 std::atomic<bool> g_interrupted{false};
 extern "C" void onInterrupt(int) { g_interrupted = true; }
-
-void printError(std::ostream& err, const core::Error& e)
-{
-    err << "error: " << e.toString() << '\n';
-    if (!e.detail.empty())
-        err << "  detail: " << e.detail << '\n';
-}
-
-// Prints a failed result's error; true when it failed.
-template <typename T>
-bool failed(const core::Result<T>& result, std::ostream& err)
-{
-    if (result.ok())
-        return false;
-    printError(err, result.error());
-    return true;
-}
 
 std::string fixed(double v, int decimals)
 {
@@ -96,7 +81,7 @@ int importCommand(const std::vector<std::string>& args, std::ostream& out, std::
     VolumeImporter(*project, settings).importPaths(paths, [&](const ImportOutcome& o) {
         if (o.error) {
             ++failed;
-            printError(err, *o.error);
+            core::printCliError(err, *o.error);
         } else {
             ++imported;
             out << "imported " << o.pseudonym.toStdString() << "  from " << o.source.toStdString() << '\n';
@@ -223,7 +208,7 @@ int landmarksCommand(const std::vector<std::string>& args, std::ostream& out, st
         err << "  " << suggestion->summary << " ("
             << fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1) << " s)\n";
         if (auto saved = project->setLandmarks(record->pseudonym, suggestion->landmarks, LandmarkSource::Auto); !saved) {
-            printError(err, saved.error());
+            core::printCliError(err, saved.error());
             return CliFailed;
         }
         record = project->volume(name);
@@ -240,7 +225,7 @@ int landmarksCommand(const std::vector<std::string>& args, std::ostream& out, st
             if (failed(parsed, err))
                 return CliUsage;
             if (!insideVolume(*volume, parsed->second)) {
-                printError(err, core::Error{core::ErrorCode::InvalidArgument, text,
+                core::printCliError(err, core::Error{core::ErrorCode::InvalidArgument, text,
                     "this point lies outside volume " + record->pseudonym.toStdString()
                         + "; coordinates are LPS millimetres of the scanner (as 'volumes' and viewers show them).", {}});
                 return CliUsage;
@@ -248,7 +233,7 @@ int landmarksCommand(const std::vector<std::string>& args, std::ostream& out, st
             points[parsed->first] = parsed->second;
         }
         if (auto saved = project->setLandmarks(record->pseudonym, points, LandmarkSource::Manual); !saved) {
-            printError(err, saved.error());
+            core::printCliError(err, saved.error());
             return CliFailed;
         }
         record = project->volume(name);
@@ -432,9 +417,9 @@ int prepareCommand(const std::vector<std::string>& args, std::ostream& out, std:
 
 } // namespace
 
-std::vector<core::CliCommand> cliCommands()
+std::vector<core::CliCommand> cliCommands(ImageGenerator generator)
 {
-    return {
+    std::vector<core::CliCommand> commands{
         {"paths", "Show where projects, application data and settings are stored", "paths", pathsCommand},
         {"import", "Import volume files or folders into a project (created if missing), de-identified",
             "import PROJECT [--n4] PATH...\n  PROJECT  the project file (.trproj); created when it does not exist\n"
@@ -462,6 +447,9 @@ std::vector<core::CliCommand> cliCommands()
             "  --volumes  which volumes (default: all with complete landmarks)",
             prepareCommand},
     };
+    for (auto& command : studyCliCommands(std::move(generator)))
+        commands.push_back(std::move(command));
+    return commands;
 }
 
 } // namespace tr::studies

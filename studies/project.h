@@ -43,6 +43,8 @@ public:
     static core::Result<Project> openOrCreate(const QString& path);
 
     const QString& path() const { return m_db.path(); }
+    // The file itself, for the study engine (pools, studies, sessions) that shares it.
+    ProjectDatabase& database() { return m_db; }
 
     // Stores a volume under the next free pseudonym. Refuses (AlreadyExists,
     // with the existing pseudonym as subject) a volume whose voxels are already stored.

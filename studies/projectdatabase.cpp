@@ -18,31 +18,50 @@ core::Error fileError(core::ErrorCode code, const QString& path, const QString& 
     return core::Error{code, path.toStdString(), message.toStdString(), detail.toStdString()};
 }
 
-// Splits a migration script into statements. Our scripts contain no semicolons
-// inside literals or triggers, which keeps this simple; comments are dropped.
+// Splits a migration script into statements at semicolons outside string
+// literals; a CREATE TRIGGER runs on to the semicolon after its END. Comments
+// ("--" to the end of the line, outside literals) are dropped.
 QStringList statements(const QString& script)
 {
-    QString code;
-    for (const QString& line : script.split(QLatin1Char('\n'))) {
-        const auto comment = line.indexOf(QLatin1String("--"));
-        code += (comment >= 0 ? line.left(comment) : line) + QLatin1Char('\n');
-    }
     QStringList out;
-    for (const QString& part : code.split(QLatin1Char(';')))
-        if (!part.trimmed().isEmpty())
-            out << part.trimmed();
+    QString current;
+    bool inLiteral = false;
+    for (qsizetype i = 0; i < script.size(); ++i) {
+        const QChar c = script[i];
+        if (!inLiteral && c == QLatin1Char('-') && i + 1 < script.size() && script[i + 1] == QLatin1Char('-')) {
+            while (i < script.size() && script[i] != QLatin1Char('\n'))
+                ++i;
+            current += QLatin1Char('\n');
+            continue;
+        }
+        if (c == QLatin1Char('\''))
+            inLiteral = !inLiteral;
+        if (c == QLatin1Char(';') && !inLiteral) {
+            const QString statement = current.trimmed();
+            const bool trigger = statement.startsWith(QLatin1String("CREATE TRIGGER"), Qt::CaseInsensitive);
+            if (!trigger || statement.endsWith(QLatin1String("END"), Qt::CaseInsensitive)) {
+                if (!statement.isEmpty())
+                    out << statement;
+                current.clear();
+                continue;
+            }
+        }
+        current += c;
+    }
+    if (!current.trimmed().isEmpty())
+        out << current.trimmed();
     return out;
 }
 
 } // namespace
 
-ProjectDatabase::ProjectDatabase(QSqlDatabase db, QString path)
-    : m_db(std::move(db)), m_path(std::move(path)), m_connection(m_db.connectionName())
+ProjectDatabase::ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock)
+    : m_db(std::move(db)), m_path(std::move(path)), m_connection(m_db.connectionName()), m_lock(std::move(lock))
 {
 }
 
 ProjectDatabase::ProjectDatabase(ProjectDatabase&& other) noexcept
-    : m_db(std::move(other.m_db)), m_path(std::move(other.m_path)), m_connection(std::move(other.m_connection))
+    : m_db(std::move(other.m_db)), m_path(std::move(other.m_path)), m_connection(std::move(other.m_connection)), m_lock(std::move(other.m_lock))
 {
     other.m_db = QSqlDatabase();
     other.m_connection.clear();
@@ -99,12 +118,31 @@ core::Result<ProjectDatabase> ProjectDatabase::open(const QString& path)
 
 core::Result<ProjectDatabase> ProjectDatabase::openConnection(const QString& path, bool creating)
 {
+    auto lock = std::make_unique<QLockFile>(path + QLatin1String(kLockSuffix));
+    lock->setStaleLockTime(0); // stale only when its process is gone, however long a session lasts
+    if (!lock->tryLock(0)) {
+        if (lock->error() == QLockFile::LockFailedError) {
+            qint64 pid = 0;
+            QString host, program;
+            lock->getLockInfo(&pid, &host, &program);
+            return fileError(core::ErrorCode::Busy, path,
+                QStringLiteral("This project is open in another program (%1, process %2 on %3). Close it there "
+                               "first; nothing was changed.")
+                    .arg(program.isEmpty() ? QStringLiteral("Turing Reader") : program)
+                    .arg(pid)
+                    .arg(host));
+        }
+        return fileError(core::ErrorCode::PermissionDenied, path,
+            QStringLiteral("The lock file %1 cannot be written. The project's folder must be writable; copy the "
+                           "project to a writable folder.")
+                .arg(lock->fileName()));
+    }
     const QString connection = QStringLiteral("project-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
     db.setDatabaseName(path);
     if (!creating)
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    ProjectDatabase project(db, path);
+    ProjectDatabase project(db, path, std::move(lock));
     if (!project.m_db.open())
         return fileError(core::ErrorCode::Io, path,
             QStringLiteral("The project file cannot be opened. Check that its folder is writable."),

@@ -4,17 +4,27 @@
 // (write-ahead log, synchronous=FULL so a committed verdict survives a power cut,
 // foreign keys on) and brings its schema up to date through the ordered,
 // forward-only migrations in studies/schema/ (qBittorrent and Orthanc do the same).
+//
+// One program at a time: a lock file next to the project (PROJECT.lock, with the
+// holder's process id and host) makes a second Turing Reader, GUI or CLI, say
+// plainly who has the project open instead of interleaving with a running
+// session. A lock left by a killed process is taken over (QLockFile checks
+// that its process is gone), so a crash never locks a project for good.
 
 #include "core/result.h"
 
+#include <QLockFile>
 #include <QSqlDatabase>
 #include <QString>
+
+#include <memory>
 
 namespace tr::studies {
 
 class ProjectDatabase {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
+    static constexpr const char* kLockSuffix = ".lock";
 
     // Creates a new project file; fails if one exists at `path` already.
     static core::Result<ProjectDatabase> create(const QString& path);
@@ -34,13 +44,14 @@ public:
     core::Error sqlError(const QString& operation, const QSqlError& error) const;
 
 private:
-    ProjectDatabase(QSqlDatabase db, QString path);
+    ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock);
     static core::Result<ProjectDatabase> openConnection(const QString& path, bool creating);
     core::Result<void> migrate();
 
     QSqlDatabase m_db;
     QString m_path;
     QString m_connection;
+    std::unique_ptr<QLockFile> m_lock; // released after the connection closes
 };
 
 // Commits on commit(); rolls back when destroyed without one, so an error return

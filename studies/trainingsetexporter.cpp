@@ -3,6 +3,7 @@
 #include "core/alignedframe.h"
 #include "core/intensitynormalisation.h"
 #include "core/slicesampler.h"
+#include "studies/grayimage.h"
 
 #include <QDir>
 #include <QFile>
@@ -40,24 +41,6 @@ QString describe(const ExportSettings& s)
         << "format=" << (s.format == ImageFormat::Png8 ? "png8" : "png16") << '\n'
         << "interpolation=trilinear\nintensity=percentile 0.5 of all voxels to 0, 99.5 of the head to max\n";
     return text;
-}
-
-QImage toImage(const std::vector<float>& pixels, int n, ImageFormat format)
-{
-    QImage image(n, n, format == ImageFormat::Png8 ? QImage::Format_Grayscale8 : QImage::Format_Grayscale16);
-    for (int y = 0; y < n; ++y) {
-        const float* src = pixels.data() + std::size_t(y) * std::size_t(n);
-        if (format == ImageFormat::Png8) {
-            auto* row = image.scanLine(y);
-            for (int x = 0; x < n; ++x)
-                row[x] = static_cast<uchar>(std::lround(std::clamp(src[x], 0.0f, 1.0f) * 255.0f));
-        } else {
-            auto* row = reinterpret_cast<quint16*>(image.scanLine(y));
-            for (int x = 0; x < n; ++x)
-                row[x] = static_cast<quint16>(std::lround(std::clamp(src[x], 0.0f, 1.0f) * 65535.0f));
-        }
-    }
-    return image;
 }
 
 QString fileNameFor(const QString& volume, std::size_t index)
@@ -193,7 +176,7 @@ core::Result<ExportSummary> exportTrainingSet(Project& project, const ExportSett
                 sampler.sample(todo[i], pixels);
                 QSaveFile file(dir.filePath(fileNameFor(record->pseudonym, todo[i])));
                 if (!file.open(QIODevice::WriteOnly)
-                    || !toImage(pixels, settings.grid.matrix, settings.format).save(&file, "PNG") || !file.commit())
+                    || !toGrayImage(pixels, settings.grid.matrix, settings.format == ImageFormat::Png16 ? 16 : 8).save(&file, "PNG") || !file.commit())
                     failures[i - begin] = file.fileName() + QStringLiteral(": ") + file.errorString();
             }
         };

@@ -22,7 +22,7 @@ private Q_SLOTS:
     {
         std::set<std::string_view> names;
         const ErrorCode all[] = {ErrorCode::NotFound, ErrorCode::PermissionDenied, ErrorCode::UnsupportedFormat,
-            ErrorCode::Truncated, ErrorCode::Corrupt, ErrorCode::TooLarge, ErrorCode::InvalidArgument, ErrorCode::AlreadyExists,
+            ErrorCode::Truncated, ErrorCode::Corrupt, ErrorCode::TooLarge, ErrorCode::InvalidArgument, ErrorCode::AlreadyExists, ErrorCode::Busy,
             ErrorCode::Io, ErrorCode::Internal};
         for (ErrorCode c : all)
             names.insert(errorCodeName(c));

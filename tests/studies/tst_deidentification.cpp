@@ -3,6 +3,11 @@
 // Basic Profile as the reference). Real GE slices are given fake PHI in every
 // attribute class of the profile, imported, exported, and every byte written is
 // searched for it.
+#include "studyfixture.h"
+
+#include "studies/readersession.h"
+#include "studies/resultsexport.h"
+#include "studies/studyresults.h"
 #include "studies/trainingsetexporter.h"
 #include "studies/volumeimporter.h"
 
@@ -133,18 +138,51 @@ private Q_SLOTS:
             std::atomic<bool> cancel{false};
             const auto exported = exportTrainingSet(*project, settings, {}, cancel);
             QVERIFY2(exported.ok(), exported.ok() ? "" : exported.error().toString().c_str());
+
+            // A reader study on its slices, and every results export of it.
+            RealPoolRequest pool;
+            pool.name = QStringLiteral("real");
+            pool.count = 60;
+            pool.grid.matrix = 64;
+            QVERIFY(addRealPool(*project, pool).ok());
+            QVERIFY(addCreatedPool(*project, QStringLiteral("created"), 1, testing::patternedBatch(60, 64)).ok());
+            auto& db = project->database();
+            auto access = setCoordinatorPassphrase(db, QStringLiteral("coordinator only"));
+            QVERIFY(createStudy(db, *access, QStringLiteral("s"), QStringLiteral("real"), QStringLiteral("created"), 1, {}).ok());
+            QVERIFY(addReader(db, {0, QStringLiteral("NR1"), QStringLiteral("Reader One"), QStringLiteral("neuroradiologist"), 9}).ok());
+            {
+                auto session = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("NR1"));
+                QVERIFY(session->skipTraining(QStringLiteral("test")).ok());
+                for (int i = 0; i < 50; ++i) {
+                    Answer a;
+                    a.call = i % 2 ? Call::Real : Call::Created;
+                    QVERIFY(session->answer(a).ok());
+                }
+            }
+            const auto results = studyResults(db, *access, QStringLiteral("s"));
+            const auto rows = loadResponses(db, *access, QStringLiteral("s"));
+            QVERIFY(results.ok() && rows.ok());
+            for (auto format : {ResultsFormat::Csv, ResultsFormat::Markdown, ResultsFormat::Latex, ResultsFormat::Html,
+                     ResultsFormat::Json, ResultsFormat::Raw}) {
+                QFile file(QStringLiteral("%1/results-%2").arg(exportDir).arg(int(format)));
+                QVERIFY(file.open(QIODevice::WriteOnly));
+                QVERIFY(file.write(renderResults(*results, format, *rows)) > 100);
+            }
         }
 
         const QByteArray stored = allBytesUnder(projectDir);
         const QByteArray exported = allBytesUnder(exportDir);
         QVERIFY(stored.size() > 100000);   // the voxels are there ...
         QVERIFY(exported.contains("V001")); // ... and the export names the pseudonym
+        QVERIFY(exported.contains("NR1,neuroradiologist")); // the raw results are there, by reader code
         for (const QString& secret : secrets) {
             const QByteArray needle = secret.toLatin1();
             QVERIFY2(!stored.contains(needle), qPrintable(QStringLiteral("project file holds '%1'").arg(secret)));
             QVERIFY2(!exported.contains(needle), qPrintable(QStringLiteral("export holds '%1'").arg(secret)));
             QVERIFY2(!report.contains(secret), qPrintable(QStringLiteral("import report shows '%1'").arg(secret)));
         }
+        // Readers appear by code only, never by name.
+        QVERIFY(!exported.contains("Reader One"));
         // The real files' own de-identified dates and times (shifted by the data's
         // provider) are not stored either.
         for (const char* dateOrTime : {"20240425", "101011", "113044"})

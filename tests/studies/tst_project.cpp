@@ -170,6 +170,35 @@ private Q_SLOTS:
         QVERIFY(QString::fromStdString(project.error().message).contains(QStringLiteral("newer Turing Reader")));
     }
 
+    // A project written by the previous version (schema 1: volumes and
+    // landmarks only) is brought forward on opening, its volumes intact.
+    void schemaOneProjectIsMigrated()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("old.trproj"));
+        {
+            auto project = Project::create(path);
+            QVERIFY(project->addVolume(smallVolume(3.0f), QStringLiteral("nifti"), {}).ok());
+            QSqlQuery q(project->database().db());
+            for (const char* table : {"event", "verdict_correction", "verdict", "presentation", "session", "reader",
+                     "study", "image", "image_pool", "model", "setting"})
+                QVERIFY2(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))), table);
+            QVERIFY(q.exec(QStringLiteral("UPDATE schema_version SET version = 1")));
+        }
+        auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
+        QSqlQuery q(project->database().db());
+        QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), ProjectDatabase::kSchemaVersion);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 3);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        const auto volume = project->loadVolume(QStringLiteral("V001"));
+        QVERIFY(volume.ok());
+        QCOMPARE(volume->voxels.front(), 3.0f);
+    }
+
     void missingFolderAndFile()
     {
         const auto created = Project::create(QStringLiteral("/nonexistent-dir/p.trproj"));

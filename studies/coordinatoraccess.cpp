@@ -1,0 +1,133 @@
+#include "studies/coordinatoraccess.h"
+
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+#include <optional>
+
+namespace tr::studies {
+
+namespace {
+
+// OWASP's 2023 figure for PBKDF2-HMAC-SHA256. One unlock costs about 0.9 s on
+// the two-core machine we test on (Qt's HMAC); it happens once per sitting.
+constexpr int kIterations = 600000;
+constexpr int kSaltBytes = 16;
+constexpr int kKeyBytes = 32;
+constexpr const char* kKey = "coordinator_passphrase";
+
+core::Error passphraseError(core::ErrorCode code, const std::string& message)
+{
+    return core::Error{code, "passphrase", message, {}};
+}
+
+std::optional<QString> storedHash(ProjectDatabase& db)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT value FROM setting WHERE key = ?"));
+    query.addBindValue(QString::fromLatin1(kKey));
+    if (query.exec() && query.next())
+        return query.value(0).toString();
+    return std::nullopt;
+}
+
+// "pbkdf2-sha256$ITERATIONS$SALT$HASH", base64, as passlib and Django write it.
+QString encode(int iterations, const QByteArray& salt, const QByteArray& hash)
+{
+    return QStringLiteral("pbkdf2-sha256$%1$%2$%3")
+        .arg(iterations)
+        .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(hash.toBase64()));
+}
+
+bool constantTimeEqual(const QByteArray& a, const QByteArray& b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+bool matches(const QString& stored, const QString& passphrase)
+{
+    const QStringList parts = stored.split(QLatin1Char('$'));
+    if (parts.size() != 4 || parts[0] != QLatin1String("pbkdf2-sha256"))
+        return false;
+    bool ok = false;
+    const int iterations = parts[1].toInt(&ok);
+    if (!ok || iterations < 1)
+        return false;
+    const QByteArray salt = QByteArray::fromBase64(parts[2].toLatin1());
+    const QByteArray hash = QByteArray::fromBase64(parts[3].toLatin1());
+    return constantTimeEqual(pbkdf2Sha256(passphrase.toUtf8(), salt, iterations, int(hash.size())), hash);
+}
+
+} // namespace
+
+QByteArray pbkdf2Sha256(const QByteArray& password, const QByteArray& salt, int iterations, int length)
+{
+    QByteArray out;
+    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, password);
+    for (quint32 block = 1; out.size() < length; ++block) {
+        QByteArray blockIndex(4, '\0');
+        for (int b = 0; b < 4; ++b)
+            blockIndex[b] = char((block >> (24 - 8 * b)) & 0xff);
+        mac.reset();
+        mac.addData(salt);
+        mac.addData(blockIndex);
+        QByteArray u = mac.result();
+        QByteArray t = u;
+        for (int i = 1; i < iterations; ++i) {
+            mac.reset();
+            mac.addData(u);
+            u = mac.result();
+            for (qsizetype j = 0; j < t.size(); ++j)
+                t[j] = char(t[j] ^ u[j]);
+        }
+        out += t;
+    }
+    return out.left(length);
+}
+
+bool hasCoordinatorPassphrase(ProjectDatabase& db) { return storedHash(db).has_value(); }
+
+core::Result<CoordinatorAccess> setCoordinatorPassphrase(
+    ProjectDatabase& db, const QString& passphrase, const QString& current)
+{
+    if (passphrase.size() < kMinimumPassphraseLength)
+        return passphraseError(core::ErrorCode::InvalidArgument,
+            "is too short: use at least " + std::to_string(kMinimumPassphraseLength) + " characters.");
+    if (const auto stored = storedHash(db); stored && !matches(*stored, current))
+        return passphraseError(core::ErrorCode::PermissionDenied,
+            "This project has a coordinator passphrase already, and the current one given does not match it.");
+    QByteArray salt(kSaltBytes, '\0');
+    QRandomGenerator::system()->generate(salt.begin(), salt.end());
+    const QString value = encode(kIterations, salt, pbkdf2Sha256(passphrase.toUtf8(), salt, kIterations, kKeyBytes));
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)"));
+    query.addBindValue(QString::fromLatin1(kKey));
+    query.addBindValue(value);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Storing the coordinator passphrase"), query.lastError());
+    return CoordinatorAccess(db.path());
+}
+
+core::Result<CoordinatorAccess> unlockCoordinator(ProjectDatabase& db, const QString& passphrase)
+{
+    const auto stored = storedHash(db);
+    if (!stored)
+        return passphraseError(core::ErrorCode::NotFound,
+            "This project has no coordinator passphrase yet. Set one first ('turing-reader-cli passphrase "
+                + db.path().toStdString() + "').");
+    if (!matches(*stored, passphrase))
+        return passphraseError(core::ErrorCode::PermissionDenied,
+            "The coordinator passphrase is wrong. The answer key and the results stay locked.");
+    return CoordinatorAccess(db.path());
+}
+
+} // namespace tr::studies

@@ -1,0 +1,26 @@
+#include "studies/grayimage.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace tr::studies {
+
+QImage toGrayImage(const std::vector<float>& pixels, int side, int bits)
+{
+    QImage image(side, side, bits == 16 ? QImage::Format_Grayscale16 : QImage::Format_Grayscale8);
+    for (int y = 0; y < side; ++y) {
+        const float* src = pixels.data() + std::size_t(y) * std::size_t(side);
+        if (bits != 16) {
+            auto* row = image.scanLine(y);
+            for (int x = 0; x < side; ++x)
+                row[x] = static_cast<uchar>(std::lround(std::clamp(src[x], 0.0f, 1.0f) * 255.0f));
+        } else {
+            auto* row = reinterpret_cast<quint16*>(image.scanLine(y));
+            for (int x = 0; x < side; ++x)
+                row[x] = static_cast<quint16>(std::lround(std::clamp(src[x], 0.0f, 1.0f) * 65535.0f));
+        }
+    }
+    return image;
+}
+
+} // namespace tr::studies

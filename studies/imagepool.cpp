@@ -1,0 +1,277 @@
+#include "studies/imagepool.h"
+
+#include "core/slicesampler.h"
+#include "core/splitmix64.h"
+#include "studies/grayimage.h"
+#include "studies/sqltext.h"
+#include "studies/timestamp.h"
+#include "studies/trainingdatapreparer.h"
+
+#include <QBuffer>
+#include <QCryptographicHash>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+#include <bit>
+#include <map>
+#include <set>
+
+namespace tr::studies {
+
+namespace {
+
+core::Error fieldError(const std::string& field, const std::string& message)
+{
+    return core::Error{core::ErrorCode::InvalidArgument, field, message, {}};
+}
+
+QByteArray pngBytes(const QImage& image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+// float32 in the machine's order; every platform we build for is little-endian,
+// as the schema states.
+QByteArray latentBytes(const std::vector<float>& latent)
+{
+    static_assert(std::endian::native == std::endian::little);
+    return QByteArray(reinterpret_cast<const char*>(latent.data()), qsizetype(latent.size() * sizeof(float)));
+}
+
+QString sha256Hex(const QByteArray& bytes)
+{
+    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+// Floyd's algorithm: `count` distinct numbers below `total`, ascending, from a
+// fully specified generator so a stored seed draws the same images everywhere.
+std::vector<std::uint64_t> distinctBelow(std::uint64_t total, std::uint64_t count, std::uint64_t seed)
+{
+    core::SplitMix64 random(seed);
+    std::set<std::uint64_t> chosen;
+    for (std::uint64_t j = total - count; j < total; ++j) {
+        const std::uint64_t t = random.below(j + 1);
+        chosen.insert(chosen.count(t) ? j : t);
+    }
+    return {chosen.begin(), chosen.end()};
+}
+
+core::Result<qint64> insertPool(ProjectDatabase& db, const QString& name, bool created, const QVariant& modelId,
+    int resolution, quint64 seed, const QString& recipe)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("INSERT INTO image_pool (name, kind, model_id, resolution, seed, recipe, created_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant& v : {QVariant(name), QVariant(created ? "created" : "real"), modelId, QVariant(resolution),
+             QVariant(QString::number(seed)), QVariant(recipe), QVariant(utcTimestamp())})
+        query.addBindValue(v);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Storing image pool %1").arg(name), query.lastError());
+    return query.lastInsertId().toLongLong();
+}
+
+core::Result<void> checkNewPool(ProjectDatabase& db, const QString& name, int count)
+{
+    if (const QString problem = poolNameProblem(name); !problem.isEmpty())
+        return fieldError("--name", problem.toStdString());
+    if (count < 1)
+        return fieldError("--count", "must be at least 1.");
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT 1 FROM image_pool WHERE name = ?"));
+    query.addBindValue(name);
+    if (query.exec() && query.next())
+        return core::Error{core::ErrorCode::AlreadyExists, name.toStdString(),
+            "A pool of this name exists in " + db.path().toStdString() + " already; choose another name.", {}};
+    return {};
+}
+
+constexpr const char* kImageInsert
+    = "INSERT INTO image (pool_id, position, png, png_sha256, volume_id, grid_index, lr_deg, ap_deg, cc_deg, "
+      "offset_mm, flipped, image_seed, latent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+constexpr const char* kPoolColumns
+    = "p.id, p.name, p.kind, p.resolution, p.seed, p.recipe, p.created_at, m.weights_sha256, "
+      "(SELECT count(*) FROM image i WHERE i.pool_id = p.id)";
+
+PoolRecord poolFrom(const QSqlQuery& q)
+{
+    PoolRecord r;
+    r.id = q.value(0).toLongLong();
+    r.name = q.value(1).toString();
+    r.created = q.value(2).toString() == QLatin1String("created");
+    r.resolution = q.value(3).toInt();
+    r.seed = q.value(4).toString().toULongLong();
+    r.recipe = q.value(5).toString();
+    r.createdAt = q.value(6).toString();
+    r.modelSha256 = q.value(7).toString();
+    r.size = q.value(8).toInt();
+    return r;
+}
+
+} // namespace
+
+QString poolNameProblem(const QString& name)
+{
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    return valid.match(name).hasMatch()
+        ? QString()
+        : QStringLiteral("'%1' is not a pool name: use 1-64 letters, digits, '.', '-' or '_'.").arg(name);
+}
+
+core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& request)
+{
+    ProjectDatabase& db = project.database();
+    if (auto fine = checkNewPool(db, request.name, request.count); !fine)
+        return fine.error();
+    if (const auto problems = request.grid.problems(); !problems.empty())
+        return fieldError("grid", problems.front());
+    auto records = project.volumes();
+    if (!records)
+        return records.error();
+    QStringList names;
+    std::map<QString, qint64> ids;
+    for (const auto& r : *records) {
+        ids[r.pseudonym] = r.id;
+        if (request.volumes.isEmpty() ? r.landmarks.complete() : request.volumes.contains(r.pseudonym))
+            names << r.pseudonym;
+    }
+    for (const QString& asked : request.volumes)
+        if (!names.contains(asked))
+            return core::Error{core::ErrorCode::NotFound, asked.toStdString(),
+                "No volume of this name in " + project.path().toStdString() + "; 'volumes' lists them.", {}};
+    if (names.isEmpty())
+        return core::Error{core::ErrorCode::InvalidArgument, project.path().toStdString(),
+            "No volume has all four landmarks yet; place them ('landmarks PROJECT V --auto') first.", {}};
+    const std::uint64_t perVolume = request.grid.count();
+    const std::uint64_t total = perVolume * std::uint64_t(names.size());
+    if (std::uint64_t(request.count) > total)
+        return fieldError("--count", "asks for " + std::to_string(request.count) + " images; the grid over "
+                + std::to_string(names.size()) + " volume(s) has " + std::to_string(total) + ".");
+
+    const auto drawn = distinctBelow(total, std::uint64_t(request.count), request.seed);
+    Transaction transaction(db.db());
+    auto poolId = insertPool(db, request.name, false, QVariant(), request.grid.matrix, request.seed,
+        QStringLiteral("grid %1; volumes %2").arg(QString::fromStdString(request.grid.toString()), names.join(' ')));
+    if (!poolId)
+        return poolId.error();
+    QSqlQuery insert(db.db());
+    insert.prepare(QString::fromLatin1(kImageInsert));
+    std::vector<float> pixels(std::size_t(request.grid.matrix) * std::size_t(request.grid.matrix));
+    // The draw is sorted, so each volume is loaded (and normalised) once.
+    int position = 0;
+    for (std::size_t next = 0; next < drawn.size();) {
+        const auto volumeIndex = drawn[next] / perVolume;
+        const QString& pseudonym = names[qsizetype(volumeIndex)];
+        auto data = prepareTrainingData(project, {pseudonym}, request.grid);
+        if (!data)
+            return data.error();
+        const core::PreparedVolume& prepared = data->volumes.front();
+        const core::SliceSampler sampler(prepared.volume, prepared.frame, request.grid);
+        for (; next < drawn.size() && drawn[next] / perVolume == volumeIndex; ++next) {
+            const std::size_t index = std::size_t(drawn[next] % perVolume);
+            sampler.sample(index, pixels);
+            const auto s = request.grid.sample(index);
+            const QByteArray png = pngBytes(toGrayImage(pixels, request.grid.matrix));
+            for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(png), QVariant(sha256Hex(png)),
+                     QVariant(ids[pseudonym]), QVariant(qint64(index)), QVariant(s.leftRightDeg),
+                     QVariant(s.anteriorPosteriorDeg), QVariant(s.cranioCaudalDeg), QVariant(s.offsetMm),
+                     QVariant(s.flipped ? 1 : 0), QVariant(), QVariant()})
+                insert.addBindValue(v);
+            if (!insert.exec())
+                return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(request.name), insert.lastError());
+        }
+    }
+    if (!transaction.commit())
+        return db.sqlError(QStringLiteral("Storing pool %1").arg(request.name), db.db().lastError());
+    return pool(db, request.name);
+}
+
+core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, quint64 seed, const GeneratedBatch& batch)
+{
+    ProjectDatabase& db = project.database();
+    if (auto fine = checkNewPool(db, name, int(batch.images.size())); !fine)
+        return fine.error();
+    const std::size_t side = std::size_t(batch.resolution);
+    for (const auto& image : batch.images)
+        if (batch.resolution < 1 || image.pixels.size() != side * side)
+            return core::Error{core::ErrorCode::Internal, name.toStdString(),
+                "A generated image does not have the model's resolution; this is a bug, please report it.", {}};
+    Transaction transaction(db.db());
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("INSERT OR IGNORE INTO model (weights_sha256, resolution, description, added_at) "
+                                 "VALUES (?, ?, ?, ?)"));
+    for (const QVariant& v : {QVariant(batch.modelSha256), QVariant(batch.resolution), QVariant(sqlText(batch.modelDescription)),
+             QVariant(utcTimestamp())})
+        query.addBindValue(v);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Storing the generator of pool %1").arg(name), query.lastError());
+    query.prepare(QStringLiteral("SELECT id FROM model WHERE weights_sha256 = ?"));
+    query.addBindValue(batch.modelSha256);
+    if (!query.exec() || !query.next())
+        return db.sqlError(QStringLiteral("Storing the generator of pool %1").arg(name), query.lastError());
+    const qint64 modelId = query.value(0).toLongLong();
+    auto poolId = insertPool(db, name, true, modelId, batch.resolution, seed,
+        QStringLiteral("%1 images of generator %2, seed %3").arg(batch.images.size()).arg(batch.modelSha256).arg(seed));
+    if (!poolId)
+        return poolId.error();
+    query.prepare(QString::fromLatin1(kImageInsert));
+    int position = 0;
+    for (const auto& image : batch.images) {
+        QImage grey(image.pixels.data(), batch.resolution, batch.resolution, batch.resolution, QImage::Format_Grayscale8);
+        const QByteArray png = pngBytes(grey);
+        for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(png), QVariant(sha256Hex(png)),
+                 QVariant(), QVariant(), QVariant(), QVariant(), QVariant(), QVariant(), QVariant(),
+                 QVariant(QString::number(image.seed)), QVariant(latentBytes(image.latent))})
+            query.addBindValue(v);
+        if (!query.exec())
+            return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(name), query.lastError());
+    }
+    if (!transaction.commit())
+        return db.sqlError(QStringLiteral("Storing pool %1").arg(name), db.db().lastError());
+    return pool(db, name);
+}
+
+core::Result<std::vector<PoolRecord>> pools(ProjectDatabase& db)
+{
+    QSqlQuery query(db.db());
+    if (!query.exec(QStringLiteral("SELECT %1 FROM image_pool p LEFT JOIN model m ON m.id = p.model_id ORDER BY p.id")
+                        .arg(QLatin1String(kPoolColumns))))
+        return db.sqlError(QStringLiteral("Reading the image pools"), query.lastError());
+    std::vector<PoolRecord> out;
+    while (query.next())
+        out.push_back(poolFrom(query));
+    return out;
+}
+
+core::Result<PoolRecord> pool(ProjectDatabase& db, const QString& name)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT %1 FROM image_pool p LEFT JOIN model m ON m.id = p.model_id WHERE p.name = ?")
+                      .arg(QLatin1String(kPoolColumns)));
+    query.addBindValue(name);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading image pool %1").arg(name), query.lastError());
+    if (!query.next())
+        return core::Error{core::ErrorCode::NotFound, name.toStdString(),
+            "No image pool of this name in " + db.path().toStdString() + "; 'pool list' shows them.", {}};
+    return poolFrom(query);
+}
+
+core::Result<QByteArray> imagePng(ProjectDatabase& db, qint64 imageId)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT png FROM image WHERE id = ?"));
+    query.addBindValue(imageId);
+    if (!query.exec() || !query.next())
+        return db.sqlError(QStringLiteral("Reading image %1").arg(imageId), query.lastError());
+    return query.value(0).toByteArray();
+}
+
+} // namespace tr::studies

@@ -1,0 +1,76 @@
+#pragma once
+// The images a study shows, stored inside the project file (8-bit grey PNG) so
+// that a project copies as one file: pools of real slices drawn from the
+// project's volumes on the paper's grid, and pools of created images from a
+// generator. Every image keeps what made it: volume, angles, offset and flip,
+// or the generator's weights hash and the image's own seed (from which the
+// generator makes it again).
+
+#include "core/augmentationgrid.h"
+#include "core/result.h"
+#include "studies/project.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace tr::studies {
+
+struct PoolRecord {
+    qint64 id = 0;
+    QString name;
+    bool created = false;
+    int resolution = 0;
+    int size = 0; // images
+    quint64 seed = 0;
+    QString recipe;      // grid and volumes, or the generator
+    QString modelSha256; // created pools
+    QString createdAt;
+};
+
+struct RealPoolRequest {
+    QString name;
+    int count = 0;
+    quint64 seed = 1;
+    core::AugmentationGrid grid; // its matrix is the pool's resolution
+    QStringList volumes;         // pseudonyms; empty: every volume with complete landmarks
+};
+
+// Draws `count` distinct images of the grid over the volumes (uniformly, seeded),
+// samples them and stores them in one transaction. Errors name the field.
+core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& request);
+
+// What a generator made, as the model layer hands it over (the studies layer
+// never links LibTorch; the CLI passes this in).
+struct GeneratedImage {
+    std::uint64_t seed = 0;
+    std::vector<float> latent;        // the generator's input, drawn from seed
+    std::vector<std::uint8_t> pixels; // resolution x resolution, row-major
+};
+struct GeneratedBatch {
+    QString modelSha256;
+    int resolution = 0;
+    QString modelDescription; // training data, epochs, seed, device, libraries
+    std::vector<GeneratedImage> images;
+};
+
+// Makes `count` images with a generator ("default" or a model file) on a
+// device: the CLI wires the model layer in, so studies never links LibTorch.
+using ImageGenerator = std::function<core::Result<GeneratedBatch>(
+    const std::string& model, int count, std::uint64_t seed, const std::string& device)>;
+
+core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, quint64 seed, const GeneratedBatch& batch);
+
+core::Result<std::vector<PoolRecord>> pools(ProjectDatabase& db);
+core::Result<PoolRecord> pool(ProjectDatabase& db, const QString& name);
+core::Result<QByteArray> imagePng(ProjectDatabase& db, qint64 imageId);
+
+// A pool name: letters, digits, '-', '_' and '.', 1-64 characters. Empty when fine.
+QString poolNameProblem(const QString& name);
+
+} // namespace tr::studies

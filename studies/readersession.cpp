@@ -1,0 +1,495 @@
+#include "studies/readersession.h"
+
+#include "core/splitmix64.h"
+#include "studies/imagepool.h"
+#include "studies/sqltext.h"
+#include "studies/timestamp.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <algorithm>
+#include <utility>
+
+namespace tr::studies {
+
+namespace {
+
+constexpr std::pair<SessionState, const char*> kStates[] = {{SessionState::NotStarted, "not_started"},
+    {SessionState::Training, "training"}, {SessionState::Main, "main"}, {SessionState::Completed, "completed"},
+    {SessionState::Abandoned, "abandoned"}};
+constexpr std::pair<Call, const char*> kCalls[]
+    = {{Call::Real, "real"}, {Call::Created, "created"}, {Call::Unknown, "unknown"}, {Call::Timeout, "timeout"}};
+
+SessionState parseState(const QString& key)
+{
+    for (const auto& [state, name] : kStates)
+        if (key == QLatin1String(name))
+            return state;
+    return SessionState::Abandoned;
+}
+
+core::Error answerError(const std::string& field, const std::string& message)
+{
+    return core::Error{core::ErrorCode::InvalidArgument, field, message, {}};
+}
+
+core::Result<std::vector<qint64>> imageIds(ProjectDatabase& db, qint64 poolId)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT id FROM image WHERE pool_id = ? ORDER BY position"));
+    query.addBindValue(poolId);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading image pool %1").arg(poolId), query.lastError());
+    std::vector<qint64> ids;
+    while (query.next())
+        ids.push_back(query.value(0).toLongLong());
+    return ids;
+}
+
+// Finds the session row, or creates it with the reader's draw in one transaction.
+core::Result<qint64> findOrCreateSession(ProjectDatabase& db, const StudyRecord& study, const ReaderRecord& reader)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT id FROM session WHERE study_id = ? AND reader_id = ?"));
+    query.addBindValue(study.id);
+    query.addBindValue(reader.id);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading the sessions"), query.lastError());
+    if (query.next())
+        return query.value(0).toLongLong();
+
+    // The reader's seed follows from the study's seed and the reader's row, so a
+    // whole study is reproducible from one number; it is stored all the same.
+    const quint64 seed = core::splitMix64Mix(study.seed ^ core::splitMix64Mix(quint64(reader.id)));
+    auto real = imageIds(db, study.realPoolId);
+    auto created = imageIds(db, study.createdPoolId);
+    if (!real)
+        return real.error();
+    if (!created)
+        return created.error();
+    auto draw = drawForReader(study.design.draw, int(real->size()), int(created->size()), study.seed, seed);
+    if (!draw)
+        return draw.error();
+    Transaction transaction(db.db());
+    query.prepare(QStringLiteral(
+        "INSERT INTO session (study_id, reader_id, seed, created_count, state, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    for (const QVariant& v : {QVariant(study.id), QVariant(reader.id), QVariant(QString::number(seed)),
+             QVariant(draw->createdCount), QVariant(QStringLiteral("not_started")), QVariant(utcTimestamp())})
+        query.addBindValue(v);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Creating the session of %1").arg(reader.code), query.lastError());
+    const qint64 id = query.lastInsertId().toLongLong();
+    query.prepare(QStringLiteral("INSERT INTO presentation (session_id, block, position, image_id) VALUES (?, ?, ?, ?)"));
+    for (const auto& [block, images] : {std::pair{QStringLiteral("training"), &draw->training},
+             std::pair{QStringLiteral("main"), &draw->main}}) {
+        int position = 1;
+        for (const DrawnImage& image : *images) {
+            query.addBindValue(id);
+            query.addBindValue(block);
+            query.addBindValue(position++);
+            query.addBindValue((image.created ? *created : *real)[std::size_t(image.index)]);
+            if (!query.exec())
+                return db.sqlError(QStringLiteral("Creating the session of %1").arg(reader.code), query.lastError());
+        }
+    }
+    if (auto logged = logEvent(db, QStringLiteral("session created"),
+            QStringLiteral("reader %1, seed %2, %3 training + %4 main images")
+                .arg(reader.code)
+                .arg(seed)
+                .arg(draw->training.size())
+                .arg(draw->main.size()),
+            study.id, id);
+        !logged)
+        return logged.error();
+    if (!transaction.commit())
+        return db.sqlError(QStringLiteral("Creating the session of %1").arg(reader.code), db.db().lastError());
+    return id;
+}
+
+// The last "opened" or "closed" event of a session: "opened" means the previous
+// opening ended without closing (a crash or a kill).
+core::Result<bool> previousOpeningUnclosed(ProjectDatabase& db, qint64 sessionId)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT kind FROM event WHERE session_id = ? AND kind IN ('session opened', "
+                                 "'session closed') ORDER BY id DESC LIMIT 1"));
+    query.addBindValue(sessionId);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading the event log"), query.lastError());
+    return query.next() && query.value(0).toString() == QLatin1String("session opened");
+}
+
+struct SessionRef {
+    StudyRecord study;
+    ReaderRecord reader;
+    qint64 id = 0;
+};
+
+core::Result<SessionRef> existingSession(ProjectDatabase& db, const QString& studyName, const QString& readerCode)
+{
+    auto s = study(db, studyName);
+    if (!s)
+        return s.error();
+    auto r = reader(db, readerCode);
+    if (!r)
+        return r.error();
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT id FROM session WHERE study_id = ? AND reader_id = ?"));
+    query.addBindValue(s->id);
+    query.addBindValue(r->id);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading the sessions"), query.lastError());
+    if (!query.next())
+        return core::Error{core::ErrorCode::NotFound, readerCode.toStdString(),
+            "This reader has no session in study " + studyName.toStdString() + " yet.", {}};
+    return SessionRef{*s, *r, query.value(0).toLongLong()};
+}
+
+} // namespace
+
+QString stateKey(SessionState state)
+{
+    for (const auto& [s, name] : kStates)
+        if (s == state)
+            return QString::fromLatin1(name);
+    return {};
+}
+
+QString blockKey(Block block) { return block == Block::Training ? QStringLiteral("training") : QStringLiteral("main"); }
+
+QString callKey(Call call)
+{
+    for (const auto& [c, name] : kCalls)
+        if (c == call)
+            return QString::fromLatin1(name);
+    return {};
+}
+
+std::optional<Call> parseCall(const QString& key)
+{
+    for (const auto& [call, name] : kCalls)
+        if (key.trimmed().compare(QLatin1String(name), Qt::CaseInsensitive) == 0)
+            return call;
+    return std::nullopt;
+}
+
+core::Result<ReaderSession> ReaderSession::open(ProjectDatabase& db, const QString& studyName, const QString& readerCode)
+{
+    ReaderSession session;
+    session.m_db = &db;
+    auto s = studies::study(db, studyName);
+    if (!s)
+        return s.error();
+    auto r = studies::reader(db, readerCode);
+    if (!r)
+        return r.error();
+    session.m_study = *s;
+    session.m_reader = *r;
+    auto id = findOrCreateSession(db, session.m_study, session.m_reader);
+    if (!id)
+        return id.error();
+    session.m_id = *id;
+    if (auto loaded = session.load(); !loaded)
+        return loaded.error();
+    auto unclosed = previousOpeningUnclosed(db, session.m_id);
+    if (!unclosed)
+        return unclosed.error();
+    session.m_interrupted = *unclosed;
+    const auto next = session.current();
+    const QString where = next ? QStringLiteral("%1 image %2").arg(blockKey(next->block)).arg(next->position)
+                               : stateKey(session.m_state);
+    if (session.m_interrupted)
+        if (auto logged = logEvent(db, QStringLiteral("session interrupted"),
+                QStringLiteral("the previous opening ended without closing; resumed at %1").arg(where),
+                session.m_study.id, session.m_id);
+            !logged)
+            return logged.error();
+    if (auto logged = logEvent(db, QStringLiteral("session opened"), QStringLiteral("at %1").arg(where),
+            session.m_study.id, session.m_id);
+        !logged)
+        return logged.error();
+    return session;
+}
+
+ReaderSession::ReaderSession(ReaderSession&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_study(std::move(other.m_study)), m_reader(std::move(other.m_reader)),
+      m_id(other.m_id), m_seed(other.m_seed), m_state(other.m_state), m_interrupted(other.m_interrupted),
+      m_items(std::move(other.m_items))
+{
+}
+
+ReaderSession::~ReaderSession()
+{
+    if (m_db && m_id)
+        (void)logEvent(*m_db, QStringLiteral("session closed"), stateKey(m_state), m_study.id, m_id);
+}
+
+core::Result<void> ReaderSession::load()
+{
+    QSqlQuery query(m_db->db());
+    query.prepare(QStringLiteral("SELECT seed, state FROM session WHERE id = ?"));
+    query.addBindValue(m_id);
+    if (!query.exec() || !query.next())
+        return m_db->sqlError(QStringLiteral("Reading session %1").arg(m_id), query.lastError());
+    m_seed = query.value(0).toString().toULongLong();
+    m_state = parseState(query.value(1).toString());
+    query.prepare(QStringLiteral(
+        "SELECT p.id, p.block, p.position, p.image_id, v.presentation_id IS NOT NULL FROM presentation p "
+        "LEFT JOIN verdict v ON v.presentation_id = p.id WHERE p.session_id = ? "
+        "ORDER BY p.block = 'main', p.position"));
+    query.addBindValue(m_id);
+    if (!query.exec())
+        return m_db->sqlError(QStringLiteral("Reading session %1").arg(m_id), query.lastError());
+    m_items.clear();
+    while (query.next())
+        m_items.push_back({query.value(0).toLongLong(),
+            query.value(1).toString() == QLatin1String("training") ? Block::Training : Block::Main,
+            query.value(2).toInt(), query.value(3).toLongLong(), query.value(4).toBool()});
+    return {};
+}
+
+std::optional<Presentation> ReaderSession::current() const
+{
+    if (m_state == SessionState::Completed || m_state == SessionState::Abandoned)
+        return std::nullopt;
+    for (const auto& item : m_items)
+        if (!item.answered && !(item.block == Block::Training && m_state == SessionState::Main))
+            return item;
+    return std::nullopt;
+}
+
+int ReaderSession::count(Block block) const
+{
+    return int(std::count_if(m_items.begin(), m_items.end(), [&](const auto& i) { return i.block == block; }));
+}
+
+int ReaderSession::answered(Block block) const
+{
+    return int(std::count_if(
+        m_items.begin(), m_items.end(), [&](const auto& i) { return i.block == block && i.answered; }));
+}
+
+core::Result<QByteArray> ReaderSession::png(const Presentation& presentation)
+{
+    return imagePng(*m_db, presentation.imageId);
+}
+
+core::Error ReaderSession::stateError() const
+{
+    return core::Error{core::ErrorCode::InvalidArgument, m_reader.code.toStdString(),
+        "The session of this reader in study " + m_study.name.toStdString() + " is "
+            + stateKey(m_state).replace(QLatin1Char('_'), QLatin1Char(' ')).toStdString()
+            + "; nothing more can be recorded in it.",
+        {}};
+}
+
+core::Result<void> ReaderSession::setState(SessionState state, const QString& detail)
+{
+    QSqlQuery query(m_db->db());
+    query.prepare(QStringLiteral("UPDATE session SET state = ? WHERE id = ?"));
+    query.addBindValue(stateKey(state));
+    query.addBindValue(m_id);
+    if (!query.exec())
+        return m_db->sqlError(QStringLiteral("Updating session %1").arg(m_id), query.lastError());
+    if (auto logged = logEvent(*m_db, QStringLiteral("session ") + stateKey(state), detail, m_study.id, m_id); !logged)
+        return logged.error();
+    m_state = state;
+    return {};
+}
+
+core::Result<void> ReaderSession::begin()
+{
+    if (m_state != SessionState::NotStarted)
+        return {};
+    return transition(count(Block::Training) > 0 ? SessionState::Training : SessionState::Main, QStringLiteral("begun"));
+}
+
+core::Result<void> ReaderSession::transition(SessionState state, const QString& detail)
+{
+    const SessionState before = m_state;
+    Transaction transaction(m_db->db());
+    if (auto changed = setState(state, detail); !changed)
+        return changed;
+    if (!transaction.commit()) {
+        m_state = before;
+        return m_db->sqlError(QStringLiteral("Updating session %1").arg(m_id), m_db->db().lastError());
+    }
+    return {};
+}
+
+core::Result<void> ReaderSession::skipTraining(const QString& reason)
+{
+    if (auto begun = begin(); !begun)
+        return begun;
+    if (m_state != SessionState::Training)
+        return stateError();
+    if (reason.trimmed().isEmpty())
+        return answerError("reason", "Say why the training cases are skipped; it goes into the event log.");
+    return transition(SessionState::Main, QStringLiteral("training skipped: ") + reason);
+}
+
+core::Result<Recorded> ReaderSession::answer(const Answer& a)
+{
+    if (auto begun = begin(); !begun)
+        return begun.error();
+    const auto item = current();
+    if (!item)
+        return stateError();
+    const StudyDesign& design = m_study.design;
+    const bool call = a.call == Call::Real || a.call == Call::Created;
+    if (a.call == Call::Unknown && !design.allowUnknown)
+        return answerError("verdict", "This study offers no 'unknown' answer; answer real or created.");
+    if (a.call == Call::Timeout && design.timeLimitSeconds == 0)
+        return answerError("verdict", "This study has no time limit, so no answer can be a timeout.");
+    if (a.confidence && !design.askConfidence)
+        return answerError("confidence", "This study does not ask for confidence; leave it out.");
+    if (a.confidence && (*a.confidence < 1 || *a.confidence > 5))
+        return answerError("confidence", "must be 1 (guessing) to 5 (certain), not " + std::to_string(*a.confidence) + ".");
+    if (design.askConfidence && call && !a.confidence)
+        return answerError("confidence", "This study asks for a confidence of 1-5 with every real/created answer.");
+    if ((!a.reasons.isEmpty() || !a.reasonText.isEmpty()) && !design.askReasons)
+        return answerError("reasons", "This study does not ask for reasons; leave them out.");
+    for (const QString& reason : a.reasons)
+        if (!reasonKeys().contains(reason))
+            return answerError("reasons", "'" + reason.toStdString() + "' is not one of: "
+                    + reasonKeys().join(QStringLiteral(", ")).toStdString() + " (free text goes in the text field).");
+    if (a.responseMs < 0)
+        return answerError("response ms", "cannot be negative.");
+    const qint64 limitMs = qint64(design.timeLimitSeconds) * 1000;
+    if (limitMs > 0 && a.call != Call::Timeout && a.responseMs > limitMs)
+        return answerError("response ms", std::to_string(a.responseMs) + " ms is past the time limit of "
+                + std::to_string(design.timeLimitSeconds) + " s; record the image as a timeout.");
+
+    Transaction transaction(m_db->db());
+    QSqlQuery query(m_db->db());
+    query.prepare(QStringLiteral("INSERT INTO verdict (presentation_id, verdict, confidence, reasons, reason_text, "
+                                 "onset_ms, response_ms, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant& v : {QVariant(item->id), QVariant(callKey(a.call)),
+             a.confidence ? QVariant(*a.confidence) : QVariant(), QVariant(sqlText(a.reasons.join(QLatin1Char(',')))),
+             QVariant(sqlText(a.reasonText)), QVariant(a.onsetMs), QVariant(a.responseMs), QVariant(utcTimestamp())})
+        query.addBindValue(v);
+    if (!query.exec())
+        return m_db->sqlError(QStringLiteral("Recording the verdict on %1 image %2").arg(blockKey(item->block)).arg(item->position),
+            query.lastError());
+
+    Recorded recorded{*item, std::nullopt, m_state};
+    if (item->block == Block::Training) {
+        query.prepare(QStringLiteral(
+            "SELECT pl.kind FROM image i JOIN image_pool pl ON pl.id = i.pool_id WHERE i.id = ?"));
+        query.addBindValue(item->imageId);
+        if (!query.exec() || !query.next())
+            return m_db->sqlError(QStringLiteral("Reading the training case's answer"), query.lastError());
+        recorded.trainingTruthIsCreated = query.value(0).toString() == QLatin1String("created");
+    }
+    const SessionState before = m_state;
+    const bool lastOfBlock = answered(item->block) + 1 == count(item->block);
+    if (lastOfBlock) {
+        const bool toMain = item->block == Block::Training;
+        if (auto changed = setState(toMain ? SessionState::Main : SessionState::Completed,
+                toMain ? QStringLiteral("training block done") : QStringLiteral("all images answered"));
+            !changed)
+            return changed.error();
+    }
+    if (!transaction.commit()) {
+        m_state = before;
+        return m_db->sqlError(QStringLiteral("Recording the verdict"), m_db->db().lastError());
+    }
+    for (auto& i : m_items)
+        if (i.id == item->id)
+            i.answered = true;
+    recorded.presentation.answered = true;
+    recorded.stateAfter = m_state;
+    return recorded;
+}
+
+core::Result<void> abandonSession(ProjectDatabase& db, const CoordinatorAccess&, const QString& studyName,
+    const QString& readerCode, const QString& reason)
+{
+    if (reason.trimmed().isEmpty())
+        return answerError("--reason", "Say why the session is abandoned; it goes into the event log.");
+    auto ref = existingSession(db, studyName, readerCode);
+    if (!ref)
+        return ref.error();
+    Transaction transaction(db.db());
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("UPDATE session SET state = 'abandoned' WHERE id = ? AND state <> 'completed'"));
+    query.addBindValue(ref->id);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Abandoning the session"), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return answerError(readerCode.toStdString(), "This session is completed; a completed session is kept as it is.");
+    if (auto logged = logEvent(db, QStringLiteral("session abandoned"), reason, ref->study.id, ref->id); !logged)
+        return logged;
+    if (!transaction.commit())
+        return db.sqlError(QStringLiteral("Abandoning the session"), db.db().lastError());
+    return {};
+}
+
+core::Result<void> correctVerdict(ProjectDatabase& db, const CoordinatorAccess&, const QString& studyName,
+    const QString& readerCode, Block block, int position, Call call, const QString& reason)
+{
+    if (reason.trimmed().isEmpty())
+        return answerError("--reason", "Say why the verdict is corrected; it goes into the event log.");
+    auto ref = existingSession(db, studyName, readerCode);
+    if (!ref)
+        return ref.error();
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT v.presentation_id, v.verdict FROM presentation p JOIN verdict v ON "
+                                 "v.presentation_id = p.id WHERE p.session_id = ? AND p.block = ? AND p.position = ?"));
+    query.addBindValue(ref->id);
+    query.addBindValue(blockKey(block));
+    query.addBindValue(position);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading the verdict"), query.lastError());
+    if (!query.next())
+        return answerError("--position", blockKey(block).toStdString() + " image " + std::to_string(position)
+                + " of " + readerCode.toStdString() + " has no verdict to correct.");
+    const qint64 presentation = query.value(0).toLongLong();
+    const QString original = query.value(1).toString();
+    Transaction transaction(db.db());
+    query.prepare(QStringLiteral(
+        "INSERT INTO verdict_correction (presentation_id, verdict, reason, corrected_at) VALUES (?, ?, ?, ?)"));
+    for (const QVariant& v : {QVariant(presentation), QVariant(callKey(call)), QVariant(reason), QVariant(utcTimestamp())})
+        query.addBindValue(v);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Recording the correction"), query.lastError());
+    if (auto logged = logEvent(db, QStringLiteral("verdict corrected"),
+            QStringLiteral("%1 image %2: %3 -> %4 (reader's original kept): %5")
+                .arg(blockKey(block))
+                .arg(position)
+                .arg(original, callKey(call), reason),
+            ref->study.id, ref->id);
+        !logged)
+        return logged;
+    if (!transaction.commit())
+        return db.sqlError(QStringLiteral("Recording the correction"), db.db().lastError());
+    return {};
+}
+
+core::Result<std::vector<KeyEntry>> answerKey(
+    ProjectDatabase& db, const CoordinatorAccess&, const QString& studyName, const QString& readerCode)
+{
+    auto ref = existingSession(db, studyName, readerCode);
+    if (!ref)
+        return ref.error();
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT p.block, p.position, pl.kind, pl.name FROM presentation p JOIN image i ON "
+                                 "i.id = p.image_id JOIN image_pool pl ON pl.id = i.pool_id WHERE p.session_id = ? "
+                                 "ORDER BY p.block = 'main', p.position"));
+    query.addBindValue(ref->id);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading the answer key"), query.lastError());
+    std::vector<KeyEntry> key;
+    while (query.next())
+        key.push_back({query.value(0).toString() == QLatin1String("training") ? Block::Training : Block::Main,
+            query.value(1).toInt(), query.value(2).toString() == QLatin1String("created"), query.value(3).toString()});
+    if (auto logged = logEvent(db, QStringLiteral("answer key read"), QStringLiteral("reader %1").arg(readerCode),
+            ref->study.id, ref->id);
+        !logged)
+        return logged.error();
+    return key;
+}
+
+} // namespace tr::studies

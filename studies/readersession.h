@@ -1,0 +1,131 @@
+#pragma once
+// One reader's session of a study: the state machine
+//   not started -> training -> main -> completed   (or abandoned)
+// and the verdicts, each committed in its own transaction the moment it is
+// given (with synchronous=FULL, so a power cut after answer() returns loses
+// nothing). Reopening a session resumes at the first unanswered image; when the
+// previous opening never closed (a crash, a kill), the interruption is logged.
+//
+// Reader mode: nothing here tells which image is created, except the feedback
+// after a training case (the protocol's "training with feedback"). Recorded
+// verdicts cannot be changed (the schema refuses updates and deletes);
+// coordinator corrections are kept beside them, logged.
+
+#include "core/result.h"
+#include "studies/coordinatoraccess.h"
+#include "studies/projectdatabase.h"
+#include "studies/study.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace tr::studies {
+
+enum class SessionState { NotStarted, Training, Main, Completed, Abandoned };
+enum class Block { Training, Main };
+enum class Call { Real, Created, Unknown, Timeout };
+
+QString stateKey(SessionState state); // as stored: not_started, training, ...
+QString blockKey(Block block);        // training, main
+QString callKey(Call call);           // real, created, unknown, timeout
+std::optional<Call> parseCall(const QString& key);
+
+struct Presentation {
+    qint64 id = 0;
+    Block block = Block::Main;
+    int position = 0; // 1-based within its block
+    qint64 imageId = 0;
+    bool answered = false;
+};
+
+struct Answer {
+    Call call = Call::Real;
+    std::optional<int> confidence; // 1-5 when the study asks for it
+    QStringList reasons;           // keys of reasonKeys()
+    QString reasonText;
+    qint64 onsetMs = 0;            // monotonic clock when the image appeared
+    qint64 responseMs = 0;         // from onset to the answer (the limit, for a timeout)
+};
+
+struct Recorded {
+    Presentation presentation;
+    std::optional<bool> trainingTruthIsCreated; // feedback: training cases only
+    SessionState stateAfter = SessionState::Main;
+};
+
+class ReaderSession {
+public:
+    // Opens the reader's session of the study, creating it on first use: the
+    // reader's images are drawn (seeded, readerdraw.h) and stored in order.
+    static core::Result<ReaderSession> open(ProjectDatabase& db, const QString& study, const QString& readerCode);
+
+    ReaderSession(ReaderSession&& other) noexcept;
+    ReaderSession& operator=(ReaderSession&&) = delete;
+    ReaderSession(const ReaderSession&) = delete;
+    ~ReaderSession(); // logs "session closed"
+
+    const StudyRecord& study() const { return m_study; }
+    const ReaderRecord& reader() const { return m_reader; }
+    qint64 id() const { return m_id; }
+    quint64 seed() const { return m_seed; }
+    SessionState state() const { return m_state; }
+    bool resumedAfterInterruption() const { return m_interrupted; }
+
+    const std::vector<Presentation>& presentations() const { return m_items; }
+    // The first unanswered image, training block first; none when completed or abandoned.
+    std::optional<Presentation> current() const;
+    int count(Block block) const;
+    int answered(Block block) const;
+    core::Result<QByteArray> png(const Presentation& presentation);
+
+    // Not started -> training (or main when the study has no training block).
+    core::Result<void> begin();
+    // Records the answer to current(), in one transaction with any change of state.
+    core::Result<Recorded> answer(const Answer& answer);
+    // Training -> main without the training cases, logged with the reason (a
+    // scripted pilot reader, or a reader who did the training on paper).
+    core::Result<void> skipTraining(const QString& reason);
+
+private:
+    ReaderSession() = default;
+    core::Result<void> load();
+    // Within the caller's transaction: the row, the event log, m_state.
+    core::Result<void> setState(SessionState state, const QString& detail);
+    // setState() in a transaction of its own.
+    core::Result<void> transition(SessionState state, const QString& detail);
+    core::Error stateError() const;
+
+    ProjectDatabase* m_db = nullptr;
+    StudyRecord m_study;
+    ReaderRecord m_reader;
+    qint64 m_id = 0;
+    quint64 m_seed = 0;
+    SessionState m_state = SessionState::NotStarted;
+    bool m_interrupted = false;
+    std::vector<Presentation> m_items;
+};
+
+// Ends a session for good (a reader who cannot finish); its verdicts stay. Coordinator only.
+core::Result<void> abandonSession(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& study,
+    const QString& readerCode, const QString& reason);
+
+// Replaces the verdict used in the analysis of one presentation; the reader's
+// original stays stored, the correction and its reason are logged. Coordinator only.
+core::Result<void> correctVerdict(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& study,
+    const QString& readerCode, Block block, int position, Call call, const QString& reason);
+
+// The answer key of one session: for each presentation, whether its image is created.
+struct KeyEntry {
+    Block block = Block::Main;
+    int position = 0;
+    bool created = false;
+    QString pool;
+};
+core::Result<std::vector<KeyEntry>> answerKey(
+    ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& study, const QString& readerCode);
+
+} // namespace tr::studies

@@ -1,0 +1,211 @@
+#include "studies/study.h"
+
+#include "studies/imagepool.h"
+#include "studies/sqltext.h"
+#include "studies/timestamp.h"
+
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace tr::studies {
+
+namespace {
+
+core::Error fieldError(const std::string& field, const std::string& message)
+{
+    return core::Error{core::ErrorCode::InvalidArgument, field, message, {}};
+}
+
+constexpr const char* kStudyColumns
+    = "s.id, s.name, r.name, c.name, s.real_pool_id, s.created_pool_id, s.seed, s.images_per_reader, "
+      "s.min_created_share, s.max_created_share, s.training_cases, s.time_limit_s, s.allow_unknown, "
+      "s.ask_confidence, s.ask_reasons, s.same_set, s.created_at, "
+      "(SELECT count(*) FROM image i WHERE i.pool_id = s.real_pool_id), "
+      "(SELECT count(*) FROM image i WHERE i.pool_id = s.created_pool_id) "
+      "FROM study s JOIN image_pool r ON r.id = s.real_pool_id JOIN image_pool c ON c.id = s.created_pool_id";
+
+StudyRecord studyFrom(const QSqlQuery& q)
+{
+    StudyRecord s;
+    s.id = q.value(0).toLongLong();
+    s.name = q.value(1).toString();
+    s.realPool = q.value(2).toString();
+    s.createdPool = q.value(3).toString();
+    s.realPoolId = q.value(4).toLongLong();
+    s.createdPoolId = q.value(5).toLongLong();
+    s.seed = q.value(6).toString().toULongLong();
+    s.design.draw.imagesPerReader = q.value(7).toInt();
+    s.design.draw.minimumCreatedShare = q.value(8).toDouble();
+    s.design.draw.maximumCreatedShare = q.value(9).toDouble();
+    s.design.draw.trainingCases = q.value(10).toInt();
+    s.design.timeLimitSeconds = q.value(11).toInt();
+    s.design.allowUnknown = q.value(12).toBool();
+    s.design.askConfidence = q.value(13).toBool();
+    s.design.askReasons = q.value(14).toBool();
+    s.design.draw.sameSetForEveryReader = q.value(15).toBool();
+    s.createdAt = q.value(16).toString();
+    s.realPoolSize = q.value(17).toInt();
+    s.createdPoolSize = q.value(18).toInt();
+    return s;
+}
+
+ReaderRecord readerFrom(const QSqlQuery& q)
+{
+    ReaderRecord r;
+    r.id = q.value(0).toLongLong();
+    r.code = q.value(1).toString();
+    r.displayName = q.value(2).toString();
+    r.group = q.value(3).toString();
+    if (!q.value(4).isNull())
+        r.yearsOfExperience = q.value(4).toInt();
+    return r;
+}
+
+} // namespace
+
+core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAccess&, const QString& name,
+    const QString& realPool, const QString& createdPool, quint64 seed, const StudyDesign& design)
+{
+    if (const QString problem = poolNameProblem(name); !problem.isEmpty())
+        return fieldError("--name", QString(problem).replace(QLatin1String("pool name"), QLatin1String("study name")).toStdString());
+    if (design.timeLimitSeconds < 0 || design.timeLimitSeconds > 3600)
+        return fieldError("time limit", "must be 0 (none) to 3600 seconds; the paper used 10.");
+    auto real = pool(db, realPool);
+    if (!real)
+        return real.error();
+    auto created = pool(db, createdPool);
+    if (!created)
+        return created.error();
+    if (real->created)
+        return fieldError("--real", "'" + realPool.toStdString() + "' holds created images; name a pool of real slices.");
+    if (!created->created)
+        return fieldError("--created", "'" + createdPool.toStdString() + "' holds real slices; name a pool of created images.");
+    if (real->resolution != created->resolution)
+        return fieldError("--created",
+            "Its images are " + std::to_string(created->resolution) + " px, the real ones "
+                + std::to_string(real->resolution) + " px. A reader would tell them apart by size alone; "
+                  "use pools of the same resolution.");
+    // Every reader's draw fits when one does: the counts depend on the design only.
+    if (auto draw = drawForReader(design.draw, real->size, created->size, seed, 0); !draw)
+        return draw.error();
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT 1 FROM study WHERE name = ?"));
+    query.addBindValue(name);
+    if (query.exec() && query.next())
+        return core::Error{core::ErrorCode::AlreadyExists, name.toStdString(),
+            "A study of this name exists in " + db.path().toStdString() + " already; choose another name.", {}};
+    Transaction transaction(db.db());
+    query.prepare(QStringLiteral(
+        "INSERT INTO study (name, real_pool_id, created_pool_id, seed, images_per_reader, min_created_share, "
+        "max_created_share, training_cases, time_limit_s, allow_unknown, ask_confidence, ask_reasons, same_set, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant& v : {QVariant(name), QVariant(real->id), QVariant(created->id), QVariant(QString::number(seed)),
+             QVariant(design.draw.imagesPerReader), QVariant(design.draw.minimumCreatedShare),
+             QVariant(design.draw.maximumCreatedShare), QVariant(design.draw.trainingCases),
+             QVariant(design.timeLimitSeconds), QVariant(int(design.allowUnknown)), QVariant(int(design.askConfidence)),
+             QVariant(int(design.askReasons)), QVariant(int(design.draw.sameSetForEveryReader)),
+             QVariant(utcTimestamp())})
+        query.addBindValue(v);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Storing study %1").arg(name), query.lastError());
+    const qint64 id = query.lastInsertId().toLongLong();
+    if (auto logged = logEvent(db, QStringLiteral("study created"), QStringLiteral("seed %1").arg(seed), id); !logged)
+        return logged.error();
+    if (!transaction.commit())
+        return db.sqlError(QStringLiteral("Storing study %1").arg(name), db.db().lastError());
+    return study(db, name);
+}
+
+core::Result<StudyRecord> study(ProjectDatabase& db, const QString& name)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT %1 WHERE s.name = ?").arg(QLatin1String(kStudyColumns)));
+    query.addBindValue(name);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading study %1").arg(name), query.lastError());
+    if (!query.next())
+        return core::Error{core::ErrorCode::NotFound, name.toStdString(),
+            "No study of this name in " + db.path().toStdString() + "; 'study show' lists them.", {}};
+    return studyFrom(query);
+}
+
+core::Result<std::vector<StudyRecord>> studies(ProjectDatabase& db)
+{
+    QSqlQuery query(db.db());
+    if (!query.exec(QStringLiteral("SELECT %1 ORDER BY s.id").arg(QLatin1String(kStudyColumns))))
+        return db.sqlError(QStringLiteral("Reading the studies"), query.lastError());
+    std::vector<StudyRecord> out;
+    while (query.next())
+        out.push_back(studyFrom(query));
+    return out;
+}
+
+core::Result<ReaderRecord> addReader(ProjectDatabase& db, const ReaderRecord& r)
+{
+    static const QRegularExpression validCode(QStringLiteral("^[A-Za-z0-9_-]{1,32}$"));
+    if (!validCode.match(r.code).hasMatch())
+        return fieldError("--code", "'" + r.code.toStdString()
+                + "' is not a reader code: use 1-32 letters, digits, '-' or '_' (a pseudonym such as NR1, not a name).");
+    if (r.group.trimmed().isEmpty())
+        return fieldError("--group", "is empty: give neuroradiologist, non-neuroradiologist or a group of your own.");
+    if (r.yearsOfExperience && (*r.yearsOfExperience < 0 || *r.yearsOfExperience > 70))
+        return fieldError("--years", "must be 0 to 70.");
+    if (reader(db, r.code).ok())
+        return core::Error{core::ErrorCode::AlreadyExists, r.code.toStdString(),
+            "A reader with this code exists in " + db.path().toStdString() + " already.", {}};
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral(
+        "INSERT INTO reader (code, display_name, reader_group, years_experience) VALUES (?, ?, ?, ?)"));
+    query.addBindValue(r.code);
+    query.addBindValue(r.displayName.isEmpty() ? r.code : r.displayName);
+    query.addBindValue(r.group.trimmed());
+    query.addBindValue(r.yearsOfExperience ? QVariant(*r.yearsOfExperience) : QVariant());
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Storing reader %1").arg(r.code), query.lastError());
+    return reader(db, r.code);
+}
+
+core::Result<ReaderRecord> reader(ProjectDatabase& db, const QString& code)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral(
+        "SELECT id, code, display_name, reader_group, years_experience FROM reader WHERE code = ?"));
+    query.addBindValue(code);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading reader %1").arg(code), query.lastError());
+    if (!query.next())
+        return core::Error{core::ErrorCode::NotFound, code.toStdString(),
+            "No reader with this code in " + db.path().toStdString() + "; 'reader list' shows them.", {}};
+    return readerFrom(query);
+}
+
+core::Result<std::vector<ReaderRecord>> readers(ProjectDatabase& db)
+{
+    QSqlQuery query(db.db());
+    if (!query.exec(QStringLiteral(
+            "SELECT id, code, display_name, reader_group, years_experience FROM reader ORDER BY id")))
+        return db.sqlError(QStringLiteral("Reading the readers"), query.lastError());
+    std::vector<ReaderRecord> out;
+    while (query.next())
+        out.push_back(readerFrom(query));
+    return out;
+}
+
+core::Result<void> logEvent(ProjectDatabase& db, const QString& kind, const QString& detail,
+    std::optional<qint64> studyId, std::optional<qint64> sessionId)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("INSERT INTO event (at, study_id, session_id, kind, detail) VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(utcTimestamp());
+    query.addBindValue(studyId ? QVariant(*studyId) : QVariant());
+    query.addBindValue(sessionId ? QVariant(*sessionId) : QVariant());
+    query.addBindValue(kind);
+    query.addBindValue(sqlText(detail));
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Writing the event log"), query.lastError());
+    return {};
+}
+
+} // namespace tr::studies

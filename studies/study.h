@@ -1,0 +1,81 @@
+#pragma once
+// A reader study as the coordinator configures it: the paper's protocol by
+// default (50 images per reader, 40-60 % created, 10 training cases with
+// feedback, 10 s per image, binary answer), the options the paper's discussion
+// asks for (unknown, 5-point confidence, reasons, the same set for every
+// reader), the two image pools and the seed every reader's draw comes from.
+// Readers belong to the project, so one person keeps one code across studies.
+
+#include "core/result.h"
+#include "studies/coordinatoraccess.h"
+#include "studies/projectdatabase.h"
+#include "studies/readerdraw.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace tr::studies {
+
+struct StudyDesign {
+    DrawDesign draw;
+    int timeLimitSeconds = 10; // per image; 0: no limit
+    bool allowUnknown = false;
+    bool askConfidence = false; // 1-5 (Likert)
+    bool askReasons = false;    // from kReasonKeys, plus free text
+};
+
+// The fixed list of reasons a reader may tick (the paper's discussion names
+// distortion, ventricles and grey/white blurring; these cover them).
+inline const QStringList& reasonKeys()
+{
+    static const QStringList keys{QStringLiteral("anatomy"), QStringLiteral("texture-noise"),
+        QStringLiteral("symmetry"), QStringLiteral("contrast"), QStringLiteral("edges"), QStringLiteral("artefact")};
+    return keys;
+}
+
+// The reader groups offered by name; a coordinator may use any other.
+inline const QStringList& standardGroups()
+{
+    static const QStringList groups{QStringLiteral("neuroradiologist"), QStringLiteral("non-neuroradiologist")};
+    return groups;
+}
+
+struct StudyRecord {
+    qint64 id = 0;
+    QString name;
+    QString realPool, createdPool;
+    qint64 realPoolId = 0, createdPoolId = 0;
+    int realPoolSize = 0, createdPoolSize = 0;
+    quint64 seed = 0;
+    StudyDesign design;
+    QString createdAt;
+};
+
+struct ReaderRecord {
+    qint64 id = 0;
+    QString code; // pseudonymous, e.g. NR1
+    QString displayName;
+    QString group;
+    std::optional<int> yearsOfExperience;
+};
+
+// Checks the design against both pools (every reader's draw must fit) before
+// anything is stored; errors name the design field. Needs the coordinator.
+core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& name,
+    const QString& realPool, const QString& createdPool, quint64 seed, const StudyDesign& design);
+
+core::Result<StudyRecord> study(ProjectDatabase& db, const QString& name);
+core::Result<std::vector<StudyRecord>> studies(ProjectDatabase& db);
+
+core::Result<ReaderRecord> addReader(ProjectDatabase& db, const ReaderRecord& reader);
+core::Result<ReaderRecord> reader(ProjectDatabase& db, const QString& code);
+core::Result<std::vector<ReaderRecord>> readers(ProjectDatabase& db);
+
+// Appends to the project's event log (append-only; the schema refuses updates).
+core::Result<void> logEvent(ProjectDatabase& db, const QString& kind, const QString& detail,
+    std::optional<qint64> studyId = std::nullopt, std::optional<qint64> sessionId = std::nullopt);
+
+} // namespace tr::studies

@@ -1,0 +1,762 @@
+// turing-reader-cli's reader-study commands (declared in clicommands.h): what
+// the coordinator does in the GUI, for scripts, pilots and servers.
+#include "studies/clicommands.h"
+
+#include "core/clioptions.h"
+#include "studies/coordinatoraccess.h"
+#include "studies/imagepool.h"
+#include "studies/project.h"
+#include "studies/readersession.h"
+#include "studies/resultsexport.h"
+#include "studies/study.h"
+#include "studies/studyresults.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <termios.h>
+#include <unistd.h>
+
+namespace tr::studies {
+
+namespace {
+
+using core::CliFailed;
+using core::CliOk;
+using core::CliUsage;
+using core::failed;
+
+constexpr const char* kPassphraseVariable = "TURING_READER_PASSPHRASE";
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+std::string s(const QString& q) { return q.toStdString(); }
+
+// The coordinator passphrase: --passphrase-file, else the environment, else
+// asked on the terminal without echo. Never a command-line value: those end up
+// in shell histories and process lists.
+std::optional<QString> readPassphrase(const core::CliArguments& a, const char* fileOption, const char* prompt, std::ostream& err)
+{
+    if (const auto file = a.value(fileOption)) {
+        QFile f(q(*file));
+        if (!f.open(QIODevice::ReadOnly)) {
+            err << "error: " << *file << ": the passphrase file cannot be read.\n";
+            return std::nullopt;
+        }
+        return QString::fromUtf8(f.readLine()).remove(QLatin1Char('\n')).remove(QLatin1Char('\r'));
+    }
+    if (std::string(fileOption) == "passphrase-file")
+        if (const char* env = std::getenv(kPassphraseVariable))
+            return QString::fromUtf8(env);
+    if (!isatty(STDIN_FILENO)) {
+        err << "error: this needs the coordinator passphrase: give --" << fileOption << " FILE"
+            << (std::string(fileOption) == "passphrase-file" ? std::string(", set ") + kPassphraseVariable : "")
+            << ", or run it in a terminal to be asked.\n";
+        return std::nullopt;
+    }
+    termios old{};
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~tcflag_t(ECHO);
+    std::cerr << prompt << std::flush;
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::string line;
+    std::getline(std::cin, line);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << '\n';
+    return q(line);
+}
+
+std::optional<CoordinatorAccess> unlock(Project& project, const core::CliArguments& a, std::ostream& err)
+{
+    const auto passphrase = readPassphrase(a, "passphrase-file", "Coordinator passphrase: ", err);
+    if (!passphrase)
+        return std::nullopt;
+    auto access = unlockCoordinator(project.database(), *passphrase);
+    if (failed(access, err))
+        return std::nullopt;
+    return *access;
+}
+
+// Parses the options, opens the project named first; prints usage errors.
+struct Invocation {
+    core::CliArguments args;
+    std::optional<Project> project;
+    std::string need(const char* option) const { return args.value(option).value_or(""); }
+};
+
+// On failure `status` says whether the call was wrong (usage) or the project
+// could not be opened (failed).
+std::optional<Invocation> start(const std::vector<std::string>& args, const std::vector<std::string>& known,
+    const std::vector<const char*>& required, const std::string& command, std::ostream& err, int& status)
+{
+    status = CliUsage;
+    auto parsed = core::parseCliArguments(args, known, command, err);
+    if (!parsed)
+        return std::nullopt;
+    if (parsed->positional.size() != 1) {
+        err << command << ": name one project file (then the options).\n";
+        return std::nullopt;
+    }
+    for (const char* option : required)
+        if (!parsed->value(option)) {
+            err << command << ": --" << option << " is required.\n";
+            return std::nullopt;
+        }
+    auto project = Project::open(q(parsed->positional.front()));
+    status = CliFailed;
+    if (failed(project, err))
+        return std::nullopt;
+    Invocation invocation{*parsed, std::move(*project)};
+    return invocation;
+}
+
+// "pool real ...": the sub-command and what follows it.
+std::pair<std::string, std::vector<std::string>> subcommand(const std::vector<std::string>& args)
+{
+    if (args.empty())
+        return {};
+    return {args.front(), std::vector<std::string>(args.begin() + 1, args.end())};
+}
+
+// ---- passphrase, create --------------------------------------------------
+
+int setPassphrase(Project& project, const core::CliArguments& a, std::ostream& out, std::ostream& err)
+{
+    QString current;
+    if (hasCoordinatorPassphrase(project.database())) {
+        const auto given = readPassphrase(a, "current-file", "Current coordinator passphrase: ", err);
+        if (!given)
+            return CliFailed;
+        current = *given;
+    }
+    const auto passphrase = readPassphrase(a, "passphrase-file", "New coordinator passphrase: ", err);
+    if (!passphrase)
+        return CliFailed;
+    if (!a.value("passphrase-file") && !std::getenv(kPassphraseVariable)) {
+        const auto again = readPassphrase(a, "passphrase-file", "The same again: ", err);
+        if (!again || *again != *passphrase) {
+            err << "error: the two entries differ; nothing was changed.\n";
+            return CliFailed;
+        }
+    }
+    auto set = setCoordinatorPassphrase(project.database(), *passphrase, current);
+    if (failed(set, err))
+        return CliFailed;
+    out << "coordinator passphrase set for " << s(project.path()) << '\n';
+    return CliOk;
+}
+
+int createCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    const auto a = core::parseCliArguments(args, {"passphrase-file"}, "create", err);
+    if (!a || a->positional.size() != 1) {
+        if (a)
+            err << "create: name the new project file.\n";
+        return CliUsage;
+    }
+    const QString path = q(a->positional.front());
+    int status = CliOk;
+    {
+        auto project = Project::create(path);
+        if (failed(project, err))
+            return CliFailed;
+        status = setPassphrase(*project, *a, out, err);
+    } // closed here, so a failed creation leaves no file behind
+    if (status != CliOk) {
+        QFile::remove(path);
+        err << "The project was not created.\n";
+        return status;
+    }
+    out << "created " << a->positional.front() << '\n';
+    return CliOk;
+}
+
+int passphraseCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    int status = CliUsage;
+    auto inv = start(args, {"passphrase-file", "current-file"}, {}, "passphrase", err, status);
+    if (!inv)
+        return status;
+    return setPassphrase(*inv->project, inv->args, out, err);
+}
+
+// ---- pool ----------------------------------------------------------------
+
+void printPool(const PoolRecord& p, std::ostream& out)
+{
+    out << std::left << std::setw(20) << s(p.name) << std::setw(9) << (p.created ? "created" : "real")
+        << std::setw(8) << p.size << std::setw(8) << (std::to_string(p.resolution) + "px") << s(p.recipe) << '\n';
+}
+
+int poolCommand(const ImageGenerator& generator, const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    int status = CliUsage;
+    const auto [sub, rest] = subcommand(args);
+    if (sub == "list") {
+        auto inv = start(rest, {}, {}, "pool list", err, status);
+        if (!inv)
+            return status;
+        auto all = pools(inv->project->database());
+        if (failed(all, err))
+            return CliFailed;
+        out << std::left << std::setw(20) << "pool" << std::setw(9) << "kind" << std::setw(8) << "images"
+            << std::setw(8) << "size" << "made from\n";
+        for (const auto& p : *all)
+            printPool(p, out);
+        if (all->empty())
+            out << "(no pools yet: 'pool real' and 'pool created' add them)\n";
+        return CliOk;
+    }
+    if (sub != "real" && sub != "created") {
+        err << "pool: say 'real', 'created' or 'list' first.\n";
+        return CliUsage;
+    }
+    auto inv = sub == "real"
+        ? start(rest, {"name", "count", "seed", "resolution", "volumes", "grid"}, {"name", "count"}, "pool real", err, status)
+        : start(rest, {"name", "count", "seed", "model", "device"}, {"name", "count", "model"}, "pool created", err, status);
+    if (!inv)
+        return status;
+    long long count = 0, resolution = 64;
+    unsigned long long seed = 1;
+    if (!core::wholeNumber(inv->args.value("count"), count, "count", err)
+        || !core::wholeNumber(inv->args.value("resolution"), resolution, "resolution", err)
+        || !core::unsignedNumber(inv->args.value("seed"), seed, "seed", err))
+        return CliUsage;
+    if (count < 1 || count > 100000) {
+        err << "pool: --count must be 1 to 100000.\n";
+        return CliUsage;
+    }
+    core::Result<PoolRecord> made = core::Error{};
+    if (sub == "real") {
+        RealPoolRequest request;
+        request.name = q(inv->need("name"));
+        request.count = int(count);
+        request.seed = seed;
+        if (const auto grid = inv->args.value("grid")) {
+            auto parsed = core::AugmentationGrid::fromString(*grid);
+            if (!parsed) {
+                err << "pool real: --grid: " << parsed.error().toString() << '\n';
+                return CliUsage;
+            }
+            request.grid = *parsed;
+        } else {
+            request.grid.matrix = int(resolution);
+        }
+        if (const auto volumes = inv->args.value("volumes"))
+            request.volumes = q(*volumes).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        made = addRealPool(*inv->project, request);
+    } else {
+        if (!generator) {
+            err << "pool created: this build has no generator; use the full turing-reader-cli.\n";
+            return CliFailed;
+        }
+        auto batch = generator(inv->need("model"), int(count), seed, inv->args.value("device").value_or("cpu"));
+        if (failed(batch, err))
+            return CliFailed;
+        made = addCreatedPool(*inv->project, q(inv->need("name")), seed, *batch);
+    }
+    if (failed(made, err))
+        return CliFailed;
+    printPool(*made, out);
+    return CliOk;
+}
+
+// ---- study ---------------------------------------------------------------
+
+bool parseDesign(const core::CliArguments& a, StudyDesign& d, std::ostream& err)
+{
+    long long images = d.draw.imagesPerReader, training = d.draw.trainingCases, limit = d.timeLimitSeconds;
+    if (!core::wholeNumber(a.value("images"), images, "images", err)
+        || !core::wholeNumber(a.value("training"), training, "training", err)
+        || !core::wholeNumber(a.value("time-limit"), limit, "time-limit", err)
+        || !core::yesOrNo(a.value("unknown"), d.allowUnknown, "unknown", "yes (offer 'unknown') or no", err)
+        || !core::yesOrNo(a.value("confidence"), d.askConfidence, "confidence", "yes (ask 1-5) or no", err)
+        || !core::yesOrNo(a.value("reasons"), d.askReasons, "reasons", "yes (ask why) or no", err)
+        || !core::yesOrNo(a.value("same-set"), d.draw.sameSetForEveryReader, "same-set",
+            "yes (every reader sees the same images) or no", err))
+        return false;
+    d.draw.imagesPerReader = int(images);
+    d.draw.trainingCases = int(training);
+    d.timeLimitSeconds = int(limit);
+    if (const auto share = a.value("created-share")) {
+        // "40-60" (percent), as the paper states it.
+        const auto dash = share->find('-');
+        double low = 0, high = 0;
+        if (dash == std::string::npos || !core::decimalNumber(share->substr(0, dash), low, "created-share", err)
+            || !core::decimalNumber(share->substr(dash + 1), high, "created-share", err) || low < 0 || high > 100
+            || low > high) {
+            err << "--created-share is MIN-MAX in percent, e.g. 40-60, not '" << *share << "'.\n";
+            return false;
+        }
+        d.draw.minimumCreatedShare = low / 100.0;
+        d.draw.maximumCreatedShare = high / 100.0;
+    }
+    return true;
+}
+
+void printDesign(const StudyRecord& st, std::ostream& out)
+{
+    const StudyDesign& d = st.design;
+    out << "study " << s(st.name) << " (created " << s(st.createdAt) << ")\n"
+        << "  images per reader: " << d.draw.imagesPerReader << ", created share " << d.draw.minimumCreatedShare * 100
+        << "-" << d.draw.maximumCreatedShare * 100 << " %, training cases: " << d.draw.trainingCases << '\n'
+        << "  time limit: " << (d.timeLimitSeconds ? std::to_string(d.timeLimitSeconds) + " s" : std::string("none"))
+        << ", unknown: " << (d.allowUnknown ? "yes" : "no") << ", confidence: " << (d.askConfidence ? "yes" : "no")
+        << ", reasons: " << (d.askReasons ? "yes" : "no")
+        << ", same set for every reader: " << (d.draw.sameSetForEveryReader ? "yes" : "no") << '\n'
+        << "  pools: real " << s(st.realPool) << " (" << st.realPoolSize << "), created " << s(st.createdPool) << " ("
+        << st.createdPoolSize << "); seed " << st.seed << '\n';
+}
+
+int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    int status = CliUsage;
+    const auto [sub, rest] = subcommand(args);
+    if (sub == "create") {
+        auto inv = start(rest,
+            {"name", "real", "created", "seed", "images", "created-share", "training", "time-limit", "unknown",
+                "confidence", "reasons", "same-set", "passphrase-file"},
+            {"name", "real", "created"}, "study create", err, status);
+        if (!inv)
+            return status;
+        StudyDesign design;
+        unsigned long long seed = 0;
+        if (!parseDesign(inv->args, design, err) || !core::unsignedNumber(inv->args.value("seed"), seed, "seed", err))
+            return CliUsage;
+        if (!inv->args.value("seed")) // a fresh seed, stored with the study and printed
+            seed = std::uint64_t(std::chrono::system_clock::now().time_since_epoch().count());
+        const auto access = unlock(*inv->project, inv->args, err);
+        if (!access)
+            return CliFailed;
+        auto created = createStudy(inv->project->database(), *access, q(inv->need("name")), q(inv->need("real")),
+            q(inv->need("created")), seed, design);
+        if (failed(created, err))
+            return CliFailed;
+        printDesign(*created, out);
+        return CliOk;
+    }
+    if (sub == "show") {
+        auto inv = start(rest, {"study"}, {}, "study show", err, status);
+        if (!inv)
+            return status;
+        auto& db = inv->project->database();
+        auto all = studies(db);
+        if (failed(all, err))
+            return CliFailed;
+        for (const auto& st : *all) {
+            if (inv->args.value("study") && st.name != q(inv->need("study")))
+                continue;
+            printDesign(st, out);
+            QSqlQuery query(db.db());
+            query.prepare(QStringLiteral(
+                "SELECT r.code, se.state, (SELECT count(*) FROM presentation p JOIN verdict v ON v.presentation_id = "
+                "p.id WHERE p.session_id = se.id AND p.block = 'main'), (SELECT count(*) FROM presentation p WHERE "
+                "p.session_id = se.id AND p.block = 'main') FROM session se JOIN reader r ON r.id = se.reader_id "
+                "WHERE se.study_id = ? ORDER BY r.id"));
+            query.addBindValue(st.id);
+            query.exec();
+            while (query.next())
+                out << "  reader " << std::left << std::setw(10) << s(query.value(0).toString()) << std::setw(12)
+                    << s(query.value(1).toString()) << query.value(2).toInt() << "/" << query.value(3).toInt()
+                    << " answered\n";
+        }
+        if (inv->args.value("study") && !study(db, q(inv->need("study"))).ok())
+            return failed(study(db, q(inv->need("study"))), err) ? CliFailed : CliOk;
+        if (all->empty())
+            out << "(no studies yet: 'study create' adds one)\n";
+        return CliOk;
+    }
+    if (sub == "key") {
+        auto inv = start(rest, {"study", "reader", "passphrase-file"}, {"study", "reader"}, "study key", err, status);
+        if (!inv)
+            return status;
+        const auto access = unlock(*inv->project, inv->args, err);
+        if (!access)
+            return CliFailed;
+        auto key = answerKey(inv->project->database(), *access, q(inv->need("study")), q(inv->need("reader")));
+        if (failed(key, err))
+            return CliFailed;
+        out << "block,position,truth,pool\n";
+        for (const auto& k : *key)
+            out << s(blockKey(k.block)) << ',' << k.position << ',' << (k.created ? "created" : "real") << ','
+                << s(k.pool) << '\n';
+        return CliOk;
+    }
+    err << "study: say 'create', 'show' or 'key' first.\n";
+    return CliUsage;
+}
+
+// ---- reader --------------------------------------------------------------
+
+int readerCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    int status = CliUsage;
+    const auto [sub, rest] = subcommand(args);
+    if (sub == "add") {
+        auto inv = start(rest, {"code", "name", "group", "years"}, {"code", "group"}, "reader add", err, status);
+        if (!inv)
+            return status;
+        long long years = -1;
+        if (!core::wholeNumber(inv->args.value("years"), years, "years", err))
+            return CliUsage;
+        ReaderRecord r;
+        r.code = q(inv->need("code"));
+        r.displayName = q(inv->args.value("name").value_or(""));
+        r.group = q(inv->need("group"));
+        if (years >= 0)
+            r.yearsOfExperience = int(years);
+        auto added = addReader(inv->project->database(), r);
+        if (failed(added, err))
+            return CliFailed;
+        out << "reader " << s(added->code) << " (" << s(added->group) << ") added\n";
+        return CliOk;
+    }
+    if (sub == "list") {
+        auto inv = start(rest, {}, {}, "reader list", err, status);
+        if (!inv)
+            return status;
+        auto all = readers(inv->project->database());
+        if (failed(all, err))
+            return CliFailed;
+        for (const auto& r : *all)
+            out << std::left << std::setw(10) << s(r.code) << std::setw(24) << s(r.group)
+                << (r.yearsOfExperience ? std::to_string(*r.yearsOfExperience) + " years  " : std::string("         "))
+                << s(r.displayName) << '\n';
+        return CliOk;
+    }
+    err << "reader: say 'add' or 'list' first.\n";
+    return CliUsage;
+}
+
+// ---- session -------------------------------------------------------------
+
+qint64 monotonicMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string label(const Presentation& p)
+{
+    return (p.block == Block::Training ? "T" : "") + std::to_string(p.position);
+}
+
+// One answer line of the scripted reader: the columns its header names.
+struct AnswerColumns {
+    int position = -1, verdict = -1, confidence = -1, responseMs = -1, reasons = -1, reasonText = -1;
+};
+
+std::optional<AnswerColumns> answerHeader(const QStringList& header)
+{
+    AnswerColumns c;
+    for (int i = 0; i < int(header.size()); ++i) {
+        const QString h = header[i].trimmed();
+        int* slot = h == QLatin1String("position") ? &c.position
+            : h == QLatin1String("verdict")        ? &c.verdict
+            : h == QLatin1String("confidence")     ? &c.confidence
+            : h == QLatin1String("response_ms")    ? &c.responseMs
+            : h == QLatin1String("reasons")        ? &c.reasons
+            : h == QLatin1String("reason_text")    ? &c.reasonText
+                                                   : nullptr;
+        if (!slot)
+            return std::nullopt;
+        *slot = i;
+    }
+    if (c.position < 0 || c.verdict < 0)
+        return std::nullopt;
+    return c;
+}
+
+int answerSession(Invocation& inv, std::ostream& out, std::ostream& err)
+{
+    const std::string source = inv.need("answers");
+    std::ifstream file;
+    if (source != "-") {
+        file.open(source);
+        if (!file) {
+            err << "error: " << source << ": the answers file cannot be read.\n";
+            return CliFailed;
+        }
+    }
+    std::istream& in = source == "-" ? std::cin : file;
+    auto session = ReaderSession::open(inv.project->database(), q(inv.need("study")), q(inv.need("reader")));
+    if (failed(session, err))
+        return CliFailed;
+    if (session->resumedAfterInterruption())
+        out << "resuming after an interruption (logged)\n";
+    if (const auto reason = inv.args.value("skip-training"); reason && session->answered(Block::Training) == 0)
+        if (failed(session->skipTraining(q(*reason)), err))
+            return CliFailed;
+    std::string text;
+    int lineNumber = 0;
+    std::optional<AnswerColumns> columns;
+    int recorded = 0;
+    const auto lineError = [&](const std::string& message) {
+        err << "error: " << source << " line " << lineNumber << ": " << message << '\n';
+        return CliFailed;
+    };
+    while (std::getline(in, text)) {
+        ++lineNumber;
+        const QStringList cells = q(text).trimmed().split(QLatin1Char(','));
+        if (q(text).trimmed().isEmpty())
+            continue;
+        if (!columns) {
+            columns = answerHeader(cells);
+            if (!columns)
+                return lineError("the first line names the columns: position,verdict and optionally confidence, "
+                                 "response_ms, reasons (separated by ';'), reason_text.");
+            continue;
+        }
+        const auto cell = [&](int i) { return i >= 0 && i < int(cells.size()) ? cells[i].trimmed() : QString(); };
+        const auto current = session->current();
+        if (!current)
+            return lineError("the session is " + s(stateKey(session->state())) + "; no more answers are taken.");
+        if (s(cell(columns->position)) != label(*current))
+            return lineError("position '" + s(cell(columns->position)) + "', but the session is at " + label(*current)
+                + " (training positions are T1, T2, ...; answers come in order).");
+        Answer answer;
+        const auto call = parseCall(cell(columns->verdict));
+        if (!call)
+            return lineError("verdict '" + s(cell(columns->verdict)) + "' is not real, created, unknown or timeout.");
+        answer.call = *call;
+        bool ok = true;
+        if (!cell(columns->confidence).isEmpty()) {
+            answer.confidence = cell(columns->confidence).toInt(&ok);
+            if (!ok)
+                return lineError("confidence '" + s(cell(columns->confidence)) + "' is not a number from 1 to 5.");
+        }
+        if (!cell(columns->responseMs).isEmpty()) {
+            answer.responseMs = cell(columns->responseMs).toLongLong(&ok);
+            if (!ok)
+                return lineError("response_ms '" + s(cell(columns->responseMs)) + "' is not a whole number.");
+        }
+        if (!cell(columns->reasons).isEmpty())
+            answer.reasons = cell(columns->reasons).split(QLatin1Char(';'), Qt::SkipEmptyParts);
+        answer.reasonText = cell(columns->reasonText);
+        answer.onsetMs = monotonicMs() - answer.responseMs;
+        auto result = session->answer(answer);
+        if (!result.ok())
+            return lineError(result.error().subject + ": " + result.error().message
+                + (result.error().detail.empty() ? "" : " (" + result.error().detail + ")"));
+        ++recorded;
+        out << "recorded " << label(result->presentation);
+        if (result->trainingTruthIsCreated)
+            out << " (training feedback: the image was " << (*result->trainingTruthIsCreated ? "created" : "real") << ')';
+        out << '\n' << std::flush;
+    }
+    out << recorded << " answers recorded; session " << s(stateKey(session->state())) << ", main block "
+        << session->answered(Block::Main) << "/" << session->count(Block::Main) << '\n';
+    return CliOk;
+}
+
+int sessionCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    int status = CliUsage;
+    const auto [sub, rest] = subcommand(args);
+    if (sub == "images") {
+        auto inv = start(rest, {"study", "reader", "out"}, {"study", "reader"}, "session images", err, status);
+        if (!inv)
+            return status;
+        auto session = ReaderSession::open(inv->project->database(), q(inv->need("study")), q(inv->need("reader")));
+        if (failed(session, err))
+            return CliFailed;
+        const auto dir = inv->args.value("out");
+        if (dir && !QDir().mkpath(q(*dir))) {
+            err << "error: " << *dir << ": the folder cannot be created.\n";
+            return CliFailed;
+        }
+        out << "session of " << inv->need("reader") << " in " << inv->need("study") << ": "
+            << s(stateKey(session->state())) << ", seed " << session->seed() << '\n'
+            << "position,answered" << (dir ? ",file" : "") << '\n';
+        for (const Presentation& p : session->presentations()) {
+            out << label(p) << ',' << (p.answered ? "yes" : "no");
+            if (dir) {
+                const QString name = QStringLiteral("%1.png").arg(QString::fromStdString(label(p)));
+                auto png = session->png(p);
+                QSaveFile file(QDir(q(*dir)).filePath(name));
+                if (failed(png, err))
+                    return CliFailed;
+                if (!file.open(QIODevice::WriteOnly) || file.write(*png) != png->size() || !file.commit()) {
+                    err << "error: " << s(file.fileName()) << ": cannot be written.\n";
+                    return CliFailed;
+                }
+                out << ',' << s(name);
+            }
+            out << '\n';
+        }
+        return CliOk;
+    }
+    if (sub == "answer") {
+        auto inv = start(rest, {"study", "reader", "answers", "skip-training"}, {"study", "reader", "answers"},
+            "session answer", err, status);
+        if (!inv)
+            return status;
+        return answerSession(*inv, out, err);
+    }
+    if (sub == "abandon" || sub == "correct") {
+        const bool correct = sub == "correct";
+        auto inv = correct ? start(rest, {"study", "reader", "position", "verdict", "reason", "passphrase-file"},
+                                 {"study", "reader", "position", "verdict", "reason"}, "session correct", err, status)
+                           : start(rest, {"study", "reader", "reason", "passphrase-file"}, {"study", "reader", "reason"},
+                                 "session abandon", err, status);
+        if (!inv)
+            return status;
+        std::optional<Call> call;
+        std::string position = inv->need("position");
+        const Block block = !position.empty() && position.front() == 'T' ? Block::Training : Block::Main;
+        bool ok = true;
+        const int number = q(block == Block::Training ? position.substr(1) : position).toInt(&ok);
+        if (correct) {
+            call = parseCall(q(inv->need("verdict")));
+            if (!call || !ok) {
+                err << "session correct: --verdict is real, created, unknown or timeout and --position a number "
+                       "(T1, T2, ... for training cases).\n";
+                return CliUsage;
+            }
+        }
+        const auto access = unlock(*inv->project, inv->args, err);
+        if (!access)
+            return CliFailed;
+        auto& db = inv->project->database();
+        const auto done = correct ? correctVerdict(db, *access, q(inv->need("study")), q(inv->need("reader")), block,
+                                        number, *call, q(inv->need("reason")))
+                                  : abandonSession(db, *access, q(inv->need("study")), q(inv->need("reader")),
+                                        q(inv->need("reason")));
+        if (failed(done, err))
+            return CliFailed;
+        out << (correct ? "correction recorded (the reader's original is kept)\n" : "session abandoned\n");
+        return CliOk;
+    }
+    err << "session: say 'images', 'answer', 'correct' or 'abandon' first.\n";
+    return CliUsage;
+}
+
+// ---- results, events -----------------------------------------------------
+
+int resultsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    int status = CliUsage;
+    auto inv = start(args, {"study", "format", "out", "passphrase-file"}, {"study"}, "results", err, status);
+    if (!inv)
+        return status;
+    const auto format = parseResultsFormat(q(inv->args.value("format").value_or("md")));
+    if (!format) {
+        err << "results: --format is one of " << s(resultsFormatNames()) << ".\n";
+        return CliUsage;
+    }
+    const auto outPath = inv->args.value("out");
+    if (*format == ResultsFormat::Pdf && !outPath) {
+        err << "results: a PDF goes to a file; give --out FILE.pdf.\n";
+        return CliUsage;
+    }
+    const auto access = unlock(*inv->project, inv->args, err);
+    if (!access)
+        return CliFailed;
+    auto& db = inv->project->database();
+    auto results = studyResults(db, *access, q(inv->need("study")));
+    if (failed(results, err))
+        return CliFailed;
+    std::vector<ResponseRow> rows;
+    if (*format == ResultsFormat::Raw) {
+        auto loaded = loadResponses(db, *access, q(inv->need("study")));
+        if (failed(loaded, err))
+            return CliFailed;
+        rows = std::move(*loaded);
+    }
+    const QByteArray bytes = renderResults(*results, *format, rows);
+    (void)logEvent(db, QStringLiteral("results read"), q(inv->args.value("format").value_or("md")), results->study.id);
+    if (!outPath) {
+        out.write(bytes.constData(), bytes.size());
+        return CliOk;
+    }
+    QSaveFile file(q(*outPath));
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        err << "error: " << *outPath << ": cannot be written (" << s(file.errorString()) << ").\n";
+        return CliFailed;
+    }
+    out << "wrote " << *outPath << '\n';
+    return CliOk;
+}
+
+int eventsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    int status = CliUsage;
+    auto inv = start(args, {"study"}, {}, "events", err, status);
+    if (!inv)
+        return status;
+    QSqlQuery query(inv->project->database().db());
+    query.prepare(QStringLiteral(
+        "SELECT e.at, coalesce(st.name, ''), coalesce(r.code, ''), e.kind, e.detail FROM event e "
+        "LEFT JOIN study st ON st.id = e.study_id LEFT JOIN session se ON se.id = e.session_id "
+        "LEFT JOIN reader r ON r.id = se.reader_id WHERE ? IS NULL OR st.name = ? ORDER BY e.id"));
+    const QVariant studyName = inv->args.value("study") ? QVariant(q(inv->need("study"))) : QVariant();
+    query.addBindValue(studyName);
+    query.addBindValue(studyName);
+    if (!query.exec()) {
+        err << "error: the event log cannot be read.\n";
+        return CliFailed;
+    }
+    while (query.next())
+        out << s(query.value(0).toString()) << "  " << std::left << std::setw(12) << s(query.value(1).toString())
+            << std::setw(8) << s(query.value(2).toString()) << std::setw(20) << s(query.value(3).toString())
+            << s(query.value(4).toString()) << '\n';
+    return CliOk;
+}
+
+} // namespace
+
+std::vector<core::CliCommand> studyCliCommands(ImageGenerator generator)
+{
+    const std::string passphrase = "  The coordinator passphrase comes from --passphrase-file FILE, the environment "
+                                   "variable TURING_READER_PASSPHRASE, or is asked on the terminal.";
+    return {
+        {"create", "Create an empty project and set its coordinator passphrase",
+            "create PROJECT [--passphrase-file FILE]\n" + passphrase, createCommand},
+        {"passphrase", "Set (or change) a project's coordinator passphrase",
+            "passphrase PROJECT [--passphrase-file NEW] [--current-file OLD]\n" + passphrase, passphraseCommand},
+        {"pool", "Add image pools to a project (real slices, or images from a generator), or list them",
+            "pool real PROJECT --name N --count K [--seed S] [--resolution 64] [--volumes V001,...] [--grid G]\n"
+            "  K distinct images of the paper's grid over the ready volumes, drawn with seed S\n"
+            "pool created PROJECT --name N --count K --model MODEL|default [--seed S] [--device cpu|cuda]\n"
+            "pool list PROJECT",
+            [generator](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+                return poolCommand(generator, args, out, err);
+            }},
+        {"study", "Create a reader study, show studies and progress, or read a session's answer key",
+            "study create PROJECT --name N --real POOL --created POOL [--seed S] [--images 50]\n"
+            "       [--created-share 40-60] [--training 10] [--time-limit 10] [--unknown no] [--confidence no]\n"
+            "       [--reasons no] [--same-set no]      (coordinator)\n"
+            "study show PROJECT [--study N]\n"
+            "study key PROJECT --study N --reader R     (coordinator)\n" + passphrase,
+            studyCommand},
+        {"reader", "Add a reader (pseudonymous code, group, experience) or list them",
+            "reader add PROJECT --code NR1 --group neuroradiologist|non-neuroradiologist|OTHER [--years Y]"
+            " [--name NAME]\nreader list PROJECT",
+            readerCommand},
+        {"session", "A reader's session: image list, scripted answers, corrections, abandon",
+            "session images PROJECT --study N --reader R [--out DIR]   the presentation list (no truth)\n"
+            "session answer PROJECT --study N --reader R --answers FILE.csv|- [--skip-training REASON]\n"
+            "  CSV with a header: position,verdict[,confidence][,response_ms][,reasons][,reason_text];\n"
+            "  positions T1.. for training, 1.. for the main block, in order; each answer is committed at once\n"
+            "session correct PROJECT --study N --reader R --position P --verdict V --reason TEXT  (coordinator)\n"
+            "session abandon PROJECT --study N --reader R --reason TEXT                          (coordinator)\n"
+                + passphrase,
+            sessionCommand},
+        {"results", "A study's results: Table 1, statistics, agreement; or the raw data",
+            "results PROJECT --study N [--format " + s(resultsFormatNames()) + "] [--out FILE]   (coordinator)\n"
+                + passphrase,
+            resultsCommand},
+        {"events", "The project's event log (sessions opened, interrupted, answers corrected, ...)",
+            "events PROJECT [--study N]", eventsCommand},
+    };
+}
+
+} // namespace tr::studies

@@ -1,0 +1,225 @@
+// The study commands as a coordinator and a scripted reader run them, in real
+// processes on a real project file: the default generator's images in a pool,
+// a reader's session killed (SIGKILL) half-way and resumed, a second program
+// told plainly that the project is open, the coordinator lock, bad answer
+// files refused with the line named, and the PDF report from the CLI.
+#include "studies/project.h"
+#include "studies/readersession.h"
+
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace tr;
+using namespace tr::studies;
+
+namespace {
+
+struct Run {
+    int status = -1;
+    QString out, err;
+};
+
+} // namespace
+
+class TestSessionProcess : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_project, m_passphrase;
+
+    Run cli(const QStringList& args, const QByteArray& input = {})
+    {
+        QProcess p;
+        p.start(QStringLiteral(TR_CLI), args);
+        if (!input.isEmpty())
+            p.write(input);
+        p.closeWriteChannel();
+        p.waitForFinished(180000);
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    QStringList withPassphrase(QStringList args) { return args << QStringLiteral("--passphrase-file") << m_passphrase; }
+
+    // The session's answer key (coordinator), as "T1,real" ... "50,created".
+    QStringList answerLines(const QString& reader)
+    {
+        const Run key = cli(withPassphrase({QStringLiteral("study"), QStringLiteral("key"), m_project,
+            QStringLiteral("--study"), QStringLiteral("pilot"), QStringLiteral("--reader"), reader}));
+        [&] { QCOMPARE(key.status, 0); }();
+        QStringList lines;
+        for (const QString& line : key.out.trimmed().split(QLatin1Char('\n')).mid(1)) {
+            const QStringList f = line.split(QLatin1Char(','));
+            lines << QStringLiteral("%1%2,%3,%4")
+                         .arg(f[0] == QLatin1String("training") ? QStringLiteral("T") : QString(), f[1],
+                             f[2] == QLatin1String("real") ? QStringLiteral("created") : QStringLiteral("real"))
+                         .arg(2500); // this reader gets every image wrong
+        }
+        return lines;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_project = m_dir.filePath(QStringLiteral("p.trproj"));
+        m_passphrase = m_dir.filePath(QStringLiteral("pass.txt"));
+        QFile pass(m_passphrase);
+        QVERIFY(pass.open(QIODevice::WriteOnly) && pass.write("reading room 7\n") > 0);
+        pass.close();
+        const QList<QStringList> steps{
+            withPassphrase({QStringLiteral("create"), m_project}),
+            {QStringLiteral("import"), m_project, QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz")},
+            {QStringLiteral("landmarks"), m_project, QStringLiteral("V001"), QStringLiteral("--set"),
+                QStringLiteral("ac=0,-4,-4"), QStringLiteral("pc=0,22,-6"), QStringLiteral("msp=0,10,50"),
+                QStringLiteral("centre=0,10,0")},
+            {QStringLiteral("pool"), QStringLiteral("real"), m_project, QStringLiteral("--name"), QStringLiteral("real64"),
+                QStringLiteral("--count"), QStringLiteral("120")},
+            {QStringLiteral("pool"), QStringLiteral("created"), m_project, QStringLiteral("--name"),
+                QStringLiteral("dcgan64"), QStringLiteral("--count"), QStringLiteral("120"), QStringLiteral("--model"),
+                QStringLiteral("default")},
+            withPassphrase({QStringLiteral("study"), QStringLiteral("create"), m_project, QStringLiteral("--name"),
+                QStringLiteral("pilot"), QStringLiteral("--real"), QStringLiteral("real64"), QStringLiteral("--created"),
+                QStringLiteral("dcgan64"), QStringLiteral("--seed"), QStringLiteral("11")}),
+            {QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"), QStringLiteral("NR1"),
+                QStringLiteral("--group"), QStringLiteral("neuroradiologist"), QStringLiteral("--years"),
+                QStringLiteral("16")},
+        };
+        for (const QStringList& step : steps) {
+            const Run r = cli(step);
+            QVERIFY2(r.status == 0, qPrintable(step.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
+        }
+        const Run pools = cli({QStringLiteral("pool"), QStringLiteral("list"), m_project});
+        QVERIFY(pools.out.contains(QRegularExpression(QStringLiteral("dcgan64 +created +120 +64px +120 images of generator 0d9a7b9b"))));
+    }
+
+    // The reader list shows positions only: nothing in it tells real from created.
+    void imageListHidesTheTruth()
+    {
+        const Run r = cli({QStringLiteral("session"), QStringLiteral("images"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"), QStringLiteral("--out"),
+            m_dir.filePath(QStringLiteral("images"))});
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.out.count(QLatin1Char('\n')), 2 + 60);
+        for (const char* hint : {"real", "created", "dcgan", "pool"})
+            QVERIFY2(!r.out.contains(QLatin1String(hint), Qt::CaseInsensitive), hint);
+        QCOMPARE(QDir(m_dir.filePath(QStringLiteral("images"))).entryList(QDir::Files).size(), 60);
+        const QImage first(m_dir.filePath(QStringLiteral("images/1.png")));
+        QCOMPARE(first.size(), QSize(64, 64));
+    }
+
+    // A wrong line is refused naming the file and line; what was stored stays.
+    void badAnswerFilesAreRefused()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("bad.csv"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("position,verdict,response_ms\nT2,real,900\n");
+        f.close();
+        const Run r = cli({QStringLiteral("session"), QStringLiteral("answer"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"), QStringLiteral("--answers"), file});
+        QCOMPARE(r.status, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("bad.csv line 2: position 'T2', but the session is at T1")), qPrintable(r.err));
+        const Run wrongKey = cli({QStringLiteral("study"), QStringLiteral("key"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"), QStringLiteral("--passphrase-file"),
+            QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz")});
+        QCOMPARE(wrongKey.status, 1);
+        QVERIFY(wrongKey.err.contains(QStringLiteral("passphrase is wrong")));
+        QVERIFY(wrongKey.out.isEmpty());
+    }
+
+    // The reader's process is killed after its 20th main answer; the next run
+    // resumes at main image 21, says so, logs it, and the file is intact.
+    void killedSessionResumes()
+    {
+        const QStringList lines = answerLines(QStringLiteral("NR1"));
+        QCOMPARE(lines.size(), 60);
+        QProcess reader;
+        reader.start(QStringLiteral(TR_CLI), {QStringLiteral("session"), QStringLiteral("answer"), m_project,
+            QStringLiteral("--study"), QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"),
+            QStringLiteral("--answers"), QStringLiteral("-")});
+        QVERIFY(reader.waitForStarted());
+        reader.write("position,verdict,response_ms\n" + lines.mid(0, 30).join(QLatin1Char('\n')).toUtf8() + "\n");
+        QString seen;
+        while (!seen.contains(QStringLiteral("recorded 20\n")) && reader.state() == QProcess::Running) {
+            reader.waitForReadyRead(10000);
+            seen += QString::fromUtf8(reader.readAllStandardOutput());
+        }
+        QVERIFY2(seen.contains(QStringLiteral("recorded 20\n")), qPrintable(seen + reader.readAllStandardError()));
+        ::kill(pid_t(reader.processId()), SIGKILL); // mid-session, stdin still open
+        reader.waitForFinished();
+        QCOMPARE(reader.exitStatus(), QProcess::CrashExit);
+
+        const QString rest = m_dir.filePath(QStringLiteral("rest.csv"));
+        QFile f(rest);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("position,verdict,response_ms\n" + lines.mid(30).join(QLatin1Char('\n')).toUtf8() + "\n");
+        f.close();
+        const Run resumed = cli({QStringLiteral("session"), QStringLiteral("answer"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"), QStringLiteral("--answers"), rest});
+        QVERIFY2(resumed.status == 0, qPrintable(resumed.err));
+        QVERIFY(resumed.out.startsWith(QStringLiteral("resuming after an interruption (logged)\nrecorded 21\n")));
+        QVERIFY(resumed.out.contains(QStringLiteral("30 answers recorded; session completed, main block 50/50")));
+
+        auto project = Project::open(m_project);
+        QVERIFY(project.ok());
+        QSqlQuery q(project->database().db());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("ok"));
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM verdict")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 60);
+        // The default generator's images keep their seed and latent vector (100 float32).
+        QVERIFY(q.exec(QStringLiteral("SELECT min(length(i.latent)), max(length(i.latent)), count(i.image_seed) FROM "
+                                      "image i JOIN image_pool p ON p.id = i.pool_id WHERE p.kind = 'created'"))
+            && q.next());
+        QCOMPARE((std::array{q.value(0).toInt(), q.value(1).toInt(), q.value(2).toInt()}), (std::array{400, 400, 120}));
+        QVERIFY(q.exec(QStringLiteral("SELECT detail FROM event WHERE kind = 'session interrupted'")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("the previous opening ended without closing; resumed at main image 21"));
+    }
+
+    // While one program has the project open, another is told so and changes nothing.
+    void secondProgramIsToldPlainly()
+    {
+        {
+            auto project = Project::open(m_project);
+            QVERIFY(project.ok());
+            const Run r = cli({QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"),
+                QStringLiteral("NNR1"), QStringLiteral("--group"), QStringLiteral("resident")});
+            QCOMPARE(r.status, 1);
+            QVERIFY2(r.err.contains(QStringLiteral("This project is open in another program"))
+                    && r.err.contains(QString::number(QCoreApplication::applicationPid())),
+                qPrintable(r.err));
+            // The same process cannot open it twice either.
+            QCOMPARE(Project::open(m_project).error().code, core::ErrorCode::Busy);
+        }
+        const Run list = cli({QStringLiteral("reader"), QStringLiteral("list"), m_project});
+        QCOMPARE(list.status, 0);
+        QVERIFY(!list.out.contains(QStringLiteral("NNR1")));
+    }
+
+    void resultsFromTheCli()
+    {
+        const Run md = cli(withPassphrase({QStringLiteral("results"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--format"), QStringLiteral("md")}));
+        QCOMPARE(md.status, 0);
+        // Every image wrong: accuracy 0, all real ones FN, all created ones FP.
+        QVERIFY2(md.out.contains(QRegularExpression(QStringLiteral(
+                     "\\| NR1 \\| neuroradiologist \\| 1 \\| 50 \\| 0 \\| [0-9]+ \\| [0-9]+ \\| 0 \\| 0 \\| 100 \\| 100 \\| 0 \\| 0.00 \\|"))),
+            qPrintable(md.out));
+        const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+        const Run r = cli(withPassphrase({QStringLiteral("results"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--format"), QStringLiteral("pdf"), QStringLiteral("--out"), pdf}));
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly) && f.read(5) == "%PDF-");
+        const Run noKey = cli({QStringLiteral("results"), m_project, QStringLiteral("--study"), QStringLiteral("pilot")});
+        QCOMPARE(noKey.status, 1); // no passphrase given, not a terminal
+        QVERIFY(noKey.err.contains(QStringLiteral("needs the coordinator passphrase")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSessionProcess)
+#include "tst_sessionprocess.moc"

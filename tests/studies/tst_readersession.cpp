@@ -1,0 +1,310 @@
+// The study engine on a real project file: sessions drawn and stored per the
+// paper's protocol, the state machine, one transaction per verdict, verdicts
+// that cannot be changed, coordinator corrections and the coordinator lock.
+// (Killing a process mid-session: tests/app/tst_sessionprocess.cpp.)
+#include "studyfixture.h"
+
+#include <QtTest>
+
+#include "studies/readersession.h"
+#include "studies/studyresults.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <set>
+
+using namespace tr;
+using namespace tr::studies;
+using namespace tr::studies::testing;
+
+namespace {
+
+Answer called(Call call, qint64 responseMs = 2000)
+{
+    Answer a;
+    a.call = call;
+    a.responseMs = responseMs;
+    a.onsetMs = 1000;
+    return a;
+}
+
+int countRows(ProjectDatabase& db, const QString& table)
+{
+    QSqlQuery q(db.db());
+    q.exec(QStringLiteral("SELECT count(*) FROM ") + table);
+    return q.next() ? q.value(0).toInt() : -1;
+}
+
+bool hasEvent(ProjectDatabase& db, const QString& kind)
+{
+    QSqlQuery q(db.db());
+    q.prepare(QStringLiteral("SELECT 1 FROM event WHERE kind = ?"));
+    q.addBindValue(kind);
+    return q.exec() && q.next();
+}
+
+} // namespace
+
+class TestReaderSession : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    // 30 readers of one study: each session stores 50 main images with 20-30
+    // created (the count recorded), no image twice, training cases not in the
+    // main block; reopening gives the same list (it is stored, not redrawn).
+    void sessionsFollowTheProtocol()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir, {}, 200, 200);
+        QVERIFY(!path.isEmpty());
+        auto project = Project::open(path);
+        QVERIFY(project.ok());
+        auto& db = project->database();
+        std::set<int> counts;
+        for (int r = 1; r <= 30; ++r) {
+            ReaderRecord reader;
+            reader.code = QStringLiteral("R%1").arg(r);
+            reader.group = r % 2 ? QStringLiteral("neuroradiologist") : QStringLiteral("resident");
+            QVERIFY(addReader(db, reader).ok());
+            std::vector<Presentation> first;
+            {
+                auto session = ReaderSession::open(db, QStringLiteral("s"), reader.code);
+                QVERIFY2(session.ok(), session.ok() ? "" : session.error().toString().c_str());
+                QCOMPARE(session->state(), SessionState::NotStarted);
+                QCOMPARE(session->count(Block::Main), 50);
+                QCOMPARE(session->count(Block::Training), 10);
+                first = session->presentations();
+            }
+            auto again = ReaderSession::open(db, QStringLiteral("s"), reader.code);
+            QVERIFY(again.ok());
+            QCOMPARE(again->presentations().size(), first.size());
+            for (std::size_t i = 0; i < first.size(); ++i)
+                QCOMPARE(again->presentations()[i].imageId, first[i].imageId);
+            std::set<qint64> images;
+            for (const auto& p : first)
+                images.insert(p.imageId);
+            QCOMPARE(images.size(), std::size_t{60});
+            QSqlQuery q(db.db());
+            q.prepare(QStringLiteral(
+                "SELECT se.created_count, sum(pl.kind = 'created') FROM session se JOIN presentation p ON "
+                "p.session_id = se.id AND p.block = 'main' JOIN image i ON i.id = p.image_id JOIN image_pool pl ON "
+                "pl.id = i.pool_id WHERE se.id = ?"));
+            q.addBindValue(again->id());
+            QVERIFY(q.exec() && q.next());
+            const int recorded = q.value(0).toInt();
+            QCOMPARE(q.value(1).toInt(), recorded);
+            QVERIFY(recorded >= 20 && recorded <= 30);
+            counts.insert(recorded);
+        }
+        QVERIFY2(counts.size() >= 5, "the created count hardly varies over 30 readers");
+    }
+
+    // not started -> training (with feedback that matches the key) -> main ->
+    // completed; nothing is taken after that; the steps are logged.
+    void stateMachineFeedbackAndLog()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        auto project = Project::open(path);
+        auto& db = project->database();
+        QVERIFY(addReader(db, {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), 16}).ok());
+        auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
+        QVERIFY(access.ok());
+        auto session = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("NR1"));
+        QVERIFY(session.ok());
+        const auto key = answerKey(db, *access, QStringLiteral("s"), QStringLiteral("NR1"));
+        QVERIFY(key.ok());
+        QCOMPARE(key->size(), std::size_t{60});
+        QVERIFY(session->begin().ok());
+        QCOMPARE(session->state(), SessionState::Training);
+        for (int i = 0; i < 60; ++i) {
+            const auto current = session->current();
+            QVERIFY(current);
+            QCOMPARE(current->block, i < 10 ? Block::Training : Block::Main);
+            QCOMPARE(current->position, i < 10 ? i + 1 : i - 9);
+            const auto recorded = session->answer(called(i % 3 ? Call::Real : Call::Created));
+            QVERIFY2(recorded.ok(), recorded.ok() ? "" : recorded.error().toString().c_str());
+            QCOMPARE(recorded->trainingTruthIsCreated.has_value(), i < 10);
+            if (i < 10)
+                QCOMPARE(*recorded->trainingTruthIsCreated, (*key)[std::size_t(i)].created);
+            QCOMPARE(recorded->stateAfter, i < 9 ? SessionState::Training : i < 59 ? SessionState::Main
+                                                                                   : SessionState::Completed);
+        }
+        QVERIFY(!session->current());
+        const auto late = session->answer(called(Call::Real));
+        QVERIFY(!late.ok());
+        QVERIFY(QString::fromStdString(late.error().message).contains(QStringLiteral("completed")));
+        QCOMPARE(countRows(db, QStringLiteral("verdict")), 60);
+        for (const char* kind : {"session created", "session opened", "session training", "session main",
+                 "session completed", "answer key read"})
+            QVERIFY2(hasEvent(db, QString::fromLatin1(kind)), kind);
+    }
+
+    // Each wrong answer names the field, and nothing is stored for it.
+    void badAnswersAreRefusedAndNothingIsStored_data()
+    {
+        QTest::addColumn<int>("call");
+        QTest::addColumn<int>("confidence");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<qint64>("responseMs");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("unknown not offered") << int(Call::Unknown) << 3 << QString() << qint64(900) << "verdict";
+        QTest::newRow("confidence missing") << int(Call::Real) << 0 << QString() << qint64(900) << "confidence";
+        QTest::newRow("confidence 6") << int(Call::Real) << 6 << QString() << qint64(900) << "confidence";
+        QTest::newRow("reason not on the list") << int(Call::Real) << 4 << "vibes" << qint64(900) << "reasons";
+        QTest::newRow("past the time limit") << int(Call::Created) << 4 << QString() << qint64(10001) << "response ms";
+        QTest::newRow("negative time") << int(Call::Created) << 4 << QString() << qint64(-1) << "response ms";
+    }
+    void badAnswersAreRefusedAndNothingIsStored()
+    {
+        QFETCH(int, call);
+        QFETCH(int, confidence);
+        QFETCH(QString, reason);
+        QFETCH(qint64, responseMs);
+        QFETCH(QString, field);
+        QTemporaryDir dir;
+        StudyDesign design;
+        design.askConfidence = true;
+        design.askReasons = true;
+        const QString path = buildStudyProject(dir, design);
+        QVERIFY(!path.isEmpty());
+        auto project = Project::open(path);
+        auto& db = project->database();
+        QVERIFY(addReader(db, {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), {}}).ok());
+        auto session = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("NR1"));
+        Answer good = called(Call::Real);
+        good.confidence = 5;
+        good.reasons = QStringList{QStringLiteral("anatomy")};
+        good.reasonText = QStringLiteral("ventricles too small");
+        QVERIFY(session->answer(good).ok());
+        Answer bad = called(Call(call), responseMs);
+        if (confidence)
+            bad.confidence = confidence;
+        if (!reason.isEmpty())
+            bad.reasons << reason;
+        const auto refused = session->answer(bad);
+        QVERIFY(!refused.ok());
+        QCOMPARE(QString::fromStdString(refused.error().subject), field);
+        QCOMPARE(countRows(db, QStringLiteral("verdict")), 1);
+        QCOMPARE(session->current()->position, 2);
+    }
+
+    // A reader cannot change what is recorded: the file itself refuses updates
+    // and deletes. The coordinator's correction is stored beside the original,
+    // logged, and used by the analysis.
+    void verdictsAreFinalCorrectionsAreLogged()
+    {
+        QTemporaryDir dir;
+        StudyDesign design;
+        design.draw.trainingCases = 0;
+        const QString path = buildStudyProject(dir, design);
+        QVERIFY(!path.isEmpty());
+        auto project = Project::open(path);
+        auto& db = project->database();
+        QVERIFY(addReader(db, {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), {}}).ok());
+        auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
+        {
+            auto session = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("NR1"));
+            QCOMPARE(session->count(Block::Training), 0);
+            for (int i = 0; i < 50; ++i)
+                QVERIFY(session->answer(called(Call::Real)).ok());
+            QCOMPARE(session->state(), SessionState::Completed);
+        }
+        QSqlQuery q(db.db());
+        QVERIFY(!q.exec(QStringLiteral("UPDATE verdict SET verdict = 'created'")));
+        QVERIFY(q.lastError().text().contains(QStringLiteral("cannot be changed")));
+        QVERIFY(!q.exec(QStringLiteral("DELETE FROM verdict")));
+        QVERIFY(!q.exec(QStringLiteral("UPDATE event SET kind = 'x'")));
+        QCOMPARE(countRows(db, QStringLiteral("verdict")), 50);
+
+        const auto key = answerKey(db, *access, QStringLiteral("s"), QStringLiteral("NR1"));
+        const auto before = studyResults(db, *access, QStringLiteral("s"));
+        QVERIFY(before.ok());
+        const TableRow nr1 = before->excluded.rows.front();
+        QCOMPARE(nr1.fp + nr1.tp, 50); // everything called real
+        const int firstCreated = int(std::find_if(key->begin(), key->end(), [](auto& k) { return k.created; })
+                                     - key->begin()) + 1;
+        QVERIFY(!correctVerdict(db, *access, QStringLiteral("s"), QStringLiteral("NR1"), Block::Main, firstCreated,
+            Call::Created, QString()).ok()); // a reason is required
+        QVERIFY(correctVerdict(db, *access, QStringLiteral("s"), QStringLiteral("NR1"), Block::Main, firstCreated,
+            Call::Created, QStringLiteral("reader reported a slipped key at once")).ok());
+        const auto after = studyResults(db, *access, QStringLiteral("s"));
+        QCOMPARE(after->excluded.rows.front().tn, 1);
+        QCOMPARE(after->excluded.rows.front().fp, nr1.fp - 1);
+        const auto rows = loadResponses(db, *access, QStringLiteral("s"));
+        const auto corrected = std::find_if(rows->begin(), rows->end(), [&](auto& r) { return r.position == firstCreated; });
+        QCOMPARE(corrected->readerCall, QStringLiteral("real")); // the original is kept
+        QCOMPARE(corrected->call, Call::Created);
+        QVERIFY(hasEvent(db, QStringLiteral("verdict corrected")));
+    }
+
+    // The key and the results need the passphrase; it is stored only as a
+    // salted hash; PBKDF2 matches published test vectors.
+    void coordinatorPassphrase()
+    {
+        QCOMPARE(pbkdf2Sha256("password", "salt", 1, 32).toHex(),
+            QByteArray("120fb6cffcf8b32c43e7225256c4f837a86548c92ccc35480805987cb70be17b"));
+        QCOMPARE(pbkdf2Sha256("password", "salt", 4096, 32).toHex(),
+            QByteArray("c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a"));
+        QCOMPARE(pbkdf2Sha256("passwordPASSWORDpassword", "saltSALTsaltSALTsaltSALTsaltSALTsalt", 4096, 40).toHex(),
+            QByteArray("348c89dbcbd32b2f32d814b8116e84cf2b17347ebc1800181c4e2a1fb8dd53e1c635518c7dac47e9"));
+
+        QTemporaryDir dir;
+        auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        auto& db = project->database();
+        QCOMPARE(unlockCoordinator(db, QStringLiteral("anything")).error().code, core::ErrorCode::NotFound);
+        QCOMPARE(setCoordinatorPassphrase(db, QStringLiteral("short")).error().subject, std::string("passphrase"));
+        QVERIFY(setCoordinatorPassphrase(db, QStringLiteral("first passphrase")).ok());
+        QVERIFY(unlockCoordinator(db, QStringLiteral("first passphrase")).ok());
+        QCOMPARE(unlockCoordinator(db, QStringLiteral("first passphrasE")).error().code,
+            core::ErrorCode::PermissionDenied);
+        // Changing it needs the current one.
+        QVERIFY(!setCoordinatorPassphrase(db, QStringLiteral("second passphrase"), QStringLiteral("wrong one")).ok());
+        QVERIFY(unlockCoordinator(db, QStringLiteral("first passphrase")).ok());
+        QVERIFY(setCoordinatorPassphrase(db, QStringLiteral("second passphrase"), QStringLiteral("first passphrase")).ok());
+        QVERIFY(unlockCoordinator(db, QStringLiteral("second passphrase")).ok());
+        QSqlQuery q(db.db());
+        QVERIFY(q.exec(QStringLiteral("SELECT value FROM setting")) && q.next());
+        const QString stored = q.value(0).toString();
+        QVERIFY(stored.startsWith(QStringLiteral("pbkdf2-sha256$600000$")));
+        QVERIFY(!stored.contains(QStringLiteral("second")));
+    }
+
+    // Bad study designs are refused naming the field; nothing is stored.
+    void badStudiesAreRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir, {}, 40, 40);
+        QVERIFY(!path.isEmpty());
+        auto project = Project::open(path);
+        auto& db = project->database();
+        auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
+        StudyDesign design;
+        const auto make = [&](const QString& name, const QString& real, const QString& created, const StudyDesign& d) {
+            return createStudy(db, *access, name, real, created, 1, d);
+        };
+        QCOMPARE(make(QStringLiteral("t"), QStringLiteral("created"), QStringLiteral("created"), design).error().subject,
+            std::string("--real"));
+        QCOMPARE(make(QStringLiteral("t"), QStringLiteral("real"), QStringLiteral("nope"), design).error().code,
+            core::ErrorCode::NotFound);
+        QCOMPARE(make(QStringLiteral("s"), QStringLiteral("real"), QStringLiteral("created"), design).error().code,
+            core::ErrorCode::AlreadyExists);
+        QCOMPARE(make(QStringLiteral("bad name!"), QStringLiteral("real"), QStringLiteral("created"), design).error().subject,
+            std::string("--name"));
+        design.draw.imagesPerReader = 100; // 60 real would be needed from a pool of 40
+        QVERIFY(!make(QStringLiteral("t"), QStringLiteral("real"), QStringLiteral("created"), design).ok());
+        design = {};
+        design.timeLimitSeconds = -1;
+        QCOMPARE(make(QStringLiteral("t"), QStringLiteral("real"), QStringLiteral("created"), design).error().subject,
+            std::string("time limit"));
+        Project& p = *project;
+        QVERIFY(addCreatedPool(p, QStringLiteral("big"), 1, patternedBatch(60, 128)).ok());
+        QCOMPARE(make(QStringLiteral("t"), QStringLiteral("real"), QStringLiteral("big"), {}).error().subject,
+            std::string("--created")); // 128 px against 64 px real slices
+        QCOMPARE(countRows(db, QStringLiteral("study")), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReaderSession)
+#include "tst_readersession.moc"
