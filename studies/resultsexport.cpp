@@ -114,10 +114,11 @@ DisplayTable statisticsTable(const ResultsTable& t)
 {
     DisplayTable out;
     out.title = QStringLiteral("Statistics (%1): 95 % Wilson intervals, exact two-sided tests").arg(handlingLabel(t.handling));
-    out.header = {QStringLiteral("Reader"), QStringLiteral("Accuracy (95 % CI)"), QStringLiteral("Balanced accuracy"),
-        QStringLiteral("Sensitivity % (95 % CI)"), QStringLiteral("Specificity % (95 % CI)"),
-        QStringLiteral("Binomial p (vs 0.5)"), QStringLiteral("Fisher p"), QStringLiteral("Mean RT ms"),
-        QStringLiteral("Median RT ms"), QStringLiteral("Unknown"), QStringLiteral("Timeouts")};
+    // A line break in a header ('\n') is kept in HTML and the PDF, a space elsewhere.
+    out.header = {QStringLiteral("Reader"), QStringLiteral("Accuracy\n(95 % CI)"), QStringLiteral("Bal.\nacc."),
+        QStringLiteral("Sens. %\n(95 % CI)"), QStringLiteral("Spec. %\n(95 % CI)"), QStringLiteral("Binom.\np"),
+        QStringLiteral("Fisher\np"), QStringLiteral("RT\nmean"), QStringLiteral("RT\nmedian"), QStringLiteral("Unknown"),
+        QStringLiteral("Timeouts")};
     for (const TableRow& row : t.rows)
         out.rows.push_back({row.label, withInterval(row.accuracy, row.accuracyCi, false),
             proportionText(row.balancedAccuracy), withInterval(row.sensitivity, row.sensitivityCi, true),
@@ -132,6 +133,7 @@ Report report(const StudyResults& r)
     Report out;
     out.title = QStringLiteral("Turing test of created brain MR images: results of study %1").arg(r.study.name);
     out.design = designLines(r);
+    out.design << conventionStatement(); // before the tables, where a reader of them looks
     for (const ResultsTable* t : {&r.excluded, &r.countedWrong}) {
         out.tables.push_back(tableOne(*t));
         out.tables.push_back(statisticsTable(*t));
@@ -151,9 +153,11 @@ Report report(const StudyResults& r)
         agreement.rows.push_back({p.first + QStringLiteral(" & ") + p.second + QStringLiteral(" (Cohen)"),
             QString::number(p.images), number(p.kappa, 2)});
     out.tables.push_back(agreement);
-    out.notes = {conventionStatement(),
-        QStringLiteral("No-calls (\"unknown\" answers and timeouts) are shown both ways: excluded from N, and counted as "
+    out.notes = {QStringLiteral("No-calls (\"unknown\" answers and timeouts) are shown both ways: excluded from N, and counted as "
                        "wrong (a real image without a call as FN, a created one as FP)."),
+        QStringLiteral("Bal. acc. = balanced accuracy, the mean of sensitivity (Sens., the TP rate) and specificity "
+                       "(Spec., the TN rate). Binom. p: exact two-sided binomial test of accuracy against 0.5. Fisher "
+                       "p: Fisher's exact test of verdict against truth. RT: response time in ms."),
         QStringLiteral("Group and overall rows pool the readers' tables; their intervals treat judgements as "
                        "independent. HYPE\u221e's interval is a two-level bootstrap (readers, then their judgements) "
                        "with R's type-7 percentiles. Response times leave timeouts out. \u03ba needs images that "
@@ -169,7 +173,8 @@ QString markdown(const Report& rep)
         out += QStringLiteral("- ") + line + QLatin1Char('\n');
     out += QLatin1Char('\n');
     for (const DisplayTable& t : rep.tables) {
-        out += QStringLiteral("## ") + t.title + QStringLiteral("\n\n| ") + t.header.join(QStringLiteral(" | "))
+        out += QStringLiteral("## ") + t.title + QStringLiteral("\n\n| ")
+            + t.header.join(QStringLiteral(" | ")).replace(QLatin1Char('\n'), QLatin1Char(' '))
             + QStringLiteral(" |\n|");
         for (qsizetype i = 0; i < t.header.size(); ++i)
             out += i < 2 ? QStringLiteral("---|") : QStringLiteral("---:|");
@@ -205,7 +210,7 @@ QString latex(const Report& rep)
             + QStringLiteral("}\n\\toprule\n");
         QStringList header;
         for (const QString& h : t.header)
-            header << latexEscape(h);
+            header << latexEscape(h).replace(QLatin1Char('\n'), QLatin1Char(' '));
         out += header.join(QStringLiteral(" & ")) + QStringLiteral(" \\\\\n\\midrule\n");
         for (const QStringList& row : t.rows) {
             QStringList cells;
@@ -240,14 +245,16 @@ QString html(const Report& rep, const QString& chartUrl = {})
     const auto align = [](qsizetype column) { return column < 2 ? QStringLiteral("left") : QStringLiteral("right"); };
     for (const DisplayTable& t : rep.tables) {
         out += QStringLiteral("<h2>") + t.title.toHtmlEscaped()
-            + QStringLiteral("</h2>\n<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">\n<tr>");
+            + QStringLiteral("</h2>\n<table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">\n<thead><tr>");
         for (qsizetype i = 0; i < t.header.size(); ++i)
-            out += QStringLiteral("<th align=\"%1\">").arg(align(i)) + t.header[i].toHtmlEscaped() + QStringLiteral("</th>");
-        out += QStringLiteral("</tr>\n");
+            out += QStringLiteral("<th align=\"%1\" style=\"white-space:nowrap;border-bottom:2px solid #333\">")
+                       .arg(align(i))
+                + t.header[i].toHtmlEscaped().replace(QLatin1Char('\n'), QLatin1String("<br>")) + QStringLiteral("</th>");
+        out += QStringLiteral("</tr></thead>\n"); // repeated on each page of the PDF
         for (const QStringList& row : t.rows) {
             out += QStringLiteral("<tr>");
             for (qsizetype i = 0; i < row.size(); ++i)
-                out += QStringLiteral("<td align=\"%1\">").arg(align(i)) + row[i].toHtmlEscaped() + QStringLiteral("</td>");
+                out += QStringLiteral("<td align=\"%1\" style=\"white-space:nowrap;border-bottom:1px solid #999\">").arg(align(i)) + row[i].toHtmlEscaped() + QStringLiteral("</td>");
             out += QStringLiteral("</tr>\n");
         }
         out += QStringLiteral("</table>\n");
@@ -400,6 +407,9 @@ QByteArray pdf(const StudyResults& r)
         QPageLayout::Millimeter));
     writer.setResolution(300);
     QTextDocument document;
+    QFont font = document.defaultFont();
+    font.setPointSizeF(8);
+    document.setDefaultFont(font);
     document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart.png")), accuracyChart(r));
     document.setHtml(html(report(r), QStringLiteral("chart.png")));
     document.print(&writer);
