@@ -1,5 +1,6 @@
 #include "studies/coordinatoraccess.h"
 
+#include <QFileInfo>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -92,6 +93,15 @@ QByteArray pbkdf2Sha256(const QByteArray& password, const QByteArray& salt, int 
         out += t;
     }
     return out.left(length);
+}
+
+core::Result<void> CoordinatorAccess::check(const ProjectDatabase& db) const
+{
+    if (QFileInfo(db.path()).canonicalFilePath() == QFileInfo(m_projectPath).canonicalFilePath())
+        return {};
+    return passphraseError(core::ErrorCode::PermissionDenied,
+        "The coordinator unlocked " + m_projectPath.toStdString() + ", not " + db.path().toStdString()
+            + "; unlock this project with its own passphrase.");
 }
 
 bool hasCoordinatorPassphrase(ProjectDatabase& db) { return storedHash(db).has_value(); }

@@ -21,6 +21,9 @@ namespace tr::studies {
 class CoordinatorAccess {
 public:
     const QString& projectPath() const { return m_projectPath; }
+    // Access unlocks the project it was unlocked for, no other: an error naming
+    // the project otherwise.
+    core::Result<void> check(const ProjectDatabase& db) const;
 
 private:
     explicit CoordinatorAccess(QString projectPath) : m_projectPath(std::move(projectPath)) {}

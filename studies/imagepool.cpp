@@ -157,6 +157,8 @@ core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& re
 
     const auto drawn = distinctBelow(total, std::uint64_t(request.count), request.seed);
     Transaction transaction(db.db());
+    if (!transaction.begun())
+        return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
     auto poolId = insertPool(db, request.name, false, QVariant(), request.grid.matrix, request.seed,
         QStringLiteral("grid %1; volumes %2").arg(QString::fromStdString(request.grid.toString()), names.join(' ')));
     if (!poolId)
@@ -204,6 +206,8 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
             return core::Error{core::ErrorCode::Internal, name.toStdString(),
                 "A generated image does not have the model's resolution; this is a bug, please report it.", {}};
     Transaction transaction(db.db());
+    if (!transaction.begun())
+        return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
     QSqlQuery query(db.db());
     query.prepare(QStringLiteral("INSERT OR IGNORE INTO model (weights_sha256, resolution, description, added_at) "
                                  "VALUES (?, ?, ?, ?)"));

@@ -188,6 +188,8 @@ core::Result<void> ProjectDatabase::migrate()
             return core::Error{core::ErrorCode::Internal, script.fileName().toStdString(),
                 "The schema migration is missing from the program; reinstall Turing Reader.", {}};
         Transaction transaction(m_db);
+        if (!transaction.begun())
+            return sqlError(QStringLiteral("Starting a transaction"), m_db.lastError());
         for (const QString& statement : statements(QString::fromUtf8(script.readAll())))
             if (!query.exec(statement))
                 return sqlError(QStringLiteral("Upgrading the project to schema %1").arg(next), query.lastError());

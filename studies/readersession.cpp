@@ -35,6 +35,16 @@ core::Error answerError(const std::string& field, const std::string& message)
     return core::Error{core::ErrorCode::InvalidArgument, field, message, {}};
 }
 
+// A verdict the study's design does not offer, from a reader or a correction.
+std::optional<core::Error> callProblem(const StudyDesign& design, Call call)
+{
+    if (call == Call::Unknown && !design.allowUnknown)
+        return answerError("verdict", "This study offers no 'unknown' answer; answer real or created.");
+    if (call == Call::Timeout && design.timeLimitSeconds == 0)
+        return answerError("verdict", "This study has no time limit, so no answer can be a timeout.");
+    return std::nullopt;
+}
+
 core::Result<std::vector<qint64>> imageIds(ProjectDatabase& db, qint64 poolId)
 {
     QSqlQuery query(db.db());
@@ -73,6 +83,8 @@ core::Result<qint64> findOrCreateSession(ProjectDatabase& db, const StudyRecord&
     if (!draw)
         return draw.error();
     Transaction transaction(db.db());
+    if (!transaction.begun())
+        return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
     query.prepare(QStringLiteral(
         "INSERT INTO session (study_id, reader_id, seed, created_count, state, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
     for (const QVariant& v : {QVariant(study.id), QVariant(reader.id), QVariant(QString::number(seed)),
@@ -95,9 +107,8 @@ core::Result<qint64> findOrCreateSession(ProjectDatabase& db, const StudyRecord&
         }
     }
     if (auto logged = logEvent(db, QStringLiteral("session created"),
-            QStringLiteral("reader %1, seed %2, %3 training + %4 main images")
+            QStringLiteral("reader %1, %2 training + %3 main images") // no seed: it rebuilds the key
                 .arg(reader.code)
-                .arg(seed)
                 .arg(draw->training.size())
                 .arg(draw->main.size()),
             study.id, id);
@@ -310,6 +321,8 @@ core::Result<void> ReaderSession::transition(SessionState state, const QString& 
 {
     const SessionState before = m_state;
     Transaction transaction(m_db->db());
+    if (!transaction.begun())
+        return m_db->sqlError(QStringLiteral("Starting a transaction"), m_db->db().lastError());
     if (auto changed = setState(state, detail); !changed)
         return changed;
     if (!transaction.commit()) {
@@ -339,10 +352,8 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
         return stateError();
     const StudyDesign& design = m_study.design;
     const bool call = a.call == Call::Real || a.call == Call::Created;
-    if (a.call == Call::Unknown && !design.allowUnknown)
-        return answerError("verdict", "This study offers no 'unknown' answer; answer real or created.");
-    if (a.call == Call::Timeout && design.timeLimitSeconds == 0)
-        return answerError("verdict", "This study has no time limit, so no answer can be a timeout.");
+    if (auto problem = callProblem(design, a.call))
+        return *problem;
     if (a.confidence && !design.askConfidence)
         return answerError("confidence", "This study does not ask for confidence; leave it out.");
     if (a.confidence && (*a.confidence < 1 || *a.confidence > 5))
@@ -363,6 +374,8 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
                 + std::to_string(design.timeLimitSeconds) + " s; record the image as a timeout.");
 
     Transaction transaction(m_db->db());
+    if (!transaction.begun())
+        return m_db->sqlError(QStringLiteral("Starting a transaction"), m_db->db().lastError());
     QSqlQuery query(m_db->db());
     query.prepare(QStringLiteral("INSERT INTO verdict (presentation_id, verdict, confidence, reasons, reason_text, "
                                  "onset_ms, response_ms, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -404,15 +417,19 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
     return recorded;
 }
 
-core::Result<void> abandonSession(ProjectDatabase& db, const CoordinatorAccess&, const QString& studyName,
+core::Result<void> abandonSession(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& studyName,
     const QString& readerCode, const QString& reason)
 {
+    if (auto allowed = coordinator.check(db); !allowed)
+        return allowed;
     if (reason.trimmed().isEmpty())
         return answerError("--reason", "Say why the session is abandoned; it goes into the event log.");
     auto ref = existingSession(db, studyName, readerCode);
     if (!ref)
         return ref.error();
     Transaction transaction(db.db());
+    if (!transaction.begun())
+        return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
     QSqlQuery query(db.db());
     query.prepare(QStringLiteral("UPDATE session SET state = 'abandoned' WHERE id = ? AND state <> 'completed'"));
     query.addBindValue(ref->id);
@@ -427,14 +444,18 @@ core::Result<void> abandonSession(ProjectDatabase& db, const CoordinatorAccess&,
     return {};
 }
 
-core::Result<void> correctVerdict(ProjectDatabase& db, const CoordinatorAccess&, const QString& studyName,
+core::Result<void> correctVerdict(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& studyName,
     const QString& readerCode, Block block, int position, Call call, const QString& reason)
 {
+    if (auto allowed = coordinator.check(db); !allowed)
+        return allowed;
     if (reason.trimmed().isEmpty())
         return answerError("--reason", "Say why the verdict is corrected; it goes into the event log.");
     auto ref = existingSession(db, studyName, readerCode);
     if (!ref)
         return ref.error();
+    if (auto problem = callProblem(ref->study.design, call))
+        return *problem;
     QSqlQuery query(db.db());
     query.prepare(QStringLiteral("SELECT v.presentation_id, v.verdict FROM presentation p JOIN verdict v ON "
                                  "v.presentation_id = p.id WHERE p.session_id = ? AND p.block = ? AND p.position = ?"));
@@ -449,6 +470,8 @@ core::Result<void> correctVerdict(ProjectDatabase& db, const CoordinatorAccess&,
     const qint64 presentation = query.value(0).toLongLong();
     const QString original = query.value(1).toString();
     Transaction transaction(db.db());
+    if (!transaction.begun())
+        return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
     query.prepare(QStringLiteral(
         "INSERT INTO verdict_correction (presentation_id, verdict, reason, corrected_at) VALUES (?, ?, ?, ?)"));
     for (const QVariant& v : {QVariant(presentation), QVariant(callKey(call)), QVariant(reason), QVariant(utcTimestamp())})
@@ -469,8 +492,10 @@ core::Result<void> correctVerdict(ProjectDatabase& db, const CoordinatorAccess&,
 }
 
 core::Result<std::vector<KeyEntry>> answerKey(
-    ProjectDatabase& db, const CoordinatorAccess&, const QString& studyName, const QString& readerCode)
+    ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& studyName, const QString& readerCode)
 {
+    if (auto allowed = coordinator.check(db); !allowed)
+        return allowed.error();
     auto ref = existingSession(db, studyName, readerCode);
     if (!ref)
         return ref.error();

@@ -188,15 +188,25 @@ QString markdown(const Report& rep)
     return out;
 }
 
-QString latexEscape(QString s)
+QString latexEscape(const QString& text)
 {
-    s.replace(QLatin1Char('\\'), QStringLiteral("\\textbackslash{}"));
-    for (const char* c : {"&", "%", "$", "#", "_", "{", "}"})
-        s.replace(QLatin1String(c), QStringLiteral("\\") + QLatin1String(c));
-    s.replace(QStringLiteral("\u221e"), QStringLiteral("$\\infty$"));
-    s.replace(QStringLiteral("\u03ba"), QStringLiteral("$\\kappa$"));
-    s.replace(dash(), QStringLiteral("--"));
-    return s;
+    // Character by character, so that what one rule writes is never escaped again.
+    QString out;
+    for (const QChar c : text) {
+        switch (c.unicode()) {
+        case '\\': out += QStringLiteral("\\textbackslash{}"); break;
+        case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+            out += QLatin1Char('\\') + c;
+            break;
+        case '<': out += QStringLiteral("$<$"); break; // OT1 fonts print a bare < as an inverted !
+        case '>': out += QStringLiteral("$>$"); break;
+        case 0x221e: out += QStringLiteral("$\\infty$"); break;
+        case 0x03ba: out += QStringLiteral("$\\kappa$"); break;
+        case 0x2013: out += QStringLiteral("--"); break;
+        default: out += c;
+        }
+    }
+    return out;
 }
 
 QString latex(const Report& rep)

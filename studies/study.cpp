@@ -65,9 +65,11 @@ ReaderRecord readerFrom(const QSqlQuery& q)
 
 } // namespace
 
-core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAccess&, const QString& name,
+core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& name,
     const QString& realPool, const QString& createdPool, quint64 seed, const StudyDesign& design)
 {
+    if (auto allowed = coordinator.check(db); !allowed)
+        return allowed.error();
     if (const QString problem = poolNameProblem(name); !problem.isEmpty())
         return fieldError("--name", QString(problem).replace(QLatin1String("pool name"), QLatin1String("study name")).toStdString());
     if (design.timeLimitSeconds < 0 || design.timeLimitSeconds > 3600)
@@ -97,6 +99,8 @@ core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAcce
         return core::Error{core::ErrorCode::AlreadyExists, name.toStdString(),
             "A study of this name exists in " + db.path().toStdString() + " already; choose another name.", {}};
     Transaction transaction(db.db());
+    if (!transaction.begun())
+        return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
     query.prepare(QStringLiteral(
         "INSERT INTO study (name, real_pool_id, created_pool_id, seed, images_per_reader, min_created_share, "
         "max_created_share, training_cases, time_limit_s, allow_unknown, ask_confidence, ask_reasons, same_set, "
@@ -111,7 +115,9 @@ core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAcce
     if (!query.exec())
         return db.sqlError(QStringLiteral("Storing study %1").arg(name), query.lastError());
     const qint64 id = query.lastInsertId().toLongLong();
-    if (auto logged = logEvent(db, QStringLiteral("study created"), QStringLiteral("seed %1").arg(seed), id); !logged)
+    // No seed in the log: the log is not the coordinator's alone, and the seed rebuilds the key.
+    if (auto logged = logEvent(db, QStringLiteral("study created"), QStringLiteral("real %1, created %2").arg(realPool, createdPool), id);
+        !logged)
         return logged.error();
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Storing study %1").arg(name), db.db().lastError());

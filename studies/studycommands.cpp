@@ -302,7 +302,9 @@ bool parseDesign(const core::CliArguments& a, StudyDesign& d, std::ostream& err)
     return true;
 }
 
-void printDesign(const StudyRecord& st, std::ostream& out)
+// The seed is the coordinator's: with it and the public drawing code anyone
+// could rebuild every reader's answer key.
+void printDesign(const StudyRecord& st, std::ostream& out, bool coordinator)
 {
     const StudyDesign& d = st.design;
     out << "study " << s(st.name) << " (created " << s(st.createdAt) << ")\n"
@@ -313,7 +315,7 @@ void printDesign(const StudyRecord& st, std::ostream& out)
         << ", reasons: " << (d.askReasons ? "yes" : "no")
         << ", same set for every reader: " << (d.draw.sameSetForEveryReader ? "yes" : "no") << '\n'
         << "  pools: real " << s(st.realPool) << " (" << st.realPoolSize << "), created " << s(st.createdPool) << " ("
-        << st.createdPoolSize << "); seed " << st.seed << '\n';
+        << st.createdPoolSize << ")" << (coordinator ? "; seed " + std::to_string(st.seed) : std::string()) << '\n';
 }
 
 int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
@@ -340,7 +342,7 @@ int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::o
             q(inv->need("created")), seed, design);
         if (failed(created, err))
             return CliFailed;
-        printDesign(*created, out);
+        printDesign(*created, out, true);
         return CliOk;
     }
     if (sub == "show") {
@@ -354,7 +356,7 @@ int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         for (const auto& st : *all) {
             if (inv->args.value("study") && st.name != q(inv->need("study")))
                 continue;
-            printDesign(st, out);
+            printDesign(st, out, false);
             QSqlQuery query(db.db());
             query.prepare(QStringLiteral(
                 "SELECT r.code, se.state, (SELECT count(*) FROM presentation p JOIN verdict v ON v.presentation_id = "
@@ -454,6 +456,28 @@ struct AnswerColumns {
     int position = -1, verdict = -1, confidence = -1, responseMs = -1, reasons = -1, reasonText = -1;
 };
 
+// One CSV line's fields (RFC 4180: a field in double quotes may hold commas,
+// and "" inside it is a quote). Empty when a quote is left open.
+std::optional<QStringList> csvFields(const QString& line)
+{
+    QStringList fields{QString()};
+    bool quoted = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted && c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == QLatin1Char('"'))
+            fields.back() += line[++i];
+        else if (c == QLatin1Char('"'))
+            quoted = !quoted;
+        else if (c == QLatin1Char(',') && !quoted)
+            fields << QString();
+        else
+            fields.back() += c;
+    }
+    if (quoted)
+        return std::nullopt;
+    return fields;
+}
+
 std::optional<AnswerColumns> answerHeader(const QStringList& header)
 {
     AnswerColumns c;
@@ -470,7 +494,7 @@ std::optional<AnswerColumns> answerHeader(const QStringList& header)
             return std::nullopt;
         *slot = i;
     }
-    if (c.position < 0 || c.verdict < 0)
+    if (c.position < 0 || c.verdict < 0 || c.responseMs < 0)
         return std::nullopt;
     return c;
 }
@@ -492,12 +516,17 @@ int answerSession(Invocation& inv, std::ostream& out, std::ostream& err)
         return CliFailed;
     if (session->resumedAfterInterruption())
         out << "resuming after an interruption (logged)\n";
-    if (const auto reason = inv.args.value("skip-training"); reason && session->answered(Block::Training) == 0)
+    // Only before any training answer: on a rerun after a crash the session may be
+    // in its main block already, and a study without training has nothing to skip.
+    const bool trainingPending = session->count(Block::Training) > 0 && session->answered(Block::Training) == 0
+        && (session->state() == SessionState::NotStarted || session->state() == SessionState::Training);
+    if (const auto reason = inv.args.value("skip-training"); reason && trainingPending)
         if (failed(session->skipTraining(q(*reason)), err))
             return CliFailed;
     std::string text;
     int lineNumber = 0;
     std::optional<AnswerColumns> columns;
+    int headerSize = 0;
     int recorded = 0;
     const auto lineError = [&](const std::string& message) {
         err << "error: " << source << " line " << lineNumber << ": " << message << '\n';
@@ -505,17 +534,23 @@ int answerSession(Invocation& inv, std::ostream& out, std::ostream& err)
     };
     while (std::getline(in, text)) {
         ++lineNumber;
-        const QStringList cells = q(text).trimmed().split(QLatin1Char(','));
         if (q(text).trimmed().isEmpty())
             continue;
+        const auto cells = csvFields(q(text).trimmed());
+        if (!cells)
+            return lineError("a double quote is not closed.");
         if (!columns) {
-            columns = answerHeader(cells);
+            columns = answerHeader(*cells);
             if (!columns)
-                return lineError("the first line names the columns: position,verdict and optionally confidence, "
-                                 "response_ms, reasons (separated by ';'), reason_text.");
+                return lineError("the first line names the columns: position, verdict, response_ms and optionally "
+                                 "confidence, reasons (separated by ';'), reason_text.");
+            headerSize = int(cells->size());
             continue;
         }
-        const auto cell = [&](int i) { return i >= 0 && i < int(cells.size()) ? cells[i].trimmed() : QString(); };
+        if (int(cells->size()) != headerSize)
+            return lineError(std::to_string(cells->size()) + " fields, but the header names " + std::to_string(headerSize)
+                + " (put text containing commas in double quotes).");
+        const auto cell = [&](int i) { return i >= 0 ? (*cells)[i].trimmed() : QString(); };
         const auto current = session->current();
         if (!current)
             return lineError("the session is " + s(stateKey(session->state())) + "; no more answers are taken.");
@@ -533,11 +568,9 @@ int answerSession(Invocation& inv, std::ostream& out, std::ostream& err)
             if (!ok)
                 return lineError("confidence '" + s(cell(columns->confidence)) + "' is not a number from 1 to 5.");
         }
-        if (!cell(columns->responseMs).isEmpty()) {
-            answer.responseMs = cell(columns->responseMs).toLongLong(&ok);
-            if (!ok)
-                return lineError("response_ms '" + s(cell(columns->responseMs)) + "' is not a whole number.");
-        }
+        answer.responseMs = cell(columns->responseMs).toLongLong(&ok);
+        if (!ok)
+            return lineError("response_ms '" + s(cell(columns->responseMs)) + "' is not a whole number.");
         if (!cell(columns->reasons).isEmpty())
             answer.reasons = cell(columns->reasons).split(QLatin1Char(';'), Qt::SkipEmptyParts);
         answer.reasonText = cell(columns->reasonText);
@@ -574,7 +607,7 @@ int sessionCommand(const std::vector<std::string>& args, std::ostream& out, std:
             return CliFailed;
         }
         out << "session of " << inv->need("reader") << " in " << inv->need("study") << ": "
-            << s(stateKey(session->state())) << ", seed " << session->seed() << '\n'
+            << s(stateKey(session->state())) << '\n'
             << "position,answered" << (dir ? ",file" : "") << '\n';
         for (const Presentation& p : session->presentations()) {
             out << label(p) << ',' << (p.answered ? "yes" : "no");
@@ -744,7 +777,7 @@ std::vector<core::CliCommand> studyCliCommands(ImageGenerator generator)
         {"session", "A reader's session: image list, scripted answers, corrections, abandon",
             "session images PROJECT --study N --reader R [--out DIR]   the presentation list (no truth)\n"
             "session answer PROJECT --study N --reader R --answers FILE.csv|- [--skip-training REASON]\n"
-            "  CSV with a header: position,verdict[,confidence][,response_ms][,reasons][,reason_text];\n"
+            "  CSV with a header: position,verdict,response_ms[,confidence][,reasons][,reason_text];\n"
             "  positions T1.. for training, 1.. for the main block, in order; each answer is committed at once\n"
             "session correct PROJECT --study N --reader R --position P --verdict V --reason TEXT  (coordinator)\n"
             "session abandon PROJECT --study N --reader R --reason TEXT                          (coordinator)\n"

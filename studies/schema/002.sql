@@ -129,6 +129,15 @@ CREATE TABLE verdict_correction (
     corrected_at TEXT NOT NULL
 );
 
+CREATE TRIGGER correction_is_final BEFORE UPDATE ON verdict_correction
+BEGIN
+    SELECT RAISE(ABORT, 'a correction cannot be changed; record another one');
+END;
+CREATE TRIGGER correction_is_kept BEFORE DELETE ON verdict_correction
+BEGIN
+    SELECT RAISE(ABORT, 'a correction cannot be deleted; record another one');
+END;
+
 CREATE TABLE event (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -141,7 +150,12 @@ CREATE TRIGGER event_is_append_only BEFORE UPDATE ON event
 BEGIN
     SELECT RAISE(ABORT, 'the event log is append-only');
 END;
+CREATE TRIGGER event_is_kept BEFORE DELETE ON event
+BEGIN
+    SELECT RAISE(ABORT, 'the event log is append-only');
+END;
 
 CREATE INDEX image_by_pool ON image(pool_id, position);
 CREATE INDEX presentation_by_session ON presentation(session_id, block, position);
 CREATE INDEX event_by_session ON event(session_id, id);
+CREATE INDEX correction_by_presentation ON verdict_correction(presentation_id, id);

@@ -123,6 +123,19 @@ private Q_SLOTS:
             QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"), QStringLiteral("--answers"), file});
         QCOMPARE(r.status, 1);
         QVERIFY2(r.err.contains(QStringLiteral("bad.csv line 2: position 'T2', but the session is at T1")), qPrintable(r.err));
+        // A line with more fields than the header (an unquoted comma), and an open quote.
+        for (const auto& [body, message] : {std::pair{QByteArray("T1,real,900,odd, ventricles\n"),
+                                               QStringLiteral("bad.csv line 2: 5 fields, but the header names 3")},
+                 std::pair{QByteArray("\"T1,real,900\n"), QStringLiteral("bad.csv line 2: a double quote is not closed")}}) {
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("position,verdict,response_ms\n" + body);
+            f.close();
+            const Run refused = cli({QStringLiteral("session"), QStringLiteral("answer"), m_project,
+                QStringLiteral("--study"), QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"),
+                QStringLiteral("--answers"), file});
+            QCOMPARE(refused.status, 1);
+            QVERIFY2(refused.err.contains(message), qPrintable(refused.err));
+        }
         const Run wrongKey = cli({QStringLiteral("study"), QStringLiteral("key"), m_project, QStringLiteral("--study"),
             QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"), QStringLiteral("--passphrase-file"),
             QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz")});
@@ -178,6 +191,29 @@ private Q_SLOTS:
         QCOMPARE((std::array{q.value(0).toInt(), q.value(1).toInt(), q.value(2).toInt()}), (std::array{400, 400, 120}));
         QVERIFY(q.exec(QStringLiteral("SELECT detail FROM event WHERE kind = 'session interrupted'")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("the previous opening ended without closing; resumed at main image 21"));
+    }
+
+    // --skip-training on a rerun (the session is in its main block by then) is no error.
+    void skipTrainingTwice()
+    {
+        QVERIFY(cli({QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"),
+                    QStringLiteral("PILOT"), QStringLiteral("--group"), QStringLiteral("resident")})
+                    .status
+            == 0);
+        for (int part = 0; part < 2; ++part) {
+            const QString file = m_dir.filePath(QStringLiteral("pilot%1.csv").arg(part));
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("position,verdict,response_ms\n");
+            for (int i = 1; i <= 5; ++i)
+                f.write(QStringLiteral("%1,real,1200\n").arg(5 * part + i).toUtf8());
+            f.close();
+            const Run r = cli({QStringLiteral("session"), QStringLiteral("answer"), m_project, QStringLiteral("--study"),
+                QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("PILOT"), QStringLiteral("--answers"),
+                file, QStringLiteral("--skip-training"), QStringLiteral("scripted pilot")});
+            QVERIFY2(r.status == 0, qPrintable(r.err));
+            QVERIFY(r.out.contains(QStringLiteral("main block %1/50").arg(5 * part + 5)));
+        }
     }
 
     // While one program has the project open, another is told so and changes nothing.

@@ -191,7 +191,7 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), ProjectDatabase::kSchemaVersion);
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 3);
+        QCOMPARE(q.value(0).toInt(), 6);
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         const auto volume = project->loadVolume(QStringLiteral("V001"));

@@ -216,6 +216,7 @@ private Q_SLOTS:
         QVERIFY(q.lastError().text().contains(QStringLiteral("cannot be changed")));
         QVERIFY(!q.exec(QStringLiteral("DELETE FROM verdict")));
         QVERIFY(!q.exec(QStringLiteral("UPDATE event SET kind = 'x'")));
+        QVERIFY(!q.exec(QStringLiteral("DELETE FROM event")));
         QCOMPARE(countRows(db, QStringLiteral("verdict")), 50);
 
         const auto key = answerKey(db, *access, QStringLiteral("s"), QStringLiteral("NR1"));
@@ -237,6 +238,14 @@ private Q_SLOTS:
         QCOMPARE(corrected->readerCall, QStringLiteral("real")); // the original is kept
         QCOMPARE(corrected->call, Call::Created);
         QVERIFY(hasEvent(db, QStringLiteral("verdict corrected")));
+        QVERIFY(!q.exec(QStringLiteral("UPDATE verdict_correction SET verdict = 'real'")));
+        QVERIFY(!q.exec(QStringLiteral("DELETE FROM verdict_correction")));
+        // A correction to an answer the study does not offer is refused.
+        QCOMPARE(correctVerdict(db, *access, QStringLiteral("s"), QStringLiteral("NR1"), Block::Main, 1, Call::Unknown,
+                     QStringLiteral("no such answer"))
+                     .error()
+                     .subject,
+            std::string("verdict"));
     }
 
     // The key and the results need the passphrase; it is stored only as a
@@ -264,6 +273,14 @@ private Q_SLOTS:
         QVERIFY(unlockCoordinator(db, QStringLiteral("first passphrase")).ok());
         QVERIFY(setCoordinatorPassphrase(db, QStringLiteral("second passphrase"), QStringLiteral("first passphrase")).ok());
         QVERIFY(unlockCoordinator(db, QStringLiteral("second passphrase")).ok());
+        // Access unlocked for one project opens no other.
+        QTemporaryDir other;
+        auto second = Project::create(other.filePath(QStringLiteral("q.trproj")));
+        QVERIFY(setCoordinatorPassphrase(second->database(), QStringLiteral("another passphrase")).ok());
+        const auto firstAccess = unlockCoordinator(db, QStringLiteral("second passphrase"));
+        const auto crossed = loadResponses(second->database(), *firstAccess, QStringLiteral("s"));
+        QVERIFY(!crossed.ok());
+        QCOMPARE(crossed.error().code, core::ErrorCode::PermissionDenied);
         QSqlQuery q(db.db());
         QVERIFY(q.exec(QStringLiteral("SELECT value FROM setting")) && q.next());
         const QString stored = q.value(0).toString();

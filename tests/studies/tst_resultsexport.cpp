@@ -24,20 +24,22 @@ using namespace tr::studies::testing;
 
 namespace {
 
-// Table 1's body rows (the first table) of a Markdown report, cells trimmed.
-std::vector<QStringList> firstMarkdownTable(const QString& md)
+// The body rows of every table of a Markdown report, cells trimmed.
+std::vector<QStringList> markdownRows(const QString& md)
 {
     std::vector<QStringList> rows;
-    bool inTable = false;
+    bool inBody = false;
     for (const QString& line : md.split(QLatin1Char('\n'))) {
-        if (line.startsWith(QLatin1String("| Reader"))) {
-            inTable = true;
+        if (line.startsWith(QLatin1String("|---"))) {
+            inBody = true;
             continue;
         }
-        if (!inTable || line.startsWith(QLatin1String("|---")))
+        if (!line.startsWith(QLatin1Char('|'))) {
+            inBody = false;
             continue;
-        if (!line.startsWith(QLatin1Char('|')))
-            break;
+        }
+        if (!inBody)
+            continue; // a header row
         QStringList cells = line.mid(2, line.size() - 4).split(QStringLiteral(" | "));
         for (auto& c : cells)
             c = c.trimmed();
@@ -46,33 +48,50 @@ std::vector<QStringList> firstMarkdownTable(const QString& md)
     return rows;
 }
 
-std::vector<QStringList> firstLatexTable(const QString& tex)
+std::vector<QStringList> latexRows(const QString& tex)
 {
     std::vector<QStringList> rows;
-    const auto start = tex.indexOf(QLatin1String("\\midrule\n")) + 9;
-    const auto end = tex.indexOf(QLatin1String("\\bottomrule"));
-    for (const QString& line : tex.mid(start, end - start).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-        QString body = line;
-        body.chop(3); // " \\"
-        rows.push_back(body.split(QStringLiteral(" & ")));
+    for (qsizetype from = 0;;) {
+        const auto start = tex.indexOf(QLatin1String("\\midrule\n"), from);
+        if (start < 0)
+            return rows;
+        const auto end = tex.indexOf(QLatin1String("\\bottomrule"), start);
+        for (const QString& line : tex.mid(start + 9, end - start - 9).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+            QString body = line;
+            body.chop(3); // " \\"
+            rows.push_back(body.split(QStringLiteral(" & ")));
+        }
+        from = end;
     }
-    return rows;
 }
 
-std::vector<QStringList> firstHtmlTable(const QString& html)
+std::vector<QStringList> htmlRows(const QString& html)
 {
     std::vector<QStringList> rows;
-    const auto start = html.indexOf(QLatin1String("<table"));
-    const QString table = html.mid(start, html.indexOf(QLatin1String("</table>"), start) - start);
     static const QRegularExpression row(QStringLiteral("<tr>(.*?)</tr>")), cell(QStringLiteral("<td[^>]*>(.*?)</td>"));
-    for (auto r = row.globalMatch(table); r.hasNext();) {
+    for (auto r = row.globalMatch(html); r.hasNext();) {
         QStringList cells;
         for (auto c = cell.globalMatch(r.next().captured(1)); c.hasNext();)
-            cells << c.next().captured(1).replace(QLatin1String("&amp;"), QLatin1String("&"));
+            cells << c.next().captured(1).replace(QLatin1String("&amp;"), QLatin1String("&")).replace(
+                QLatin1String("&lt;"), QLatin1String("<"));
         if (!cells.isEmpty())
             rows.push_back(cells);
     }
     return rows;
+}
+
+// How the LaTeX export writes a printed cell.
+QString asLatex(QString cell)
+{
+    return cell.replace(QStringLiteral("\u2013"), QStringLiteral("--"))
+        .replace(QLatin1String("<"), QLatin1String("$<$"))
+        .replace(QLatin1String("%"), QLatin1String("\\%"))
+        .replace(QLatin1String("&"), QLatin1String("\\&"));
+}
+
+QString withInterval(const QString& value, const QString& low, const QString& high)
+{
+    return value + QStringLiteral(" (") + low + QStringLiteral("\u2013") + high + QLatin1Char(')');
 }
 
 } // namespace
@@ -124,64 +143,82 @@ private Q_SLOTS:
     void numbersAgreeInEveryFormat()
     {
         const QString csv = QString::fromUtf8(renderResults(m_results, ResultsFormat::Csv));
-        const QString md = QString::fromUtf8(renderResults(m_results, ResultsFormat::Markdown));
-        const QString tex = QString::fromUtf8(renderResults(m_results, ResultsFormat::Latex));
-        const QString html = QString::fromUtf8(renderResults(m_results, ResultsFormat::Html));
+        const QString mdText = QString::fromUtf8(renderResults(m_results, ResultsFormat::Markdown));
+        const QString texText = QString::fromUtf8(renderResults(m_results, ResultsFormat::Latex));
+        const QString htmlText = QString::fromUtf8(renderResults(m_results, ResultsFormat::Html));
         const QJsonObject json = QJsonDocument::fromJson(renderResults(m_results, ResultsFormat::Json)).object();
-        QVERIFY(md.contains(conventionStatement()));
+        QVERIFY(mdText.contains(conventionStatement()));
         QVERIFY(json.value(QStringLiteral("convention")).toString() == conventionStatement());
 
-        // The CSV's "excluded" rows, by label.
+        // The CSV's rows, by handling and label.
         const QStringList lines = csv.trimmed().split(QLatin1Char('\n'));
         const QStringList header = lines.front().split(QLatin1Char(','));
-        std::map<QString, std::map<QString, QString>> csvRows;
+        std::map<std::pair<QString, QString>, std::map<QString, QString>> csvRows;
         for (qsizetype i = 1; i < lines.size(); ++i) {
             const QStringList f = lines[i].split(QLatin1Char(','));
             QCOMPARE(f.size(), header.size());
-            if (f[0] != QLatin1String("excluded"))
-                continue;
             for (qsizetype c = 0; c < header.size(); ++c)
-                csvRows[f[2]][header[c]] = f[c];
+                csvRows[{f[0], f[2]}][header[c]] = f[c];
         }
-        QCOMPARE(csvRows.size(), std::size_t{6}); // 3 readers, 2 groups, all
-        const auto mdRows = firstMarkdownTable(md);
-        QCOMPARE(mdRows.size(), std::size_t{6});
-        const QJsonArray jsonRows = json.value(QStringLiteral("tables")).toArray()[0].toObject().value(QStringLiteral("rows")).toArray();
-        QCOMPARE(jsonRows.size(), 6);
-        for (std::size_t r = 0; r < mdRows.size(); ++r) {
-            const QStringList& m = mdRows[r];
-            const auto& c = csvRows.at(m[0]);
-            const QJsonObject j = jsonRows[int(r)].toObject();
-            QCOMPARE(j.value(QStringLiteral("label")).toString(), m[0]);
-            const std::pair<const char*, int> counts[] = {{"tp_real_called_real", 4}, {"fn_real_called_created", 5},
-                {"fp_created_called_real", 6}, {"tn_created_called_created", 7}};
-            const char* jsonCounts[] = {"tp", "fn", "fp", "tn"};
-            for (int k = 0; k < 4; ++k) {
-                QCOMPARE(c.at(QString::fromLatin1(counts[k].first)), m[counts[k].second]);
-                QCOMPARE(QString::number(j.value(QString::fromLatin1(jsonCounts[k])).toInt()), m[counts[k].second]);
+        QCOMPARE(csvRows.size(), std::size_t{12}); // (3 readers, 2 groups, all) x 2 handlings
+        // Markdown's tables in order: Table 1 and statistics, excluded; the same,
+        // counted as wrong; HYPE; agreement.
+        const auto md = markdownRows(mdText);
+        QCOMPARE(md.size(), std::size_t{4 * 6 + 2 + 1 + 3});
+        const QJsonArray jsonTables = json.value(QStringLiteral("tables")).toArray();
+        for (int h = 0; h < 2; ++h) {
+            const QString handling = h == 0 ? QStringLiteral("excluded") : QStringLiteral("counted_wrong");
+            const QJsonArray jsonRows = jsonTables[h].toObject().value(QStringLiteral("rows")).toArray();
+            QCOMPARE(jsonRows.size(), 6);
+            for (int r = 0; r < 6; ++r) {
+                const QStringList& table1 = md[std::size_t(12 * h + r)];
+                const QStringList& stats = md[std::size_t(12 * h + 6 + r)];
+                QCOMPARE(stats[0], table1[0]);
+                const auto& c = csvRows.at({handling, table1[0]});
+                const auto text = [&](const char* column) { return c.at(QString::fromLatin1(column)); };
+                const auto pct = [&](const char* column) { return percentText(text(column).toDouble()); };
+                const auto prop = [&](const char* column) { return proportionText(text(column).toDouble()); };
+                const QJsonObject j = jsonRows[r].toObject();
+                QCOMPARE(j.value(QStringLiteral("label")).toString(), table1[0]);
+                QCOMPARE(table1.mid(3, 5), (QStringList{text("images"), text("tp_real_called_real"),
+                                              text("fn_real_called_created"), text("fp_created_called_real"),
+                                              text("tn_created_called_created")}));
+                QCOMPARE(QString::number(j.value(QStringLiteral("fp")).toInt()), table1[6]);
+                QCOMPARE(table1.mid(8), (QStringList{pct("tp_rate"), pct("fn_rate"), pct("fp_rate"), pct("tn_rate"),
+                                            prop("accuracy")}));
+                QCOMPARE(stats.mid(1), (QStringList{withInterval(prop("accuracy"), prop("accuracy_ci_low"), prop("accuracy_ci_high")),
+                                           prop("balanced_accuracy"),
+                                           withInterval(pct("tp_rate"), pct("sensitivity_ci_low"), pct("sensitivity_ci_high")),
+                                           withInterval(pct("tn_rate"), pct("specificity_ci_low"), pct("specificity_ci_high")),
+                                           pValueText(text("binomial_p").toDouble()), pValueText(text("fisher_p").toDouble()),
+                                           QString::number(text("mean_response_ms").toDouble(), 'f', 0),
+                                           QString::number(text("median_response_ms").toDouble(), 'f', 0),
+                                           text("unknown"), text("timeouts")}));
+                QVERIFY(std::abs(j.value(QStringLiteral("accuracy")).toDouble() - text("accuracy").toDouble()) < 1e-9);
+                QVERIFY(std::abs(j.value(QStringLiteral("fisher_p")).toDouble() / text("fisher_p").toDouble() - 1) < 1e-9);
             }
-            const std::pair<const char*, int> rates[] = {{"tp_rate", 8}, {"fn_rate", 9}, {"fp_rate", 10}, {"tn_rate", 11}};
-            for (const auto& [column, index] : rates)
-                QCOMPARE(percentText(c.at(QString::fromLatin1(column)).toDouble()), m[index]);
-            QCOMPARE(proportionText(c.at(QStringLiteral("accuracy")).toDouble()), m[12]);
-            QVERIFY(std::abs(j.value(QStringLiteral("accuracy")).toDouble() - c.at(QStringLiteral("accuracy")).toDouble())
-                < 1e-9);
+            const auto& all = csvRows.at({handling, QStringLiteral("all readers")});
+            QCOMPARE(md[std::size_t(24 + h)][1],
+                withInterval(percentText(all.at(QStringLiteral("hype")).toDouble()),
+                    percentText(all.at(QStringLiteral("hype_ci_low")).toDouble()),
+                    percentText(all.at(QStringLiteral("hype_ci_high")).toDouble())));
         }
-        // LaTeX and HTML print the very cells of the Markdown table.
-        const auto texRows = firstLatexTable(tex);
-        const auto htmlRows = firstHtmlTable(html);
-        QCOMPARE(texRows.size(), mdRows.size());
-        QCOMPARE(htmlRows.size(), mdRows.size());
-        for (std::size_t r = 0; r < mdRows.size(); ++r) {
-            QCOMPARE(htmlRows[r], mdRows[r]);
-            for (qsizetype k = 0; k < mdRows[r].size(); ++k)
-                QCOMPARE(texRows[r][k], QString(mdRows[r][k]).replace(QStringLiteral("\u2013"), QStringLiteral("--")));
+        // LaTeX and HTML print the very cells of every Markdown table.
+        const auto tex = latexRows(texText);
+        const auto html = htmlRows(htmlText);
+        QCOMPARE(tex.size(), md.size());
+        QCOMPARE(html.size(), md.size());
+        for (std::size_t r = 0; r < md.size(); ++r) {
+            QCOMPARE(html[r], md[r]);
+            QCOMPARE(tex[r].size(), md[r].size());
+            for (qsizetype k = 0; k < md[r].size(); ++k)
+                QCOMPARE(tex[r][k], asLatex(md[r][k]));
         }
         // Three readers on one set: agreement is there, in both forms.
         QCOMPARE(m_results.agreement.readers, 3);
         QVERIFY(m_results.agreement.fleiss.has_value());
         QCOMPARE(m_results.agreement.pairs.size(), std::size_t{3});
-        QVERIFY(md.contains(QStringLiteral("| all (Fleiss) | %1 | %2 |")
+        QVERIFY(mdText.contains(QStringLiteral("| all (Fleiss) | %1 | %2 |")
                                 .arg(m_results.agreement.images)
                                 .arg(*m_results.agreement.fleiss, 0, 'f', 2)));
         // The unknown answer shows in both handlings.
