@@ -2,11 +2,14 @@
 #include "core/demodata.h"
 #include "core/version.h"
 #include "gui/darktheme.h"
+#include "gui/errordialog.h"
 #include "gui/mainwindow.h"
+#include "gui/quizwindow.h"
 #include "gui/selftest.h"
 #include "studies/storagelocations.h"
 
 #include <QApplication>
+#include <QScreen>
 #include <QCommandLineParser>
 
 #include <algorithm>
@@ -46,8 +49,19 @@ int main(int argc, char** argv)
         QStringLiteral("Load the volume's centre axial slice, render one frame, check it and exit (0 = pass)."));
     const QCommandLineOption neurological(QStringLiteral("neurological"),
         QStringLiteral("Show the patient's right on the right of the screen (default: radiological)."));
+    const QCommandLineOption project(QStringLiteral("project"), QStringLiteral("The project file of a reader study."),
+        QStringLiteral("PROJECT"));
+    const QCommandLineOption study(QStringLiteral("study"), QStringLiteral("Open the reading session of this study..."),
+        QStringLiteral("STUDY"));
+    const QCommandLineOption reader(QStringLiteral("reader"), QStringLiteral("... for this reader (code), full screen."),
+        QStringLiteral("READER"));
+    const QCommandLineOption windowed(QStringLiteral("windowed"), QStringLiteral("Show the reading session in a window."));
     parser.addOption(selfTest);
     parser.addOption(neurological);
+    parser.addOption(project);
+    parser.addOption(study);
+    parser.addOption(reader);
+    parser.addOption(windowed);
     parser.addPositionalArgument(QStringLiteral("VOLUME"),
         QStringLiteral("A NIfTI, MetaImage or NRRD volume to show."), QStringLiteral("[VOLUME]"));
     parser.process(app);
@@ -58,6 +72,29 @@ int main(int argc, char** argv)
     tr::gui::applyDarkTheme(app);
     if (parser.isSet(selfTest))
         return tr::gui::runSelfTest(volume, std::cout, std::cerr);
+
+    if (parser.isSet(study) || parser.isSet(reader) || parser.isSet(project)) {
+        if (!parser.isSet(study) || !parser.isSet(reader) || !parser.isSet(project)) {
+            std::cerr << "turing-reader: a reading session needs --project, --study and --reader.\n";
+            return 2;
+        }
+        auto quiz = tr::gui::QuizWindow::open(parser.value(project), parser.value(study), parser.value(reader));
+        if (!quiz) {
+            std::cerr << "turing-reader: " << quiz.error().toString() << '\n';
+            tr::gui::showError(nullptr, QObject::tr("The reading session cannot be opened."), quiz.error());
+            return 1;
+        }
+        if (parser.isSet(windowed)) {
+            (*quiz)->resize(1280, 900);
+            (*quiz)->show();
+        } else {
+            // Without a window manager (a kiosk X server) full screen is only a
+            // request; the geometry makes it so there too.
+            (*quiz)->setGeometry(QGuiApplication::primaryScreen()->geometry());
+            (*quiz)->showFullScreen();
+        }
+        return app.exec();
+    }
 
     tr::gui::MainWindow window;
     if (parser.isSet(neurological))

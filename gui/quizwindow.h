@@ -1,0 +1,102 @@
+#pragma once
+// The reader's quiz (issue 6): instructions, the training block with feedback,
+// the timed main block and a completion screen, on black, driven by keys
+// (R real, C created, U unknown where offered; Space continues) or large
+// buttons. It shows nothing that differs between real and created images but
+// the pixels, never the answer key (training feedback aside), and every
+// verdict is committed by the study engine the moment it is given.
+//
+// Timing: an image's onset is taken after the paint that shows it
+// (QuizImageView::framePresented); response times come from a monotonic clock
+// started then; the time limit is a precise timer started with it. The next
+// image is decoded while the reader looks at the current one.
+
+#include "core/result.h"
+#include "studies/project.h"
+#include "studies/readersession.h"
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QStackedWidget;
+
+namespace tr::gui {
+
+class QuizImageView;
+
+class QuizWindow : public QWidget {
+    Q_OBJECT
+public:
+    enum class Page { Instructions, Reading, Feedback, Completed };
+
+    // Opens the project (holding it for the whole session) and the reader's
+    // session of the study; errors name the project, study or reader.
+    static core::Result<std::unique_ptr<QuizWindow>> open(
+        const QString& projectPath, const QString& study, const QString& readerCode);
+    ~QuizWindow() override;
+
+    Page page() const { return m_page; }
+    const studies::ReaderSession& session() const { return *m_session; }
+    QString progressText() const;
+    QString feedbackText() const;
+    QString instructionsText() const;
+    QuizImageView* imageView() const { return m_view; }
+    // Closing mid-session asks first; tests that close on purpose turn it off.
+    void setConfirmClose(bool confirm) { m_confirmClose = confirm; }
+
+Q_SIGNALS:
+    // The image is on screen and its clock runs (for tests and benchmarks).
+    void imageOnset();
+    void pageChanged(tr::gui::QuizWindow::Page page);
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    QuizWindow(std::unique_ptr<studies::Project> project, studies::ReaderSession session);
+    void buildUi();
+    void setPage(Page page);
+    void showNext();
+    void onFramePresented();
+    void record(studies::Call call);
+    void updateCountdown();
+    QImage imageFor(const studies::Presentation& presentation);
+    void prefetchAfter(const studies::Presentation& presentation);
+
+    std::unique_ptr<studies::Project> m_project; // outlives the session, which points into it
+    std::optional<studies::ReaderSession> m_session;
+    Page m_page = Page::Instructions;
+    bool m_confirmClose = true;
+
+    QStackedWidget* m_pages = nullptr;
+    QLabel* m_instructions = nullptr;
+    QLabel* m_progress = nullptr;
+    QProgressBar* m_countdown = nullptr;
+    QuizImageView* m_view = nullptr;
+    QStackedWidget* m_bottom = nullptr; // answer buttons, or the training feedback
+    QPushButton* m_real = nullptr;
+    QPushButton* m_created = nullptr;
+    QPushButton* m_unknown = nullptr;
+    QLabel* m_feedback = nullptr;
+    QLabel* m_completed = nullptr;
+
+    std::optional<studies::Presentation> m_current;
+    bool m_accepting = false; // between onset and verdict
+    QElapsedTimer m_clock;    // monotonic, from onset
+    qint64 m_onsetMs = 0;     // QElapsedTimer's reference clock at onset
+    QTimer m_limit;
+    QTimer m_tick;
+    qint64 m_prefetchedId = 0;
+    QImage m_prefetched;
+};
+
+} // namespace tr::gui

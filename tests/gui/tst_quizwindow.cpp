@@ -1,0 +1,229 @@
+// The reader's quiz driven headlessly with key and mouse events on a real
+// project: instructions, training feedback, the main block, timeouts, the
+// "unknown" answer, resuming after the window is destroyed, and images that
+// reach the screen alike whatever their source. Screenshots at 1920 x 1080
+// go to the build folder (quiz-*.png) to be looked at.
+#include "../studies/studyfixture.h"
+
+#include "gui/quizimageview.h"
+#include "gui/quizwindow.h"
+#include "studies/readersession.h"
+
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QtTest>
+
+#include <set>
+
+using namespace tr;
+using namespace tr::gui;
+using namespace tr::studies;
+using namespace tr::studies::testing;
+
+namespace {
+
+void shoot(QWidget* w, const char* name)
+{
+    w->grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/quiz-%1.png").arg(QLatin1String(name)));
+}
+
+// The coordinator's key of a reader's session (created here if need be).
+std::vector<KeyEntry> keyOf(const QString& path, const QString& reader)
+{
+    auto project = Project::open(path);
+    (void)ReaderSession::open(project->database(), QStringLiteral("s"), reader);
+    auto access = unlockCoordinator(project->database(), QString::fromLatin1(kPassphrase));
+    return *answerKey(project->database(), *access, QStringLiteral("s"), reader);
+}
+
+struct Stored {
+    QString block, verdict;
+    int position = 0;
+    qint64 responseMs = 0;
+};
+
+std::vector<Stored> verdicts(const QString& path)
+{
+    auto project = Project::open(path);
+    QSqlQuery q(project->database().db());
+    q.exec(QStringLiteral("SELECT p.block, p.position, v.verdict, v.response_ms FROM verdict v JOIN presentation p "
+                          "ON p.id = v.presentation_id ORDER BY v.rowid"));
+    std::vector<Stored> out;
+    while (q.next())
+        out.push_back({q.value(0).toString(), q.value(2).toString(), q.value(1).toInt(), q.value(3).toLongLong()});
+    return out;
+}
+
+QString addReaderTo(const QString& path, const QString& code)
+{
+    auto project = Project::open(path);
+    return addReader(project->database(), {0, code, {}, QStringLiteral("neuroradiologist"), 12}).ok() ? code : QString();
+}
+
+// Waits for the current image's onset (the clock runs from there).
+bool waitOnset(QSignalSpy& spy, int count)
+{
+    return spy.count() >= count || spy.wait(5000) || spy.count() >= count;
+}
+
+} // namespace
+
+class TestQuizWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void wholeSessionByKeys()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(!addReaderTo(path, QStringLiteral("NR1")).isEmpty());
+        const auto key = keyOf(path, QStringLiteral("NR1"));
+        QCOMPARE(key.size(), std::size_t{60});
+        auto opened = QuizWindow::open(path, QStringLiteral("s"), QStringLiteral("NR1"));
+        QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().toString().c_str());
+        QuizWindow& w = **opened;
+        w.resize(1920, 1080);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.page(), QuizWindow::Page::Instructions);
+        QVERIFY(w.instructionsText().contains(QStringLiteral("50 brain MR images")));
+        QVERIFY(w.instructionsText().contains(QStringLiteral("10 seconds")));
+        shoot(&w, "instructions");
+        QTest::keyClick(&w, Qt::Key_R); // not an answer yet
+        QCOMPARE(w.page(), QuizWindow::Page::Instructions);
+
+        QSignalSpy onsets(&w, &QuizWindow::imageOnset);
+        QTest::keyClick(&w, Qt::Key_Space);
+        for (int i = 0; i < 60; ++i) {
+            QVERIFY2(waitOnset(onsets, i + 1), qPrintable(QStringLiteral("no onset for image %1").arg(i + 1)));
+            QCOMPARE(w.page(), QuizWindow::Page::Reading);
+            QCOMPARE(w.progressText(), i < 10 ? QStringLiteral("Practice %1 / 10").arg(i + 1)
+                                              : QStringLiteral("%1 / 50").arg(i - 9));
+            if (i == 12)
+                shoot(&w, "reading");
+            // Right on even images, wrong on odd ones; the mouse on every fifth.
+            const bool created = key[std::size_t(i)].created;
+            const bool sayCreated = (i % 2 == 0) == created;
+            if (i % 5 == 4)
+                QTest::mouseClick(w.findChildren<QPushButton*>()[sayCreated ? 1 : 0], Qt::LeftButton);
+            else
+                QTest::keyClick(&w, sayCreated ? Qt::Key_C : Qt::Key_R);
+            if (i < 10) {
+                QCOMPARE(w.page(), QuizWindow::Page::Feedback);
+                QVERIFY2(w.feedbackText().contains(created ? QStringLiteral("created by the computer") : QStringLiteral("real (acquired")),
+                    qPrintable(w.feedbackText()));
+                QVERIFY(w.feedbackText().contains(sayCreated ? QStringLiteral("Your answer: created") : QStringLiteral("Your answer: real")));
+                if (i == 1)
+                    shoot(&w, "feedback");
+                QTest::keyClick(&w, Qt::Key_Space);
+            }
+        }
+        QCOMPARE(w.page(), QuizWindow::Page::Completed);
+        shoot(&w, "completed");
+        QTest::keyClick(&w, Qt::Key_R); // nothing more is taken
+        w.setConfirmClose(false);
+        w.close();
+        opened = core::Error{}; // closes the project
+
+        const auto stored = verdicts(path);
+        QCOMPARE(stored.size(), std::size_t{60});
+        for (std::size_t i = 0; i < stored.size(); ++i) {
+            const bool sayCreated = (i % 2 == 0) == key[i].created;
+            QCOMPARE(stored[i].verdict, sayCreated ? QStringLiteral("created") : QStringLiteral("real"));
+            QVERIFY(stored[i].responseMs >= 0 && stored[i].responseMs < 10000);
+        }
+    }
+
+    // A 1 s limit: the image times out on its own and the timeout is recorded;
+    // "unknown" is offered and recorded; the pause between is measured.
+    void timeoutAndUnknown()
+    {
+        QTemporaryDir dir;
+        StudyDesign design;
+        design.timeLimitSeconds = 1;
+        design.allowUnknown = true;
+        design.draw.trainingCases = 0;
+        const QString path = buildStudyProject(dir, design);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(!addReaderTo(path, QStringLiteral("NR2")).isEmpty());
+        auto opened = QuizWindow::open(path, QStringLiteral("s"), QStringLiteral("NR2"));
+        QuizWindow& w = **opened;
+        w.resize(1920, 1080);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.instructionsText().contains(QStringLiteral("U = unknown")));
+        QSignalSpy onsets(&w, &QuizWindow::imageOnset);
+        QElapsedTimer between;
+        QTest::keyClick(&w, Qt::Key_Space);
+        QVERIFY(waitOnset(onsets, 1));
+        between.start();
+        QVERIFY(onsets.wait(3000)); // the timeout moves on by itself
+        const qint64 timedOutAfter = between.elapsed();
+        QTest::keyClick(&w, Qt::Key_U);
+        QVERIFY(waitOnset(onsets, 3));
+        qInfo("timeout: next image's onset %lld ms after the previous one's (limit 1000 ms)", timedOutAfter);
+        QVERIFY(timedOutAfter >= 1000 && timedOutAfter < 1500);
+        w.setConfirmClose(false);
+        opened = core::Error{};
+        const auto stored = verdicts(path);
+        QCOMPARE(stored.size(), std::size_t{2});
+        QCOMPARE(stored[0].verdict, QStringLiteral("timeout"));
+        QCOMPARE(stored[0].responseMs, qint64(1000));
+        QCOMPARE(stored[1].verdict, QStringLiteral("unknown"));
+    }
+
+    // The window destroyed mid-session (as by a crash of the window, or the
+    // reader leaving): reopening continues at the next unanswered image.
+    void resumesAfterTheWindowIsDestroyed()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(!addReaderTo(path, QStringLiteral("NR3")).isEmpty());
+        for (int run = 0; run < 2; ++run) {
+            auto opened = QuizWindow::open(path, QStringLiteral("s"), QStringLiteral("NR3"));
+            QVERIFY(opened.ok());
+            QuizWindow& w = **opened;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QSignalSpy onsets(&w, &QuizWindow::imageOnset);
+            QTest::keyClick(&w, Qt::Key_Space);
+            QVERIFY(waitOnset(onsets, 1));
+            QCOMPARE(w.progressText(), QStringLiteral("Practice %1 / 10").arg(run * 3 + 1));
+            for (int i = 0; i < 3; ++i) {
+                QVERIFY(waitOnset(onsets, i + 1));
+                QTest::keyClick(&w, Qt::Key_R);
+                QTest::keyClick(&w, Qt::Key_Space);
+            }
+        } // destroyed without closing
+        QCOMPARE(verdicts(path).size(), std::size_t{6});
+    }
+
+    // Real and created images reach the screen through one path: same size,
+    // same pixel format, same magnification, full 8-bit range rules.
+    void everyImageIsShownAlike()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(!addReaderTo(path, QStringLiteral("NR4")).isEmpty());
+        auto project = Project::open(path);
+        auto session = ReaderSession::open(project->database(), QStringLiteral("s"), QStringLiteral("NR4"));
+        QuizImageView view;
+        view.resize(1600, 900);
+        std::set<int> scales;
+        for (const Presentation& p : session->presentations()) {
+            const QImage image = decodeQuizImage(*session->png(p));
+            QCOMPARE(image.size(), QSize(64, 64));
+            QCOMPARE(image.format(), QImage::Format_Grayscale8);
+            view.setImage(image);
+            scales.insert(view.scale());
+        }
+        QCOMPARE(scales, std::set<int>{14}); // 900 / 64, whole
+        QVERIFY(decodeQuizImage(QByteArray("not a png")).isNull());
+    }
+};
+
+QTEST_MAIN(TestQuizWindow)
+#include "tst_quizwindow.moc"
