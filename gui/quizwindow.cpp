@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -22,6 +23,11 @@ using studies::SessionState;
 namespace {
 
 constexpr int kTickMs = 40; // the countdown's refresh: smooth at 25 Hz, cheap
+
+// The keys of studies::reasonKeys(), in its order, and their labels.
+constexpr std::pair<Qt::Key, const char*> kReasonKeys[] = {{Qt::Key_A, "Anatomy (A)"},
+    {Qt::Key_T, "Texture / noise (T)"}, {Qt::Key_S, "Symmetry (S)"}, {Qt::Key_K, "Contrast (K)"},
+    {Qt::Key_E, "Edges (E)"}, {Qt::Key_X, "Artefact (X)"}};
 
 // Sizes in pixels: a reading room's screen is read from a fixed distance, and
 // point sizes would follow whatever DPI the display claims.
@@ -74,6 +80,7 @@ QuizWindow::QuizWindow(std::unique_ptr<studies::Project> project, studies::Reade
     m_session.emplace(std::move(session));
     // Neutral everywhere: nothing in the title or the texts depends on the image.
     setWindowTitle(tr("Turing Reader - reading session"));
+    setFocusPolicy(Qt::StrongFocus); // keys come here; buttons never take the focus
     m_limit.setSingleShot(true);
     m_limit.setTimerType(Qt::PreciseTimer);
     connect(&m_limit, &QTimer::timeout, this, [this] { record(Call::Timeout); });
@@ -160,6 +167,9 @@ void QuizWindow::buildUi()
     m_created = answerButton(tr("Created   (C)"));
     m_unknown = answerButton(tr("Unknown   (U)"));
     m_unknown->setVisible(design.allowUnknown);
+    m_real->setObjectName(QStringLiteral("real"));
+    m_created->setObjectName(QStringLiteral("created"));
+    m_unknown->setObjectName(QStringLiteral("unknown"));
     row->addStretch();
     for (QPushButton* b : {m_real, m_created, m_unknown}) {
         row->addWidget(b);
@@ -172,7 +182,71 @@ void QuizWindow::buildUi()
     m_bottom->addWidget(buttons);
     m_feedback = centredLabel(QStringLiteral("feedback"), 24);
     m_bottom->addWidget(m_feedback);
-    m_bottom->setFixedHeight(110);
+
+    auto* confidence = new QWidget;
+    auto* confidenceRow = new QHBoxLayout(confidence);
+    auto* confidencePrompt = new QLabel(tr("How sure are you?  1 = guessing … 5 = certain"));
+    QFont promptFont = confidencePrompt->font();
+    promptFont.setPixelSize(22);
+    confidencePrompt->setFont(promptFont);
+    confidenceRow->addStretch();
+    confidenceRow->addWidget(confidencePrompt);
+    for (int level = 1; level <= 5; ++level) {
+        QPushButton* b = answerButton(QString::number(level));
+        b->setMinimumSize(72, 72);
+        connect(b, &QPushButton::clicked, this, [this, level] { setConfidence(level); });
+        confidenceRow->addSpacing(12);
+        confidenceRow->addWidget(b);
+    }
+    confidenceRow->addStretch();
+    m_bottom->addWidget(confidence);
+
+    auto* reasons = new QWidget;
+    auto* reasonColumn = new QVBoxLayout(reasons);
+    auto* reasonRow = new QHBoxLayout;
+    reasonRow->addStretch();
+    for (std::size_t i = 0; i < std::size(kReasonKeys); ++i) {
+        QPushButton* b = answerButton(tr(kReasonKeys[i].second));
+        b->setMinimumSize(180, 56);
+        b->setCheckable(true);
+        // A ticked reason must be unmistakable, in any style.
+        b->setStyleSheet(QStringLiteral("QPushButton { background: #303034; color: #d2d2d6; border: 1px solid #505056; "
+                                        "padding: 6px; } QPushButton:checked { background: #4c5f7a; color: white; "
+                                        "border: 2px solid #9fb4d0; }"));
+        reasonRow->addWidget(b);
+        m_reasonButtons.push_back(b);
+    }
+    reasonRow->addStretch();
+    auto* textRow = new QHBoxLayout;
+    m_reasonText = new QLineEdit;
+    m_reasonText->setPlaceholderText(tr("Anything else (optional)"));
+    m_reasonText->setMaxLength(500);
+    m_reasonText->setMinimumWidth(700);
+    QPalette field = m_reasonText->palette();
+    field.setColor(QPalette::Base, QColor(28, 28, 30));
+    field.setColor(QPalette::Text, QColor(210, 210, 214));
+    field.setColor(QPalette::PlaceholderText, QColor(110, 110, 116));
+    m_reasonText->setPalette(field);
+    QFont textFont = m_reasonText->font();
+    textFont.setPixelSize(20);
+    m_reasonText->setFont(textFont);
+    connect(m_reasonText, &QLineEdit::returnPressed, this, &QuizWindow::commit);
+    QPushButton* done = answerButton(tr("Done   (Enter)"));
+    done->setMinimumSize(200, 48);
+    connect(done, &QPushButton::clicked, this, &QuizWindow::commit);
+    m_reasonPrompt = new QLabel(tr("What made up your mind?"));
+    m_reasonPrompt->setFont(promptFont);
+    textRow->addStretch();
+    textRow->addWidget(m_reasonPrompt);
+    textRow->addSpacing(16);
+    textRow->addWidget(m_reasonText);
+    textRow->addSpacing(16);
+    textRow->addWidget(done);
+    textRow->addStretch();
+    reasonColumn->addLayout(reasonRow);
+    reasonColumn->addLayout(textRow);
+    m_bottom->addWidget(reasons);
+    m_bottom->setFixedHeight(150);
     column->addWidget(m_bottom);
     m_pages->addWidget(reading);
 
@@ -186,7 +260,7 @@ void QuizWindow::setPage(Page page)
 {
     m_page = page;
     m_pages->setCurrentIndex(page == Page::Instructions ? 0 : page == Page::Completed ? 2 : 1);
-    m_bottom->setCurrentIndex(page == Page::Feedback ? 1 : 0);
+    m_bottom->setCurrentIndex(page == Page::Feedback ? 1 : page == Page::Confidence ? 2 : page == Page::Reasons ? 3 : 0);
     // The countdown belongs to an image being judged, not to the feedback.
     m_countdown->setVisible(page == Page::Reading && m_session->study().design.timeLimitSeconds > 0);
     Q_EMIT pageChanged(page);
@@ -246,6 +320,7 @@ void QuizWindow::onFramePresented()
     m_clock.start();
     m_onsetMs = m_clock.msecsSinceReference();
     m_accepting = true;
+    m_focusLosses = 0;
     if (const int limit = m_session->study().design.timeLimitSeconds) {
         m_limit.start(limit * 1000);
         m_tick.start();
@@ -264,22 +339,73 @@ void QuizWindow::record(Call call)
 {
     if (!m_accepting || !m_current)
         return;
-    if (call == Call::Unknown && !m_session->study().design.allowUnknown)
+    const studies::StudyDesign& design = m_session->study().design;
+    if (call == Call::Unknown && !design.allowUnknown)
         return;
-    const qint64 limitMs = qint64(m_session->study().design.timeLimitSeconds) * 1000;
-    studies::Answer answer;
-    answer.call = call;
-    answer.onsetMs = m_onsetMs;
-    answer.responseMs = call == Call::Timeout ? limitMs : std::min(m_clock.elapsed(), limitMs > 0 ? limitMs : m_clock.elapsed());
+    const qint64 limitMs = qint64(design.timeLimitSeconds) * 1000;
+    m_answer = {};
+    m_answer.call = call;
+    m_answer.onsetMs = m_onsetMs;
+    // The verdict's time; a key pressed in the very millisecond the limit
+    // fires counts as in time.
+    m_answer.responseMs = call == Call::Timeout ? limitMs : (limitMs > 0 ? std::min(m_clock.elapsed(), limitMs) : m_clock.elapsed());
     m_accepting = false;
     m_limit.stop();
     m_tick.stop();
-    auto recorded = m_session->answer(answer);
+    const bool called = call == Call::Real || call == Call::Created;
+    if (called && design.askConfidence) {
+        setPage(Page::Confidence);
+        return;
+    }
+    if (called && design.askReasons) {
+        setConfidence(0);
+        return;
+    }
+    commit();
+}
+
+void QuizWindow::setConfidence(int confidence)
+{
+    if (confidence > 0) {
+        if (m_page != Page::Confidence)
+            return;
+        m_answer.confidence = confidence;
+    }
+    if (!m_session->study().design.askReasons) {
+        commit();
+        return;
+    }
+    for (QPushButton* b : m_reasonButtons)
+        b->setChecked(false);
+    m_reasonText->clear();
+    setPage(Page::Reasons);
+}
+
+void QuizWindow::toggleReason(int index)
+{
+    if (m_page == Page::Reasons && index >= 0 && index < int(m_reasonButtons.size()))
+        m_reasonButtons[std::size_t(index)]->toggle();
+}
+
+void QuizWindow::commit()
+{
+    if (m_page == Page::Reasons) {
+        for (std::size_t i = 0; i < m_reasonButtons.size(); ++i)
+            if (m_reasonButtons[i]->isChecked())
+                m_answer.reasons << studies::reasonKeys()[qsizetype(i)];
+        m_answer.reasonText = m_reasonText->text().trimmed();
+    }
+    m_answer.focusLosses = m_focusLosses;
+    const Call call = m_answer.call;
+    auto recorded = m_session->answer(m_answer);
     if (!recorded) {
-        m_accepting = true; // nothing was stored; the image stays
+        // Nothing was stored: the image stays, to be answered again.
+        setPage(Page::Reading);
+        m_accepting = true;
         showError(this, tr("Your answer could not be saved."), recorded.error());
         return;
     }
+    setFocus(); // back from the free-text field, so keys answer again
     if (recorded->trainingTruthIsCreated) {
         const QString truth = *recorded->trainingTruthIsCreated ? tr("created by the computer program")
                                                                  : tr("real (acquired from a person)");
@@ -312,9 +438,31 @@ void QuizWindow::keyPressEvent(QKeyEvent* event)
         else if (event->key() == Qt::Key_U)
             record(Call::Unknown);
         return;
+    case Page::Confidence:
+        if (event->key() >= Qt::Key_1 && event->key() <= Qt::Key_5)
+            setConfidence(event->key() - Qt::Key_0);
+        return;
+    case Page::Reasons:
+        if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+            commit();
+            return;
+        }
+        for (std::size_t i = 0; i < std::size(kReasonKeys); ++i)
+            if (event->key() == kReasonKeys[i].first)
+                toggleReason(int(i));
+        return;
     case Page::Completed:
         return;
     }
+}
+
+void QuizWindow::changeEvent(QEvent* event)
+{
+    // Another window raised over the quiz, or the quiz minimised: kept with the
+    // verdict, as the reader may have looked elsewhere.
+    if (event->type() == QEvent::ActivationChange && !isActiveWindow() && m_accepting)
+        ++m_focusLosses;
+    QWidget::changeEvent(event);
 }
 
 void QuizWindow::closeEvent(QCloseEvent* event)

@@ -2,7 +2,14 @@
 // The reader's quiz (issue 6): instructions, the training block with feedback,
 // the timed main block and a completion screen, on black, driven by keys
 // (R real, C created, U unknown where offered; Space continues) or large
-// buttons. It shows nothing that differs between real and created images but
+// buttons.
+//
+// Confidence and reasons, where the study asks, come after the verdict, in
+// steps: R or C, then 1-5, then the reasons (letters toggle them, Enter ends).
+// Two steps rather than ten combined keys (1-5 real, 6-0 created): each key
+// then means one thing, the verdict stays the fast, primary act, and its time
+// is what response time measures; the countdown stops at the verdict, since
+// the limit is for judging the image, not for rating one's certainty. It shows nothing that differs between real and created images but
 // the pixels, never the answer key (training feedback aside), and every
 // verdict is committed by the study engine the moment it is given.
 //
@@ -24,6 +31,7 @@
 #include <optional>
 
 class QLabel;
+class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
@@ -35,7 +43,7 @@ class QuizImageView;
 class QuizWindow : public QWidget {
     Q_OBJECT
 public:
-    enum class Page { Instructions, Reading, Feedback, Completed };
+    enum class Page { Instructions, Reading, Confidence, Reasons, Feedback, Completed };
 
     // Opens the project (holding it for the whole session) and the reader's
     // session of the study; errors name the project, study or reader.
@@ -60,6 +68,7 @@ Q_SIGNALS:
 protected:
     void keyPressEvent(QKeyEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     QuizWindow(std::unique_ptr<studies::Project> project, studies::ReaderSession session);
@@ -67,7 +76,10 @@ private:
     void setPage(Page page);
     void showNext();
     void onFramePresented();
-    void record(studies::Call call);
+    void record(studies::Call call);      // the verdict key
+    void setConfidence(int confidence); // 1-5
+    void toggleReason(int index);
+    void commit();                      // stores the answer, moves on
     void updateCountdown();
     QImage imageFor(const studies::Presentation& presentation);
     void prefetchAfter(const studies::Presentation& presentation);
@@ -88,9 +100,14 @@ private:
     QPushButton* m_unknown = nullptr;
     QLabel* m_feedback = nullptr;
     QLabel* m_completed = nullptr;
+    QLabel* m_reasonPrompt = nullptr;
+    std::vector<QPushButton*> m_reasonButtons;
+    QLineEdit* m_reasonText = nullptr;
 
     std::optional<studies::Presentation> m_current;
     bool m_accepting = false; // between onset and verdict
+    studies::Answer m_answer; // being given: verdict, then confidence and reasons
+    int m_focusLosses = 0;
     QElapsedTimer m_clock;    // monotonic, from onset
     qint64 m_onsetMs = 0;     // QElapsedTimer's reference clock at onset
     QTimer m_limit;

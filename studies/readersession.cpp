@@ -368,6 +368,8 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
                     + reasonKeys().join(QStringLiteral(", ")).toStdString() + " (free text goes in the text field).");
     if (a.responseMs < 0)
         return answerError("response ms", "cannot be negative.");
+    if (a.focusLosses < 0)
+        return answerError("focus losses", "cannot be negative.");
     const qint64 limitMs = qint64(design.timeLimitSeconds) * 1000;
     if (limitMs > 0 && a.call != Call::Timeout && a.responseMs > limitMs)
         return answerError("response ms", std::to_string(a.responseMs) + " ms is past the time limit of "
@@ -378,10 +380,11 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
         return m_db->sqlError(QStringLiteral("Starting a transaction"), m_db->db().lastError());
     QSqlQuery query(m_db->db());
     query.prepare(QStringLiteral("INSERT INTO verdict (presentation_id, verdict, confidence, reasons, reason_text, "
-                                 "onset_ms, response_ms, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+                                 "onset_ms, response_ms, recorded_at, focus_losses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant& v : {QVariant(item->id), QVariant(callKey(a.call)),
              a.confidence ? QVariant(*a.confidence) : QVariant(), QVariant(sqlText(a.reasons.join(QLatin1Char(',')))),
-             QVariant(sqlText(a.reasonText)), QVariant(a.onsetMs), QVariant(a.responseMs), QVariant(utcTimestamp())})
+             QVariant(sqlText(a.reasonText)), QVariant(a.onsetMs), QVariant(a.responseMs), QVariant(utcTimestamp()),
+             QVariant(a.focusLosses)})
         query.addBindValue(v);
     if (!query.exec())
         return m_db->sqlError(QStringLiteral("Recording the verdict on %1 image %2").arg(blockKey(item->block)).arg(item->position),

@@ -49,6 +49,7 @@ struct Answer {
     QString reasonText;
     qint64 onsetMs = 0;            // monotonic clock when the image appeared
     qint64 responseMs = 0;         // from onset to the answer (the limit, for a timeout)
+    int focusLosses = 0;           // times the reading window lost the focus while the image was up
 };
 
 struct Recorded {

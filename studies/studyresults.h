@@ -42,6 +42,7 @@ struct ResponseRow {
     std::optional<int> confidence;
     QString reasons, reasonText;
     qint64 onsetMs = 0, responseMs = 0;
+    int focusLosses = 0;
     QString recordedAt;
     // Provenance: the pool and what made the image.
     QString pool;

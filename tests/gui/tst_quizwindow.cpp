@@ -9,6 +9,8 @@
 #include "gui/quizwindow.h"
 #include "studies/readersession.h"
 
+#include <QApplication>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -41,17 +43,22 @@ struct Stored {
     QString block, verdict;
     int position = 0;
     qint64 responseMs = 0;
+    int confidence = 0; // 0: none
+    QString reasons, reasonText;
+    int focusLosses = 0;
 };
 
 std::vector<Stored> verdicts(const QString& path)
 {
     auto project = Project::open(path);
     QSqlQuery q(project->database().db());
-    q.exec(QStringLiteral("SELECT p.block, p.position, v.verdict, v.response_ms FROM verdict v JOIN presentation p "
-                          "ON p.id = v.presentation_id ORDER BY v.rowid"));
+    q.exec(QStringLiteral("SELECT p.block, p.position, v.verdict, v.response_ms, coalesce(v.confidence, 0), v.reasons, "
+                          "v.reason_text, v.focus_losses FROM verdict v JOIN presentation p ON p.id = v.presentation_id "
+                          "ORDER BY v.rowid"));
     std::vector<Stored> out;
     while (q.next())
-        out.push_back({q.value(0).toString(), q.value(2).toString(), q.value(1).toInt(), q.value(3).toLongLong()});
+        out.push_back({q.value(0).toString(), q.value(2).toString(), q.value(1).toInt(), q.value(3).toLongLong(),
+            q.value(4).toInt(), q.value(5).toString(), q.value(6).toString(), q.value(7).toInt()});
     return out;
 }
 
@@ -106,7 +113,7 @@ private Q_SLOTS:
             const bool created = key[std::size_t(i)].created;
             const bool sayCreated = (i % 2 == 0) == created;
             if (i % 5 == 4)
-                QTest::mouseClick(w.findChildren<QPushButton*>()[sayCreated ? 1 : 0], Qt::LeftButton);
+                QTest::mouseClick(w.findChild<QPushButton*>(sayCreated ? QStringLiteral("created") : QStringLiteral("real")), Qt::LeftButton);
             else
                 QTest::keyClick(&w, sayCreated ? Qt::Key_C : Qt::Key_R);
             if (i < 10) {
@@ -171,6 +178,69 @@ private Q_SLOTS:
         QCOMPARE(stored[0].verdict, QStringLiteral("timeout"));
         QCOMPARE(stored[0].responseMs, qint64(1000));
         QCOMPARE(stored[1].verdict, QStringLiteral("unknown"));
+    }
+
+    // Verdict, then confidence, then reasons and free text, by keys; a focus
+    // loss while an image is up is kept with its verdict.
+    void confidenceReasonsAndFocus()
+    {
+        QTemporaryDir dir;
+        StudyDesign design;
+        design.askConfidence = true;
+        design.askReasons = true;
+        design.draw.trainingCases = 0;
+        const QString path = buildStudyProject(dir, design);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(!addReaderTo(path, QStringLiteral("NR5")).isEmpty());
+        auto opened = QuizWindow::open(path, QStringLiteral("s"), QStringLiteral("NR5"));
+        QuizWindow& w = **opened;
+        w.resize(1920, 1080);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QApplication::setActiveWindow(&w);
+        QSignalSpy onsets(&w, &QuizWindow::imageOnset);
+        QTest::keyClick(&w, Qt::Key_Space);
+        QVERIFY(waitOnset(onsets, 1));
+        QTest::keyClick(&w, Qt::Key_R);
+        QCOMPARE(w.page(), QuizWindow::Page::Confidence);
+        shoot(&w, "confidence");
+        QTest::keyClick(&w, Qt::Key_R); // not a confidence: ignored
+        QTest::keyClick(&w, Qt::Key_4);
+        QCOMPARE(w.page(), QuizWindow::Page::Reasons);
+        QTest::keyClick(&w, Qt::Key_A);
+        QTest::keyClick(&w, Qt::Key_X);
+        QTest::keyClick(&w, Qt::Key_T);
+        QTest::keyClick(&w, Qt::Key_T); // toggled off again
+        auto* text = w.findChild<QLineEdit*>();
+        QVERIFY(text);
+        QTest::mouseClick(text, Qt::LeftButton);
+        QTest::keyClicks(text, QStringLiteral("ventricles, too small"));
+        shoot(&w, "reasons");
+        QTest::keyClick(text, Qt::Key_Return);
+        QVERIFY(waitOnset(onsets, 2));
+        QTest::keyClick(&w, Qt::Key_C); // the keys reach the window again
+        QTest::keyClick(&w, Qt::Key_2);
+        QTest::keyClick(&w, Qt::Key_Return);
+        QVERIFY(waitOnset(onsets, 3));
+        QWidget other;
+        other.show();
+        QApplication::setActiveWindow(&other); // the reader looks at another window ...
+        QApplication::setActiveWindow(&w);     // ... and comes back
+        QTest::keyClick(&w, Qt::Key_R);
+        QTest::keyClick(&w, Qt::Key_5);
+        QTest::keyClick(&w, Qt::Key_Enter);
+        QVERIFY(waitOnset(onsets, 4));
+        w.setConfirmClose(false);
+        opened = core::Error{};
+        const auto stored = verdicts(path);
+        QCOMPARE(stored.size(), std::size_t{3});
+        QCOMPARE(stored[0].verdict, QStringLiteral("real"));
+        QCOMPARE(stored[0].confidence, 4);
+        QCOMPARE(stored[0].reasons, QStringLiteral("anatomy,artefact"));
+        QCOMPARE(stored[0].reasonText, QStringLiteral("ventricles, too small"));
+        QCOMPARE((std::array{stored[1].confidence, int(stored[1].reasons.isEmpty())}), (std::array{2, 1}));
+        QCOMPARE(stored[0].focusLosses, 0);
+        QCOMPARE(stored[2].focusLosses, 1);
     }
 
     // The window destroyed mid-session (as by a crash of the window, or the
