@@ -2,6 +2,7 @@
 # Turing Reader set-up for Debian 12 (bookworm).
 #
 #   ./setup.sh run   [ARGS]  install what is missing, build (Release), open turing-reader
+#                            (on the demo study when no ARGS are given)
 #   ./setup.sh test          the same set-up, then the whole test suite, headless
 #   ./setup.sh build         the set-up alone
 #
@@ -60,6 +61,8 @@ command=${1:-run}
 case "$command" in
     run)
         build
+        # Without arguments: the demo study (reader choice, then the quiz).
+        [ $# -eq 0 ] && set -- --demo
         exec build/release/app/turing-reader "$@"
         ;;
     test)

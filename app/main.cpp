@@ -2,6 +2,7 @@
 #include "core/demodata.h"
 #include "core/version.h"
 #include "gui/darktheme.h"
+#include "gui/demostudy.h"
 #include "gui/errordialog.h"
 #include "gui/mainwindow.h"
 #include "gui/quizwindow.h"
@@ -11,6 +12,7 @@
 #include <QApplication>
 #include <QScreen>
 #include <QCommandLineParser>
+#include <QInputDialog>
 
 #include <algorithm>
 #include <cstdlib>
@@ -56,12 +58,15 @@ int main(int argc, char** argv)
     const QCommandLineOption reader(QStringLiteral("reader"), QStringLiteral("... for this reader (code), full screen."),
         QStringLiteral("READER"));
     const QCommandLineOption windowed(QStringLiteral("windowed"), QStringLiteral("Show the reading session in a window."));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        QStringLiteral("Open the demo study (Colin27 slices against the default generator), made on first use."));
     parser.addOption(selfTest);
     parser.addOption(neurological);
     parser.addOption(project);
     parser.addOption(study);
     parser.addOption(reader);
     parser.addOption(windowed);
+    parser.addOption(demo);
     parser.addPositionalArgument(QStringLiteral("VOLUME"),
         QStringLiteral("A NIfTI, MetaImage or NRRD volume to show."), QStringLiteral("[VOLUME]"));
     parser.process(app);
@@ -73,12 +78,33 @@ int main(int argc, char** argv)
     if (parser.isSet(selfTest))
         return tr::gui::runSelfTest(volume, std::cout, std::cerr);
 
-    if (parser.isSet(study) || parser.isSet(reader) || parser.isSet(project)) {
-        if (!parser.isSet(study) || !parser.isSet(reader) || !parser.isSet(project)) {
+    QString projectPath = parser.value(project), studyName = parser.value(study), readerCode = parser.value(reader);
+    if (parser.isSet(demo)) {
+        auto made = tr::gui::ensureDemoStudy({}, [](const QString& step) {
+            std::cerr << "demo: " << step.toStdString() << '\n';
+        });
+        if (!made) {
+            std::cerr << "turing-reader: " << made.error().toString() << '\n';
+            tr::gui::showError(nullptr, QObject::tr("The demo study cannot be made."), made.error());
+            return 1;
+        }
+        bool chosen = false;
+        readerCode = QInputDialog::getItem(nullptr, QObject::tr("Demo study"),
+            QObject::tr("Colin27 slices against the default generator, with the paper's protocol.\n"
+                        "Who is reading? (The demo's coordinator passphrase is \"%1\".)")
+                .arg(QString::fromLatin1(tr::gui::kDemoPassphrase)),
+            made->readers, 0, false, &chosen);
+        if (!chosen)
+            return 0;
+        projectPath = made->projectPath;
+        studyName = made->study;
+    }
+    if (!studyName.isEmpty() || !readerCode.isEmpty() || !projectPath.isEmpty()) {
+        if (studyName.isEmpty() || readerCode.isEmpty() || projectPath.isEmpty()) {
             std::cerr << "turing-reader: a reading session needs --project, --study and --reader.\n";
             return 2;
         }
-        auto quiz = tr::gui::QuizWindow::open(parser.value(project), parser.value(study), parser.value(reader));
+        auto quiz = tr::gui::QuizWindow::open(projectPath, studyName, readerCode);
         if (!quiz) {
             std::cerr << "turing-reader: " << quiz.error().toString() << '\n';
             tr::gui::showError(nullptr, QObject::tr("The reading session cannot be opened."), quiz.error());

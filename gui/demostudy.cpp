@@ -1,0 +1,121 @@
+#include "gui/demostudy.h"
+
+#include "core/demodata.h"
+#include "core/templatelandmarks.h"
+#include "model/defaultmodel.h"
+#include "model/modelfile.h"
+#include "studies/coordinatoraccess.h"
+#include "studies/imagepool.h"
+#include "studies/project.h"
+#include "studies/storagelocations.h"
+#include "studies/study.h"
+#include "studies/volumeimporter.h"
+
+#include <QDir>
+#include <QFile>
+
+namespace tr::gui {
+
+namespace {
+
+constexpr int kPoolSize = 200;        // 4 readers' draws of 25 + 5 apiece fit in each pool
+constexpr quint64 kStudySeed = 2019;  // the paper's year: any fixed number keeps the demo the same
+const char* const kReaders[][2] = {{"R1", "neuroradiologist"}, {"R2", "non-neuroradiologist"}, {"R3", "resident"}};
+
+DemoStudy describe(const QString& path)
+{
+    DemoStudy demo{path, QString::fromLatin1(kDemoStudy), {}};
+    for (const auto& r : kReaders)
+        demo.readers << QString::fromLatin1(r[0]);
+    return demo;
+}
+
+core::Result<void> build(const QString& path, const std::function<void(const QString&)>& say)
+{
+    auto project = studies::Project::create(path);
+    if (!project)
+        return project.error();
+    say(QObject::tr("importing Colin27 from %1").arg(QString::fromLatin1(core::kColin27Path)));
+    const auto imported = studies::VolumeImporter(*project).importPaths({QString::fromLatin1(core::kColin27Path)});
+    if (imported.size() != 1 || imported[0].error)
+        return imported.empty() ? core::Error{core::ErrorCode::NotFound, core::kColin27Path,
+                                      "Colin27 is missing; install Debian's mricron-data package.", {}}
+                                : *imported[0].error;
+    if (auto placed = project->setLandmarks(QStringLiteral("V001"), core::colin27Landmarks(),
+            studies::LandmarkSource::Manual);
+        !placed)
+        return placed;
+
+    // The generator decides the size; the real slices follow it.
+    const auto modelPath = model::defaultModelPath();
+    if (modelPath.empty())
+        return core::Error{core::ErrorCode::NotFound, "default.trmodel",
+            "The default generator is not installed; reinstall Turing Reader.", {}};
+    auto generator = model::GeneratorModel::load(modelPath);
+    if (!generator)
+        return generator.error();
+    const auto& info = generator->info();
+    say(QObject::tr("drawing %1 real slices of %2 px").arg(kPoolSize).arg(info.options.resolution));
+    studies::RealPoolRequest real;
+    real.name = QStringLiteral("colin27");
+    real.count = kPoolSize;
+    real.seed = 1;
+    real.grid.matrix = int(info.options.resolution);
+    if (auto pool = studies::addRealPool(*project, real); !pool)
+        return pool.error();
+    say(QObject::tr("creating %1 images with the default generator").arg(kPoolSize));
+    studies::GeneratedBatch batch;
+    batch.modelSha256 = QString::fromStdString(info.weightsSha256);
+    batch.resolution = int(info.options.resolution);
+    batch.modelDescription = QStringLiteral("the embedded default generator (resources/models/PROVENANCE.md)");
+    for (auto& image : generator->generate(1, kPoolSize))
+        batch.images.push_back({image.seed, std::move(image.latent), std::move(image.pixels)});
+    if (auto pool = studies::addCreatedPool(*project, QStringLiteral("default-generator"), 1, batch); !pool)
+        return pool.error();
+
+    auto& db = project->database();
+    auto access = studies::setCoordinatorPassphrase(db, QString::fromLatin1(kDemoPassphrase));
+    if (!access)
+        return access.error();
+    if (auto study = studies::createStudy(db, *access, QString::fromLatin1(kDemoStudy), real.name,
+            QStringLiteral("default-generator"), kStudySeed, {});
+        !study)
+        return study.error();
+    for (const auto& r : kReaders)
+        if (auto added = studies::addReader(db, {0, QString::fromLatin1(r[0]), QString::fromLatin1(r[0]),
+                QString::fromLatin1(r[1]), std::nullopt});
+            !added)
+            return added.error();
+    return {};
+}
+
+} // namespace
+
+core::Result<DemoStudy> ensureDemoStudy(const QString& folder, const std::function<void(const QString&)>& progress)
+{
+    const QString dir = folder.isEmpty() ? studies::storageLocations().dataDir + QStringLiteral("/demo") : folder;
+    const QString path = dir + QStringLiteral("/demo.trproj");
+    if (QFile::exists(path))
+        return describe(path); // only ever renamed into place complete
+    if (!QDir().mkpath(dir))
+        return core::Error{core::ErrorCode::PermissionDenied, dir.toStdString(),
+            "The folder for the demo cannot be created; check the permissions of your home folder.", {}};
+    // Built under another name and renamed when complete, so an interrupted
+    // build is never taken for a demo.
+    const QString partial = dir + QStringLiteral("/demo-partial.trproj");
+    for (const QString& leftover : {partial, partial + QStringLiteral("-wal"), partial + QStringLiteral("-shm")})
+        QFile::remove(leftover);
+    const auto say = [&](const QString& step) {
+        if (progress)
+            progress(step);
+    };
+    if (auto built = build(partial, say); !built) {
+        QFile::remove(partial);
+        return built.error();
+    }
+    if (!QFile::rename(partial, path))
+        return core::Error{core::ErrorCode::Io, path.toStdString(), "The demo project cannot be moved into place.", {}};
+    return describe(path);
+}
+
+} // namespace tr::gui

@@ -1,0 +1,33 @@
+#pragma once
+// The demo study the README's first command opens: real 64 px slices of
+// Colin27 (the volume Debian's mricron-data installs; its landmarks are
+// defined once in core/templatelandmarks.h) against images of the embedded
+// default generator, with the paper's protocol and three demo readers. It is
+// made on first use in the user's data folder (a few seconds) and reused after.
+// The demo's coordinator passphrase is public (kDemoPassphrase): the demo is
+// for trying the quiz, not for a study.
+
+#include "core/result.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace tr::gui {
+
+inline constexpr const char* kDemoPassphrase = "demo coordinator";
+inline constexpr const char* kDemoStudy = "demo";
+
+struct DemoStudy {
+    QString projectPath;
+    QString study;
+    QStringList readers; // codes
+};
+
+// Builds the demo project under `folder` (the user's data folder when empty)
+// unless a complete one is there; `progress` hears each step.
+core::Result<DemoStudy> ensureDemoStudy(const QString& folder = {},
+    const std::function<void(const QString&)>& progress = {});
+
+} // namespace tr::gui
