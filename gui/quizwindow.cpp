@@ -2,9 +2,12 @@
 
 #include "gui/errordialog.h"
 #include "gui/quizimageview.h"
+#include "studies/coordinatoraccess.h"
+#include "studies/study.h"
 
 #include <QCloseEvent>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -298,6 +301,17 @@ void QuizWindow::showNext()
         setPage(Page::Completed);
         return;
     }
+    // Between the practice cases and the images that count, a pause the reader ends.
+    if (m_current->block == Block::Main && m_current->position == 1 && m_session->count(Block::Training) > 0
+        && !m_mainAnnounced) {
+        m_mainAnnounced = true;
+        m_instructions->setText(tr("<p>Practice is over.</p><p>The %1 images that count start now, without "
+                                   "feedback.</p><p><b>Press Space when you are ready.</b></p>")
+                                    .arg(m_session->count(Block::Main)));
+        m_view->clearImage();
+        setPage(Page::Instructions);
+        return;
+    }
     const bool training = m_current->block == Block::Training;
     m_progress->setText(training ? tr("Practice %1 / %2").arg(m_current->position).arg(m_session->count(Block::Training))
                                  : tr("%1 / %2").arg(m_current->position).arg(m_session->count(Block::Main)));
@@ -420,10 +434,36 @@ void QuizWindow::commit()
     showNext();
 }
 
+bool QuizWindow::endSittingAsCoordinator(const QString& passphrase)
+{
+    auto& db = m_project->database();
+    const bool unlocked = studies::unlockCoordinator(db, passphrase).ok();
+    (void)studies::logEvent(db,
+        unlocked ? QStringLiteral("sitting ended by the coordinator") : QStringLiteral("coordinator unlock refused"),
+        QStringLiteral("from the reading window"), m_session->study().id, m_session->id());
+    if (!unlocked)
+        return false;
+    m_limit.stop();
+    m_tick.stop();
+    m_accepting = false;
+    m_confirmClose = false;
+    close();
+    return true;
+}
+
 void QuizWindow::keyPressEvent(QKeyEvent* event)
 {
     if (event->isAutoRepeat())
         return; // a held key answers once
+    if (event->key() == Qt::Key_Q && event->modifiers() == (Qt::ControlModifier | Qt::ShiftModifier)) {
+        bool given = false;
+        const QString passphrase = QInputDialog::getText(this, tr("Coordinator"),
+            tr("Coordinator passphrase, to end this sitting (the session can be resumed):"), QLineEdit::Password,
+            QString(), &given);
+        if (given && !endSittingAsCoordinator(passphrase))
+            QMessageBox::warning(this, tr("Coordinator"), tr("That is not the coordinator passphrase."));
+        return;
+    }
     switch (m_page) {
     case Page::Instructions:
     case Page::Feedback:

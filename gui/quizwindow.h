@@ -59,6 +59,10 @@ public:
     QuizImageView* imageView() const { return m_view; }
     // Closing mid-session asks first; tests that close on purpose turn it off.
     void setConfirmClose(bool confirm) { m_confirmClose = confirm; }
+    // The coordinator's way out of a sitting (Ctrl+Shift+Q asks for the
+    // passphrase): with the right one the window closes at once, the session
+    // resumable; a wrong one changes nothing. Both are logged.
+    bool endSittingAsCoordinator(const QString& passphrase);
 
 Q_SIGNALS:
     // The image is on screen and its clock runs (for tests and benchmarks).
@@ -106,6 +110,7 @@ private:
 
     std::optional<studies::Presentation> m_current;
     bool m_accepting = false; // between onset and verdict
+    bool m_mainAnnounced = false; // the pause between practice and the images that count
     studies::Answer m_answer; // being given: verdict, then confidence and reasons
     int m_focusLosses = 0;
     QElapsedTimer m_clock;    // monotonic, from onset

@@ -125,6 +125,13 @@ private Q_SLOTS:
                     shoot(&w, "feedback");
                 QTest::keyClick(&w, Qt::Key_Space);
             }
+            if (i == 9) { // a pause before the images that count
+                QCOMPARE(w.page(), QuizWindow::Page::Instructions);
+                QVERIFY(w.instructionsText().contains(QStringLiteral("The 50 images that count start now")));
+                shoot(&w, "practice-over");
+                QTest::keyClick(&w, Qt::Key_R); // not an answer
+                QTest::keyClick(&w, Qt::Key_Space);
+            }
         }
         QCOMPARE(w.page(), QuizWindow::Page::Completed);
         shoot(&w, "completed");
@@ -268,6 +275,39 @@ private Q_SLOTS:
             }
         } // destroyed without closing
         QCOMPARE(verdicts(path).size(), std::size_t{6});
+    }
+
+    // The reading window leads nowhere without the coordinator passphrase: a
+    // wrong one changes nothing (and is logged), the right one ends the sitting
+    // without the reader's confirmation, the session resumable.
+    void coordinatorPassphraseGuard()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(!addReaderTo(path, QStringLiteral("NR6")).isEmpty());
+        {
+            auto opened = QuizWindow::open(path, QStringLiteral("s"), QStringLiteral("NR6"));
+            QuizWindow& w = **opened;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QSignalSpy onsets(&w, &QuizWindow::imageOnset);
+            QTest::keyClick(&w, Qt::Key_Space);
+            QVERIFY(waitOnset(onsets, 1));
+            QVERIFY(!w.endSittingAsCoordinator(QStringLiteral("a reader's guess")));
+            QVERIFY(w.isVisible());
+            QCOMPARE(w.page(), QuizWindow::Page::Reading);
+            QTest::keyClick(&w, Qt::Key_R); // still answering
+            QVERIFY(w.endSittingAsCoordinator(QString::fromLatin1(kPassphrase)));
+            QVERIFY(!w.isVisible());
+        }
+        auto project = Project::open(path);
+        QSqlQuery q(project->database().db());
+        QVERIFY(q.exec(QStringLiteral("SELECT group_concat(kind, '|') FROM event WHERE kind LIKE '%coordinator%'")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("coordinator unlock refused|sitting ended by the coordinator"));
+        auto session = ReaderSession::open(project->database(), QStringLiteral("s"), QStringLiteral("NR6"));
+        QCOMPARE(session->state(), SessionState::Training);
+        QCOMPARE(session->answered(Block::Training), 1);
     }
 
     // Real and created images reach the screen through one path: same size,
