@@ -117,6 +117,10 @@ void QuizWindow::buildUi()
     QString keys = tr("R = real, C = created");
     if (design.allowUnknown)
         keys += tr(", U = unknown");
+    if (design.askConfidence)
+        keys += tr("; then 1-5 for how sure you are (1 = guessing, 5 = certain)");
+    if (design.askReasons)
+        keys += tr("; then tick what made up your mind and press Enter");
     m_instructions->setText(
         tr("<p>You will see %1 brain MR images, one at a time. Some were acquired from people, others were created "
            "by a computer program. For each image, decide whether it is <b>real</b> or <b>created</b>.</p>"

@@ -205,6 +205,8 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QApplication::setActiveWindow(&w);
+        QVERIFY(w.instructionsText().contains(QStringLiteral("then 1-5 for how sure you are")));
+        QVERIFY(w.instructionsText().contains(QStringLiteral("then tick what made up your mind")));
         QSignalSpy onsets(&w, &QuizWindow::imageOnset);
         QTest::keyClick(&w, Qt::Key_Space);
         QVERIFY(waitOnset(onsets, 1));
