@@ -494,6 +494,35 @@ core::Result<void> correctVerdict(ProjectDatabase& db, const CoordinatorAccess& 
     return {};
 }
 
+core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, const QString& studyName)
+{
+    auto st = study(db, studyName);
+    if (!st)
+        return st.error();
+    auto all = readers(db);
+    if (!all)
+        return all.error();
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral(
+        "SELECT se.reader_id, se.state, sum(p.block = 'training'), sum(p.block = 'training' AND v.presentation_id IS NOT NULL), "
+        "sum(p.block = 'main'), sum(p.block = 'main' AND v.presentation_id IS NOT NULL) FROM session se "
+        "JOIN presentation p ON p.session_id = se.id LEFT JOIN verdict v ON v.presentation_id = p.id "
+        "WHERE se.study_id = ? GROUP BY se.id"));
+    query.addBindValue(st->id);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading the progress of study %1").arg(studyName), query.lastError());
+    std::vector<ReaderProgress> progress;
+    for (const ReaderRecord& r : *all)
+        progress.push_back({r, SessionState::NotStarted, 0, st->design.draw.trainingCases, 0,
+            st->design.draw.imagesPerReader});
+    while (query.next())
+        for (ReaderProgress& p : progress)
+            if (p.reader.id == query.value(0).toLongLong())
+                p = {p.reader, parseState(query.value(1).toString()), query.value(3).toInt(), query.value(2).toInt(),
+                    query.value(5).toInt(), query.value(4).toInt()};
+    return progress;
+}
+
 core::Result<std::vector<KeyEntry>> answerKey(
     ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& studyName, const QString& readerCode)
 {

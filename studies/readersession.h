@@ -110,6 +110,17 @@ private:
     std::vector<Presentation> m_items;
 };
 
+// Where each of the project's readers stands in a study: counts only, nothing
+// about right or wrong, so the reader choice and the coordinator may show it.
+// A reader without a session yet is NotStarted, with the design's counts.
+struct ReaderProgress {
+    ReaderRecord reader;
+    SessionState state = SessionState::NotStarted;
+    int trainingAnswered = 0, trainingCount = 0;
+    int mainAnswered = 0, mainCount = 0;
+};
+core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, const QString& study);
+
 // Ends a session for good (a reader who cannot finish); its verdicts stay. Coordinator only.
 core::Result<void> abandonSession(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& study,
     const QString& readerCode, const QString& reason);

@@ -76,9 +76,12 @@ QStringList designLines(const StudyResults& r)
         QStringLiteral("Training cases: %1 (with feedback, excluded from analysis); time limit: %2")
             .arg(d.draw.trainingCases)
             .arg(d.timeLimitSeconds ? QStringLiteral("%1 s per image").arg(d.timeLimitSeconds) : QStringLiteral("none")),
-        QStringLiteral("Answers: real / created%1; confidence (1-5): %2; reasons: %3; same image set for every reader: %4")
-            .arg(d.allowUnknown ? QStringLiteral(" / unknown") : QString(), yesNo(d.askConfidence), yesNo(d.askReasons),
-                yesNo(d.draw.sameSetForEveryReader)),
+        QStringLiteral("Answers: real / created%1 (keys %2); confidence (1-5): %3; reasons: %4; same image set for "
+                       "every reader: %5")
+            .arg(d.allowUnknown ? QStringLiteral(" / unknown") : QString(),
+                d.keys.real + QLatin1String(" / ") + d.keys.created
+                    + (d.allowUnknown ? QLatin1String(" / ") + d.keys.unknown : QString()),
+                yesNo(d.askConfidence), yesNo(d.askReasons), yesNo(d.draw.sameSetForEveryReader)),
         QStringLiteral("Real pool: %1 (%2 images); created pool: %3 (%4 images)")
             .arg(s.realPool)
             .arg(s.realPoolSize)
@@ -332,7 +335,10 @@ QByteArray json(const StudyResults& r)
         {QStringLiteral("training_cases"), d.draw.trainingCases},
         {QStringLiteral("time_limit_s"), d.timeLimitSeconds}, {QStringLiteral("allow_unknown"), d.allowUnknown},
         {QStringLiteral("ask_confidence"), d.askConfidence}, {QStringLiteral("ask_reasons"), d.askReasons},
-        {QStringLiteral("same_set_for_every_reader"), d.draw.sameSetForEveryReader}};
+        {QStringLiteral("same_set_for_every_reader"), d.draw.sameSetForEveryReader},
+        {QStringLiteral("answer_keys"),
+            QJsonObject{{QStringLiteral("real"), d.keys.real}, {QStringLiteral("created"), d.keys.created},
+                {QStringLiteral("unknown"), d.keys.unknown}}}};
     QJsonArray tables;
     for (const ResultsTable* t : {&r.excluded, &r.countedWrong}) {
         QJsonArray rows;

@@ -4,6 +4,7 @@
 #include "studies/sqltext.h"
 #include "studies/timestamp.h"
 
+#include <QKeySequence>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -23,7 +24,7 @@ constexpr const char* kStudyColumns
       "s.min_created_share, s.max_created_share, s.training_cases, s.time_limit_s, s.allow_unknown, "
       "s.ask_confidence, s.ask_reasons, s.same_set, s.created_at, "
       "(SELECT count(*) FROM image i WHERE i.pool_id = s.real_pool_id), "
-      "(SELECT count(*) FROM image i WHERE i.pool_id = s.created_pool_id) "
+      "(SELECT count(*) FROM image i WHERE i.pool_id = s.created_pool_id), s.real_key, s.created_key, s.unknown_key "
       "FROM study s JOIN image_pool r ON r.id = s.real_pool_id JOIN image_pool c ON c.id = s.created_pool_id";
 
 StudyRecord studyFrom(const QSqlQuery& q)
@@ -48,6 +49,7 @@ StudyRecord studyFrom(const QSqlQuery& q)
     s.createdAt = q.value(16).toString();
     s.realPoolSize = q.value(17).toInt();
     s.createdPoolSize = q.value(18).toInt();
+    s.design.keys = {q.value(19).toString(), q.value(20).toString(), q.value(21).toString()};
     return s;
 }
 
@@ -65,6 +67,40 @@ ReaderRecord readerFrom(const QSqlQuery& q)
 
 } // namespace
 
+QString canonicalKeyName(const QString& name)
+{
+    const QKeySequence sequence = QKeySequence::fromString(name.trimmed(), QKeySequence::PortableText);
+    if (sequence.count() != 1 || sequence[0].keyboardModifiers() != Qt::NoModifier)
+        return {};
+    const Qt::Key key = sequence[0].key();
+    const bool allowed = (key >= Qt::Key_A && key <= Qt::Key_Z) || (key >= Qt::Key_0 && key <= Qt::Key_9)
+        || key == Qt::Key_Left || key == Qt::Key_Right || key == Qt::Key_Up || key == Qt::Key_Down;
+    return allowed ? sequence.toString(QKeySequence::PortableText) : QString();
+}
+
+QString answerKeysProblem(const StudyDesign& design)
+{
+    const AnswerKeys& k = design.keys;
+    const std::pair<const char*, const QString*> named[] = {{"real", &k.real}, {"created", &k.created}, {"unknown", &k.unknown}};
+    QStringList seen;
+    for (const auto& [what, name] : named) {
+        const QString key = canonicalKeyName(*name);
+        if (key.isEmpty())
+            return QStringLiteral("The %1 key '%2' is not one plain key; use a letter, a digit or an arrow (Left, "
+                                  "Right, Up, Down), without Ctrl, Alt or Shift.")
+                .arg(QLatin1String(what), *name);
+        if (design.askConfidence && key.size() == 1 && key[0] >= QLatin1Char('1') && key[0] <= QLatin1Char('5'))
+            return QStringLiteral("The %1 key '%2' is also a confidence rating (1-5) in this study; choose another "
+                                  "key, so that a doubled key press cannot rate an image.")
+                .arg(QLatin1String(what), key);
+        if (seen.contains(key))
+            return QStringLiteral("The %1 key '%2' answers something else already; each answer needs its own key.")
+                .arg(QLatin1String(what), key);
+        seen << key;
+    }
+    return {};
+}
+
 core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& name,
     const QString& realPool, const QString& createdPool, quint64 seed, const StudyDesign& design)
 {
@@ -74,6 +110,11 @@ core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAcce
         return fieldError("--name", QString(problem).replace(QLatin1String("pool name"), QLatin1String("study name")).toStdString());
     if (design.timeLimitSeconds < 0 || design.timeLimitSeconds > 3600)
         return fieldError("time limit", "must be 0 (none) to 3600 seconds; the paper used 10.");
+    if (const QString problem = answerKeysProblem(design); !problem.isEmpty())
+        return fieldError("--keys", problem.toStdString());
+    StudyDesign stored = design;
+    stored.keys = {canonicalKeyName(design.keys.real), canonicalKeyName(design.keys.created),
+        canonicalKeyName(design.keys.unknown)};
     auto real = pool(db, realPool);
     if (!real)
         return real.error();
@@ -104,13 +145,14 @@ core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAcce
     query.prepare(QStringLiteral(
         "INSERT INTO study (name, real_pool_id, created_pool_id, seed, images_per_reader, min_created_share, "
         "max_created_share, training_cases, time_limit_s, allow_unknown, ask_confidence, ask_reasons, same_set, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        "created_at, real_key, created_key, unknown_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant& v : {QVariant(name), QVariant(real->id), QVariant(created->id), QVariant(QString::number(seed)),
              QVariant(design.draw.imagesPerReader), QVariant(design.draw.minimumCreatedShare),
              QVariant(design.draw.maximumCreatedShare), QVariant(design.draw.trainingCases),
              QVariant(design.timeLimitSeconds), QVariant(int(design.allowUnknown)), QVariant(int(design.askConfidence)),
              QVariant(int(design.askReasons)), QVariant(int(design.draw.sameSetForEveryReader)),
-             QVariant(utcTimestamp())})
+             QVariant(utcTimestamp()), QVariant(stored.keys.real), QVariant(stored.keys.created),
+             QVariant(stored.keys.unknown)})
         query.addBindValue(v);
     if (!query.exec())
         return db.sqlError(QStringLiteral("Storing study %1").arg(name), query.lastError());

@@ -19,13 +19,34 @@
 
 namespace tr::studies {
 
+// The keys a study's readers answer with, as Qt's portable key names ("R",
+// "Left", "1"); a key pad's digits count as the digits. Part of the design,
+// so every reader of a study answers alike.
+struct AnswerKeys {
+    QString real = QStringLiteral("R");
+    QString created = QStringLiteral("C");
+    QString unknown = QStringLiteral("U"); // used only where "unknown" is offered
+    bool operator==(const AnswerKeys&) const = default;
+};
+
 struct StudyDesign {
     DrawDesign draw;
     int timeLimitSeconds = 10; // per image; 0: no limit
     bool allowUnknown = false;
     bool askConfidence = false; // 1-5 (Likert)
     bool askReasons = false;    // from kReasonKeys, plus free text
+    AnswerKeys keys;
 };
+
+// Empty when the design's answer keys can be used; otherwise what is wrong,
+// naming the key. One key each, no modifier; letters, digits or arrows; all
+// three different; not Space, Enter or Escape (they continue and cancel); not
+// 1-5 where confidence is asked, so a doubled key press cannot rate.
+QString answerKeysProblem(const StudyDesign& design);
+
+// A key name in its canonical portable form ("r" -> "R"); empty if it is not
+// one plain key.
+QString canonicalKeyName(const QString& name);
 
 // The fixed list of reasons a reader may tick (the paper's discussion names
 // distortion, ventricles and grey/white blurring; these cover them).

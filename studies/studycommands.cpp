@@ -283,6 +283,18 @@ bool parseDesign(const core::CliArguments& a, StudyDesign& d, std::ostream& err)
         || !core::yesOrNo(a.value("same-set"), d.draw.sameSetForEveryReader, "same-set",
             "yes (every reader sees the same images) or no", err))
         return false;
+    if (const auto keys = a.value("keys")) {
+        // "R,C" or "R,C,U": real, created and, where offered, unknown.
+        const QStringList names = QString::fromStdString(*keys).split(QLatin1Char(','));
+        if (names.size() < 2 || names.size() > 3) {
+            err << "--keys is REAL,CREATED[,UNKNOWN], e.g. R,C,U or Left,Right,Down, not '" << *keys << "'.\n";
+            return false;
+        }
+        d.keys.real = names[0].trimmed();
+        d.keys.created = names[1].trimmed();
+        if (names.size() == 3)
+            d.keys.unknown = names[2].trimmed();
+    }
     d.draw.imagesPerReader = int(images);
     d.draw.trainingCases = int(training);
     d.timeLimitSeconds = int(limit);
@@ -312,7 +324,8 @@ void printDesign(const StudyRecord& st, std::ostream& out, bool coordinator)
         << "-" << d.draw.maximumCreatedShare * 100 << " %, training cases: " << d.draw.trainingCases << '\n'
         << "  time limit: " << (d.timeLimitSeconds ? std::to_string(d.timeLimitSeconds) + " s" : std::string("none"))
         << ", unknown: " << (d.allowUnknown ? "yes" : "no") << ", confidence: " << (d.askConfidence ? "yes" : "no")
-        << ", reasons: " << (d.askReasons ? "yes" : "no")
+        << ", reasons: " << (d.askReasons ? "yes" : "no") << ", keys: " << s(d.keys.real) << "," << s(d.keys.created)
+        << (d.allowUnknown ? "," + s(d.keys.unknown) : std::string())
         << ", same set for every reader: " << (d.draw.sameSetForEveryReader ? "yes" : "no") << '\n'
         << "  pools: real " << s(st.realPool) << " (" << st.realPoolSize << "), created " << s(st.createdPool) << " ("
         << st.createdPoolSize << ")" << (coordinator ? "; seed " + std::to_string(st.seed) : std::string()) << '\n';
@@ -325,7 +338,7 @@ int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     if (sub == "create") {
         auto inv = start(rest,
             {"name", "real", "created", "seed", "images", "created-share", "training", "time-limit", "unknown",
-                "confidence", "reasons", "same-set", "passphrase-file"},
+                "confidence", "reasons", "same-set", "keys", "passphrase-file"},
             {"name", "real", "created"}, "study create", err, status);
         if (!inv)
             return status;
@@ -357,18 +370,13 @@ int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::o
             if (inv->args.value("study") && st.name != q(inv->need("study")))
                 continue;
             printDesign(st, out, false);
-            QSqlQuery query(db.db());
-            query.prepare(QStringLiteral(
-                "SELECT r.code, se.state, (SELECT count(*) FROM presentation p JOIN verdict v ON v.presentation_id = "
-                "p.id WHERE p.session_id = se.id AND p.block = 'main'), (SELECT count(*) FROM presentation p WHERE "
-                "p.session_id = se.id AND p.block = 'main') FROM session se JOIN reader r ON r.id = se.reader_id "
-                "WHERE se.study_id = ? ORDER BY r.id"));
-            query.addBindValue(st.id);
-            query.exec();
-            while (query.next())
-                out << "  reader " << std::left << std::setw(10) << s(query.value(0).toString()) << std::setw(12)
-                    << s(query.value(1).toString()) << query.value(2).toInt() << "/" << query.value(3).toInt()
-                    << " answered\n";
+            auto progress = readerProgress(db, st.name);
+            if (failed(progress, err))
+                return CliFailed;
+            for (const ReaderProgress& p : *progress)
+                out << "  reader " << std::left << std::setw(10) << s(p.reader.code) << std::setw(12)
+                    << s(stateKey(p.state)) << "practice " << p.trainingAnswered << "/" << p.trainingCount << ", "
+                    << p.mainAnswered << "/" << p.mainCount << " answered\n";
         }
         if (inv->args.value("study") && !study(db, q(inv->need("study"))).ok())
             return failed(study(db, q(inv->need("study"))), err) ? CliFailed : CliOk;
@@ -766,7 +774,8 @@ std::vector<core::CliCommand> studyCliCommands(ImageGenerator generator)
         {"study", "Create a reader study, show studies and progress, or read a session's answer key",
             "study create PROJECT --name N --real POOL --created POOL [--seed S] [--images 50]\n"
             "       [--created-share 40-60] [--training 10] [--time-limit 10] [--unknown no] [--confidence no]\n"
-            "       [--reasons no] [--same-set no]      (coordinator)\n"
+            "       [--reasons no] [--same-set no] [--keys R,C,U]      (coordinator)\n"
+            "  --keys: the answer keys for real, created and unknown: letters, digits or Left/Right/Up/Down\n"
             "study show PROJECT [--study N]\n"
             "study key PROJECT --study N --reader R     (coordinator)\n" + passphrase,
             studyCommand},

@@ -255,6 +255,37 @@ private Q_SLOTS:
         QCOMPARE(noKey.status, 1); // no passphrase given, not a terminal
         QVERIFY(noKey.err.contains(QStringLiteral("needs the coordinator passphrase")));
     }
+
+    // Answer keys from the command line: a good set is stored and shown, a bad
+    // one named and refused with nothing stored; 'study show' lists every
+    // reader's progress.
+    void answerKeysAndProgress()
+    {
+        const auto create = [&](const QString& name, const QString& keys) {
+            return cli(withPassphrase({QStringLiteral("study"), QStringLiteral("create"), m_project,
+                QStringLiteral("--name"), name, QStringLiteral("--real"), QStringLiteral("real64"),
+                QStringLiteral("--created"), QStringLiteral("dcgan64"), QStringLiteral("--unknown"), QStringLiteral("yes"),
+                QStringLiteral("--keys"), keys}));
+        };
+        const Run arrows = create(QStringLiteral("arrows"), QStringLiteral("left,right,down"));
+        QVERIFY2(arrows.status == 0, qPrintable(arrows.err));
+        QVERIFY2(arrows.out.contains(QStringLiteral("keys: Left,Right,Down")), qPrintable(arrows.out));
+        const Run same = create(QStringLiteral("same"), QStringLiteral("R,R"));
+        QCOMPARE(same.status, 1);
+        QVERIFY2(same.err.contains(QStringLiteral("--keys")) && same.err.contains(QStringLiteral("'R' answers something else")),
+            qPrintable(same.err));
+        const Run shape = create(QStringLiteral("shape"), QStringLiteral("R"));
+        QCOMPARE(shape.status, 2);
+        QVERIFY2(shape.err.contains(QStringLiteral("--keys is REAL,CREATED[,UNKNOWN]")), qPrintable(shape.err));
+        const Run show = cli({QStringLiteral("study"), QStringLiteral("show"), m_project});
+        QCOMPARE(show.status, 0);
+        QVERIFY(!show.out.contains(QStringLiteral("study same")));
+        QVERIFY(!show.out.contains(QStringLiteral("study shape")));
+        QVERIFY2(show.out.contains(QRegularExpression(QStringLiteral("study arrows .*\\n.*\\n.*keys: Left,Right,Down"))),
+            qPrintable(show.out));
+        QVERIFY2(show.out.contains(QRegularExpression(QStringLiteral("reader NR1 +completed +practice 10/10, 50/50 answered"))),
+            qPrintable(show.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSessionProcess)

@@ -321,6 +321,118 @@ private Q_SLOTS:
             std::string("--created")); // 128 px against 64 px real slices
         QCOMPARE(countRows(db, QStringLiteral("study")), 1);
     }
+
+    // The answer keys are part of the design: checked, stored canonically,
+    // read back; a bad set is refused naming --keys, and nothing is stored.
+    void answerKeys_data()
+    {
+        QTest::addColumn<QStringList>("keys");
+        QTest::addColumn<bool>("confidence");
+        QTest::addColumn<QString>("problem"); // empty: accepted
+        QTest::newRow("default") << QStringList{"R", "C", "U"} << false << QString();
+        QTest::newRow("lower case") << QStringList{"r", "c", "u"} << false << QString();
+        QTest::newRow("arrows") << QStringList{"Left", "Right", "Down"} << false << QString();
+        QTest::newRow("digits") << QStringList{"1", "2", "3"} << false << QString();
+        QTest::newRow("digits, confidence") << QStringList{"7", "9", "8"} << true << QString();
+        QTest::newRow("same key") << QStringList{"R", "R", "U"} << false << QStringLiteral("answers something else");
+        QTest::newRow("unknown clash") << QStringList{"R", "C", "c"} << false << QStringLiteral("answers something else");
+        QTest::newRow("modifier") << QStringList{"Ctrl+R", "C", "U"} << false << QStringLiteral("not one plain key");
+        QTest::newRow("two keys") << QStringList{"R, C", "C", "U"} << false << QStringLiteral("not one plain key");
+        QTest::newRow("space") << QStringList{"Space", "C", "U"} << false << QStringLiteral("not one plain key");
+        QTest::newRow("escape") << QStringList{"R", "Esc", "U"} << false << QStringLiteral("not one plain key");
+        QTest::newRow("empty") << QStringList{"", "C", "U"} << false << QStringLiteral("not one plain key");
+        QTest::newRow("confidence digit") << QStringList{"1", "2", "U"} << true << QStringLiteral("confidence rating");
+    }
+
+    void answerKeys()
+    {
+        QFETCH(QStringList, keys);
+        QFETCH(bool, confidence);
+        QFETCH(QString, problem);
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir, {}, 40, 40);
+        QVERIFY(!path.isEmpty());
+        auto project = Project::open(path);
+        auto& db = project->database();
+        auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
+        StudyDesign design;
+        design.askConfidence = confidence;
+        design.keys = {keys[0], keys[1], keys[2]};
+        const auto made = createStudy(db, *access, QStringLiteral("k"), QStringLiteral("real"),
+            QStringLiteral("created"), 1, design);
+        if (problem.isEmpty()) {
+            QVERIFY2(made.ok(), made.ok() ? "" : made.error().toString().c_str());
+            const auto read = study(db, QStringLiteral("k"));
+            // Stored canonically: "r" as "R", "Left" as it is.
+            const auto canonical = [](const QString& k) { return k.size() == 1 ? k.toUpper() : k; };
+            QCOMPARE(read->design.keys.real, canonical(keys[0]));
+            QCOMPARE(read->design.keys.created, canonical(keys[1]));
+            QCOMPARE(read->design.keys.unknown, canonical(keys[2]));
+            return;
+        }
+        QVERIFY(!made.ok());
+        QCOMPARE(made.error().subject, std::string("--keys"));
+        QVERIFY2(QString::fromStdString(made.error().message).contains(problem), made.error().message.c_str());
+        QCOMPARE(countRows(db, QStringLiteral("study")), 1); // only the fixture's
+    }
+
+    // A study made before answer keys were part of the design (schema 3) gets
+    // the keys its readers used, R, C and U, when the file is brought forward.
+    void schemaThreeStudyGetsTheDefaultKeys()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        {
+            auto project = Project::open(path);
+            QSqlQuery q(project->database().db());
+            for (const char* column : {"real_key", "created_key", "unknown_key"})
+                QVERIFY2(q.exec(QStringLiteral("ALTER TABLE study DROP COLUMN %1").arg(QLatin1String(column))),
+                    qPrintable(q.lastError().text()));
+            QVERIFY(q.exec(QStringLiteral("UPDATE schema_version SET version = 3")));
+        }
+        auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
+        const auto read = study(project->database(), QStringLiteral("s"));
+        QVERIFY(read.ok());
+        QCOMPARE(read->design.keys, AnswerKeys{});
+        QCOMPARE(read->design.keys.real, QStringLiteral("R"));
+    }
+
+    // Where each reader stands: counts only, readers without a session included.
+    void readerProgressCounts()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        auto project = Project::open(path);
+        auto& db = project->database();
+        for (const char* code : {"A1", "A2", "A3"})
+            QVERIFY(addReader(db, {0, QString::fromLatin1(code), {}, QStringLiteral("neuroradiologist"), 3}).ok());
+        {
+            auto a2 = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("A2"));
+            QVERIFY(a2->begin().ok());
+            for (int i = 0; i < 12; ++i) // the 10 practice cases and 2 that count
+                QVERIFY(a2->answer({Call::Real, {}, {}, {}, 0, 900, 0}).ok());
+            auto a3 = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("A3"));
+            QVERIFY(a3->begin().ok());
+            QVERIFY(a3->answer({Call::Created, {}, {}, {}, 0, 900, 0}).ok());
+        }
+        const auto progress = readerProgress(db, QStringLiteral("s"));
+        QVERIFY(progress.ok());
+        QCOMPARE(progress->size(), std::size_t{3});
+        const auto& p = *progress;
+        QCOMPARE(p[0].reader.code, QStringLiteral("A1"));
+        QCOMPARE(p[0].state, SessionState::NotStarted);
+        QCOMPARE((std::array{p[0].trainingAnswered, p[0].trainingCount, p[0].mainAnswered, p[0].mainCount}),
+            (std::array{0, 10, 0, 50}));
+        QCOMPARE(p[1].state, SessionState::Main);
+        QCOMPARE((std::array{p[1].trainingAnswered, p[1].trainingCount, p[1].mainAnswered, p[1].mainCount}),
+            (std::array{10, 10, 2, 50}));
+        QCOMPARE(p[2].state, SessionState::Training);
+        QCOMPARE((std::array{p[2].trainingAnswered, p[2].mainAnswered}), (std::array{1, 0}));
+        QCOMPARE(readerProgress(db, QStringLiteral("nope")).error().code, core::ErrorCode::NotFound);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReaderSession)

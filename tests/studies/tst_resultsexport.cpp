@@ -149,6 +149,11 @@ private Q_SLOTS:
         const QJsonObject json = QJsonDocument::fromJson(renderResults(m_results, ResultsFormat::Json)).object();
         QVERIFY(mdText.contains(conventionStatement()));
         QVERIFY(json.value(QStringLiteral("convention")).toString() == conventionStatement());
+        // The design travels with the numbers, the answer keys included.
+        QVERIFY(mdText.contains(QStringLiteral("Answers: real / created / unknown (keys R / C / U)")));
+        QCOMPARE(json.value(QStringLiteral("study")).toObject().value(QStringLiteral("answer_keys")).toObject()
+                     .value(QStringLiteral("created")).toString(),
+            QStringLiteral("C"));
 
         // The CSV's rows, by handling and label.
         const QStringList lines = csv.trimmed().split(QLatin1Char('\n'));
