@@ -6,13 +6,15 @@
 #include "gui/errordialog.h"
 #include "gui/mainwindow.h"
 #include "gui/quizwindow.h"
+#include "gui/readerchoicedialog.h"
 #include "gui/selftest.h"
+#include "studies/project.h"
+#include "studies/readersession.h"
 #include "studies/storagelocations.h"
 
 #include <QApplication>
 #include <QScreen>
 #include <QCommandLineParser>
-#include <QInputDialog>
 
 #include <algorithm>
 #include <cstdlib>
@@ -31,6 +33,40 @@ void useOffscreenPlatformForHeadlessSelfTest(int argc, char** argv)
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
 }
 } // namespace
+
+// The reader choice for a study opened without --reader (and the demo): the
+// project is read and closed again before the quiz opens it for the session.
+struct StudyReaders {
+    tr::studies::StudyRecord study;
+    std::vector<tr::studies::ReaderProgress> readers;
+};
+
+tr::core::Result<StudyReaders> studyReaders(const QString& projectPath, const QString& studyName)
+{
+    auto project = tr::studies::Project::open(projectPath);
+    if (!project)
+        return project.error();
+    auto study = tr::studies::study(project->database(), studyName);
+    if (!study)
+        return study.error();
+    auto progress = tr::studies::readerProgress(project->database(), studyName);
+    if (!progress)
+        return progress.error();
+    return StudyReaders{*study, *progress};
+}
+
+// The reader choice for a study opened without --reader (and the demo): the
+// project is read and closed again before the quiz opens it for the session.
+tr::core::Result<QString> chooseReader(const QString& projectPath, const QString& studyName, const QString& note)
+{
+    auto found = studyReaders(projectPath, studyName);
+    if (!found)
+        return found.error();
+    tr::gui::ReaderChoiceDialog dialog(found->study, found->readers, note);
+    dialog.setGeometry(QGuiApplication::primaryScreen()->geometry());
+    dialog.setWindowState(Qt::WindowFullScreen);
+    return dialog.exec() == QDialog::Accepted ? dialog.chosenReader() : QString();
+}
 
 int main(int argc, char** argv)
 {
@@ -55,7 +91,8 @@ int main(int argc, char** argv)
         QStringLiteral("PROJECT"));
     const QCommandLineOption study(QStringLiteral("study"), QStringLiteral("Open the reading session of this study..."),
         QStringLiteral("STUDY"));
-    const QCommandLineOption reader(QStringLiteral("reader"), QStringLiteral("... for this reader (code), full screen."),
+    const QCommandLineOption reader(QStringLiteral("reader"),
+        QStringLiteral("... for this reader (code), full screen; without it, the readers are listed to choose from."),
         QStringLiteral("READER"));
     const QCommandLineOption windowed(QStringLiteral("windowed"), QStringLiteral("Show the reading session in a window."));
     const QCommandLineOption demo(QStringLiteral("demo"),
@@ -88,20 +125,28 @@ int main(int argc, char** argv)
             tr::gui::showError(nullptr, QObject::tr("The demo study cannot be made."), made.error());
             return 1;
         }
-        bool chosen = false;
-        readerCode = QInputDialog::getItem(nullptr, QObject::tr("Demo study"),
-            QObject::tr("Colin27 slices against the default generator, with the paper's protocol.\n"
-                        "Who is reading? (The demo's coordinator passphrase is \"%1\".)")
-                .arg(QString::fromLatin1(tr::gui::kDemoPassphrase)),
-            made->readers, 0, false, &chosen);
-        if (!chosen)
-            return 0;
         projectPath = made->projectPath;
         studyName = made->study;
     }
+    if (readerCode.isEmpty() && !projectPath.isEmpty() && !studyName.isEmpty()) {
+        const QString note = parser.isSet(demo)
+            ? QObject::tr("The demo: Colin27 slices against the default generator, with the paper's protocol. Its "
+                          "coordinator passphrase (Ctrl+Shift+Q ends a sitting) is \u201c%1\u201d.")
+                  .arg(QString::fromLatin1(tr::gui::kDemoPassphrase))
+            : QString();
+        auto chosen = chooseReader(projectPath, studyName, note);
+        if (!chosen) {
+            std::cerr << "turing-reader: " << chosen.error().toString() << '\n';
+            tr::gui::showError(nullptr, QObject::tr("The study cannot be opened."), chosen.error());
+            return 1;
+        }
+        if (chosen->isEmpty())
+            return 0;
+        readerCode = *chosen;
+    }
     if (!studyName.isEmpty() || !readerCode.isEmpty() || !projectPath.isEmpty()) {
         if (studyName.isEmpty() || readerCode.isEmpty() || projectPath.isEmpty()) {
-            std::cerr << "turing-reader: a reading session needs --project, --study and --reader.\n";
+            std::cerr << "turing-reader: a reading session needs --project and --study (and --reader, or a choice).\n";
             return 2;
         }
         auto quiz = tr::gui::QuizWindow::open(projectPath, studyName, readerCode);

@@ -4,8 +4,17 @@
 // whole session, bilinear) so that nothing but its content differs.
 // No annotation, no window/level, no file name.
 //
-// Emits framePresented() once after the paint that first shows a new image:
-// the quiz takes that moment as the image's onset.
+// Emits framePresented() once the frame that first shows a new image has been
+// handed to the display: the quiz takes that moment as the image's onset.
+// On graphics hardware with OpenGL the image is drawn on an OpenGL surface and
+// the moment is QOpenGLWidget::frameSwapped, after the window's buffer swap
+// (with the default swap interval of 1 the swap waits for the display's
+// refresh, as psychophysics software times its stimuli). Elsewhere (software
+// OpenGL, the offscreen platform, a remote X display) it is the return to the
+// event loop after the paint, once the backing store has been flushed to the
+// window system.
+// TURING_READER_SURFACE=raster or =opengl overrides the choice (a reading
+// station whose OpenGL driver misbehaves).
 
 #include <QImage>
 #include <QWidget>
@@ -19,8 +28,12 @@ QImage decodeQuizImage(const QByteArray& png);
 class QuizImageView : public QWidget {
     Q_OBJECT
 public:
+    enum class Surface { Raster, OpenGL };
+
     explicit QuizImageView(QWidget* parent = nullptr);
 
+    // The surface chosen at construction: OpenGL where a context can be made.
+    Surface surface() const { return m_gl ? Surface::OpenGL : Surface::Raster; }
     // The side of the images (all images of a study share it) fixes the scale.
     void setImage(const QImage& image);
     void clearImage();
@@ -36,8 +49,14 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
+    friend class QuizGlSurface;
+    void paintImage(class QPainter& painter, const QRect& area); // both surfaces
+    void repaintImage();
+
     QImage m_image;
-    bool m_awaitingFrame = false;
+    bool m_awaitingFrame = false; // a new image not painted yet
+    bool m_awaitingSwap = false;  // painted on the OpenGL surface, its frame not swapped yet
+    QWidget* m_gl = nullptr;      // the OpenGL surface, if any
 };
 
 } // namespace tr::gui

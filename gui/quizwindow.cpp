@@ -9,6 +9,7 @@
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QKeyEvent>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -19,6 +20,7 @@
 
 namespace tr::gui {
 
+using studies::AnswerKeys;
 using studies::Block;
 using studies::Call;
 using studies::SessionState;
@@ -44,6 +46,18 @@ QLabel* centredLabel(const QString& objectName, int pixelSize)
     font.setPixelSize(pixelSize);
     label->setFont(font);
     return label;
+}
+
+// A study's answer key (a portable name, checked when the study was made).
+Qt::Key keyOf(const QString& name)
+{
+    const QKeySequence sequence = QKeySequence::fromString(name, QKeySequence::PortableText);
+    return sequence.isEmpty() ? Qt::Key_unknown : sequence[0].key();
+}
+
+QString keyLabel(const QString& name)
+{
+    return QKeySequence::fromString(name, QKeySequence::PortableText).toString(QKeySequence::NativeText);
 }
 
 QPushButton* answerButton(const QString& text)
@@ -81,6 +95,10 @@ QuizWindow::QuizWindow(std::unique_ptr<studies::Project> project, studies::Reade
     : m_project(std::move(project))
 {
     m_session.emplace(std::move(session));
+    const AnswerKeys& keys = m_session->study().design.keys;
+    m_keys = {{keyOf(keys.real), Call::Real}, {keyOf(keys.created), Call::Created}};
+    if (m_session->study().design.allowUnknown)
+        m_keys.push_back({keyOf(keys.unknown), Call::Unknown});
     // Neutral everywhere: nothing in the title or the texts depends on the image.
     setWindowTitle(tr("Turing Reader - reading session"));
     setFocusPolicy(Qt::StrongFocus); // keys come here; buttons never take the focus
@@ -114,15 +132,21 @@ void QuizWindow::buildUi()
 
     const auto& design = m_session->study().design;
     m_instructions = centredLabel(QStringLiteral("instructions"), 26);
-    QString keys = tr("R = real, C = created");
+    QString keys = tr("%1 = real, %2 = created").arg(keyLabel(design.keys.real), keyLabel(design.keys.created));
     if (design.allowUnknown)
-        keys += tr(", U = unknown");
+        keys += tr(", %1 = unknown").arg(keyLabel(design.keys.unknown));
     if (design.askConfidence)
         keys += tr("; then 1-5 for how sure you are (1 = guessing, 5 = certain)");
     if (design.askReasons)
         keys += tr("; then tick what made up your mind and press Enter");
+    // Back after leaving, a crash or the coordinator's break: say so, so the
+    // reader does not wonder whether the answers so far were lost.
+    const bool resumed = m_session->answered(Block::Training) + m_session->answered(Block::Main) > 0;
     m_instructions->setText(
-        tr("<p>You will see %1 brain MR images, one at a time. Some were acquired from people, others were created "
+        (resumed ? tr("<p><b>Welcome back.</b> Your earlier answers are saved; the session continues with the next "
+                      "image. The instructions again:</p>")
+                 : QString())
+        + tr("<p>You will see %1 brain MR images, one at a time. Some were acquired from people, others were created "
            "by a computer program. For each image, decide whether it is <b>real</b> or <b>created</b>.</p>"
            "<p>%2</p><p>Keys: %3. You can also click the buttons. There is no going back.</p>%4"
            "<p><b>Press Space to begin.</b></p>")
@@ -170,9 +194,9 @@ void QuizWindow::buildUi()
     m_bottom = new QStackedWidget;
     auto* buttons = new QWidget;
     auto* row = new QHBoxLayout(buttons);
-    m_real = answerButton(tr("Real   (R)"));
-    m_created = answerButton(tr("Created   (C)"));
-    m_unknown = answerButton(tr("Unknown   (U)"));
+    m_real = answerButton(tr("Real   (%1)").arg(keyLabel(design.keys.real)));
+    m_created = answerButton(tr("Created   (%1)").arg(keyLabel(design.keys.created)));
+    m_unknown = answerButton(tr("Unknown   (%1)").arg(keyLabel(design.keys.unknown)));
     m_unknown->setVisible(design.allowUnknown);
     m_real->setObjectName(QStringLiteral("real"));
     m_created->setObjectName(QStringLiteral("created"));
@@ -475,12 +499,10 @@ void QuizWindow::keyPressEvent(QKeyEvent* event)
             showNext();
         return;
     case Page::Reading:
-        if (event->key() == Qt::Key_R)
-            record(Call::Real);
-        else if (event->key() == Qt::Key_C)
-            record(Call::Created);
-        else if (event->key() == Qt::Key_U)
-            record(Call::Unknown);
+        // The study's keys; a key pad's digits count as the digits.
+        for (const auto& [key, call] : m_keys)
+            if (event->key() == key)
+                record(call);
         return;
     case Page::Confidence:
         if (event->key() >= Qt::Key_1 && event->key() <= Qt::Key_5)

@@ -1,8 +1,8 @@
 #pragma once
 // The reader's quiz (issue 6): instructions, the training block with feedback,
 // the timed main block and a completion screen, on black, driven by keys
-// (R real, C created, U unknown where offered; Space continues) or large
-// buttons.
+// (the study's answer keys, by default R real, C created, U unknown where
+// offered; Space continues) or large buttons.
 //
 // Confidence and reasons, where the study asks, come after the verdict, in
 // steps: R or C, then 1-5, then the reasons (letters toggle them, Enter ends).
@@ -28,6 +28,8 @@
 #include <QWidget>
 
 #include <memory>
+#include <utility>
+#include <vector>
 #include <optional>
 
 class QLabel;
@@ -108,6 +110,7 @@ private:
     std::vector<QPushButton*> m_reasonButtons;
     QLineEdit* m_reasonText = nullptr;
 
+    std::vector<std::pair<Qt::Key, studies::Call>> m_keys; // the study's answer keys
     std::optional<studies::Presentation> m_current;
     bool m_accepting = false; // between onset and verdict
     bool m_mainAnnounced = false; // the pause between practice and the images that count

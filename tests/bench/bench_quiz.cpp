@@ -3,6 +3,7 @@
 // the next image is on screen after a verdict. Prints figures; asserts nothing.
 #include "../studies/studyfixture.h"
 
+#include "gui/quizimageview.h"
 #include "gui/quizwindow.h"
 
 #include <QApplication>
@@ -79,7 +80,8 @@ int main(int argc, char** argv)
             verdictToNext.push_back(double(clock.nsecsElapsed()) / 1e6);
         }
     }
-    std::printf("platform %s, 64 px images at 1920 x 1080\n", qPrintable(QGuiApplication::platformName()));
+    std::printf("platform %s, %s surface, 64 px images at 1920 x 1080\n", qPrintable(QGuiApplication::platformName()),
+        (*quiz)->imageView()->surface() == tr::gui::QuizImageView::Surface::OpenGL ? "OpenGL" : "raster");
     std::printf("timeout: next onset %.1f ms after the limit (median of %zu), worst %.1f ms   (target within +-50 ms)\n",
         median(timeoutLate), timeoutLate.size(), *std::max_element(timeoutLate.begin(), timeoutLate.end()));
     std::printf("verdict -> next image on screen: median %.1f ms, worst %.1f ms over %zu   (target: within one frame, 16.7 ms at 60 Hz)\n",

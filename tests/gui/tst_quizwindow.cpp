@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -72,6 +73,43 @@ QString addReaderTo(const QString& path, const QString& code)
 bool waitOnset(QSignalSpy& spy, int count)
 {
     return spy.count() >= count || spy.wait(5000) || spy.count() >= count;
+}
+
+// A reader's window on the project, shown at 1920 x 1080, at the instructions.
+std::unique_ptr<QuizWindow> openShown(const QString& path, const QString& reader)
+{
+    auto opened = QuizWindow::open(path, QStringLiteral("s"), reader);
+    if (!opened) {
+        qWarning("%s", opened.error().toString().c_str());
+        return nullptr;
+    }
+    std::unique_ptr<QuizWindow> w = std::move(*opened);
+    w->resize(1920, 1080);
+    w->show();
+    return QTest::qWaitForWindowExposed(w.get()) ? std::move(w) : nullptr;
+}
+
+// The child half of killedWindowResumesAtTheNextImage: a real process that
+// answers `count` images "real" in a real window, says so, then sits with
+// the next image up until it is killed.
+int answerThenWait(const QString& path, const QString& reader, int count)
+{
+    auto w = openShown(path, reader);
+    if (!w)
+        return 3;
+    QSignalSpy onsets(w.get(), &QuizWindow::imageOnset);
+    QTest::keyClick(w.get(), Qt::Key_Space);
+    for (int i = 0; i < count; ++i) {
+        if (!waitOnset(onsets, i + 1))
+            return 4;
+        QTest::keyClick(w.get(), Qt::Key_R);
+    }
+    if (!waitOnset(onsets, count + 1))
+        return 5;
+    std::printf("answered %d\n", count);
+    std::fflush(stdout);
+    QTimer::singleShot(60000, qApp, [] { QCoreApplication::exit(6); }); // never left running
+    return QApplication::exec();
 }
 
 } // namespace
@@ -312,6 +350,147 @@ private Q_SLOTS:
         QCOMPARE(session->answered(Block::Training), 1);
     }
 
+    // The study's own answer keys: arrows here. The instructions and buttons
+    // name them, the default R answers nothing, and each key records its verdict.
+    void studyAnswerKeys()
+    {
+        QTemporaryDir dir;
+        StudyDesign design;
+        design.allowUnknown = true;
+        design.draw.trainingCases = 0;
+        design.keys = {QStringLiteral("Left"), QStringLiteral("Right"), QStringLiteral("Down")};
+        const QString path = buildStudyProject(dir, design);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(!addReaderTo(path, QStringLiteral("NR7")).isEmpty());
+        auto w = openShown(path, QStringLiteral("NR7"));
+        QVERIFY(w);
+        QVERIFY2(w->instructionsText().contains(QStringLiteral("Left = real, Right = created, Down = unknown")),
+            qPrintable(w->instructionsText()));
+        QCOMPARE(w->findChild<QPushButton*>(QStringLiteral("real"))->text(), QStringLiteral("Real   (Left)"));
+        QCOMPARE(w->findChild<QPushButton*>(QStringLiteral("created"))->text(), QStringLiteral("Created   (Right)"));
+        QCOMPARE(w->findChild<QPushButton*>(QStringLiteral("unknown"))->text(), QStringLiteral("Unknown   (Down)"));
+        QSignalSpy onsets(w.get(), &QuizWindow::imageOnset);
+        QTest::keyClick(w.get(), Qt::Key_Space);
+        QVERIFY(waitOnset(onsets, 1));
+        for (Qt::Key notAnAnswer : {Qt::Key_R, Qt::Key_C, Qt::Key_U, Qt::Key_Up})
+            QTest::keyClick(w.get(), notAnAnswer);
+        QCOMPARE(onsets.count(), 1);
+        QTest::keyClick(w.get(), Qt::Key_Left);
+        QVERIFY(waitOnset(onsets, 2));
+        QTest::keyClick(w.get(), Qt::Key_Right);
+        QVERIFY(waitOnset(onsets, 3));
+        QTest::keyClick(w.get(), Qt::Key_Down);
+        QVERIFY(waitOnset(onsets, 4));
+        w->setConfirmClose(false);
+        w.reset();
+        const auto stored = verdicts(path);
+        QCOMPARE(stored.size(), std::size_t{3});
+        QCOMPARE((std::array{stored[0].verdict, stored[1].verdict, stored[2].verdict}),
+            (std::array{QStringLiteral("real"), QStringLiteral("created"), QStringLiteral("unknown")}));
+    }
+
+    // The window's process killed (SIGKILL) with an image up: reopening takes
+    // over the dead process's lock, says welcome back, logs the interruption,
+    // and shows the next unanswered image with a fresh clock.
+    void killedWindowResumesAtTheNextImage()
+    {
+        QTemporaryDir dir;
+        StudyDesign design;
+        design.draw.trainingCases = 0;
+        const QString path = buildStudyProject(dir, design);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(!addReaderTo(path, QStringLiteral("NR8")).isEmpty());
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("TR_QUIZ_CHILD"), path + QStringLiteral("|NR8|5"));
+        child.setProcessEnvironment(env);
+        child.start(QCoreApplication::applicationFilePath(), {});
+        QVERIFY(child.waitForStarted());
+        QByteArray said;
+        while (!said.contains("answered 5") && child.waitForReadyRead(30000))
+            said += child.readAllStandardOutput();
+        QVERIFY2(said.contains("answered 5"), said.constData());
+        QVERIFY(QFileInfo::exists(path + QLatin1String(ProjectDatabase::kLockSuffix))); // the child holds the project
+        child.kill(); // SIGKILL: no destructor, no "session closed"
+        QVERIFY(child.waitForFinished());
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+        QCOMPARE(verdicts(path).size(), std::size_t{5});
+
+        auto w = openShown(path, QStringLiteral("NR8"));
+        QVERIFY(w);
+        QVERIFY(w->session().resumedAfterInterruption());
+        QVERIFY(w->instructionsText().contains(QStringLiteral("Welcome back")));
+        QSignalSpy onsets(w.get(), &QuizWindow::imageOnset);
+        QElapsedTimer sinceOnset;
+        QTest::keyClick(w.get(), Qt::Key_Space);
+        QVERIFY(waitOnset(onsets, 1));
+        sinceOnset.start();
+        QCOMPARE(w->progressText(), QStringLiteral("6 / 50"));
+        QTest::qWait(300);
+        QTest::keyClick(w.get(), Qt::Key_C);
+        const qint64 waited = sinceOnset.elapsed();
+        QVERIFY(waitOnset(onsets, 2));
+        w->setConfirmClose(false);
+        w.reset();
+        const auto stored = verdicts(path);
+        QCOMPARE(stored.size(), std::size_t{6});
+        QCOMPARE(stored[5].verdict, QStringLiteral("created"));
+        // Timed from the resumed onset, not from before the kill.
+        QVERIFY2(stored[5].responseMs >= 300 && stored[5].responseMs <= waited + 5,
+            qPrintable(QStringLiteral("%1 ms").arg(stored[5].responseMs)));
+        auto project = Project::open(path);
+        QSqlQuery q(project->database().db());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM event WHERE kind = 'session interrupted'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA integrity_check")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("ok"));
+    }
+
+    // The OpenGL surface (a reading station with graphics hardware): onsets
+    // come from the buffer swap and the image is drawn. Under Xvfb's software
+    // OpenGL it is forced; ctest runs this under xcb as tst_quizwindow_opengl.
+    void openGlSurface()
+    {
+        QTemporaryDir dir;
+        StudyDesign design;
+        design.draw.trainingCases = 0;
+        const QString path = buildStudyProject(dir, design);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(!addReaderTo(path, QStringLiteral("NR9")).isEmpty());
+        qputenv("TURING_READER_SURFACE", "opengl");
+        auto w = openShown(path, QStringLiteral("NR9"));
+        qunsetenv("TURING_READER_SURFACE");
+        QVERIFY(w);
+        if (w->imageView()->surface() != QuizImageView::Surface::OpenGL) {
+            if (qEnvironmentVariableIsSet("TR_REQUIRE_OPENGL"))
+                QFAIL(qPrintable(QStringLiteral("no OpenGL surface on the %1 platform").arg(QGuiApplication::platformName())));
+            QSKIP("no OpenGL widgets on this platform; ctest's tst_quizwindow_opengl runs this under Xvfb");
+        }
+        QSignalSpy onsets(w.get(), &QuizWindow::imageOnset);
+        QTest::keyClick(w.get(), Qt::Key_Space);
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(waitOnset(onsets, i + 1));
+            if (i == 2) {
+                const QImage screen = w->grab().toImage();
+                shoot(w.get(), "reading-opengl");
+                const QRect r = w->imageView()->imageRect().translated(w->imageView()->mapTo(w.get(), QPoint()));
+                int lit = 0; // the image is on the OpenGL surface, not a black frame
+                for (int y = r.top(); y < r.bottom(); y += 8)
+                    for (int x = r.left(); x < r.right(); x += 8)
+                        lit += qGray(screen.pixel(x, y)) > 30;
+                QVERIFY2(lit > 100, qPrintable(QStringLiteral("%1 lit samples").arg(lit)));
+            }
+            QTest::keyClick(w.get(), i % 2 ? Qt::Key_C : Qt::Key_R);
+        }
+        QVERIFY(waitOnset(onsets, 6));
+        w->setConfirmClose(false);
+        w.reset();
+        const auto stored = verdicts(path);
+        QCOMPARE(stored.size(), std::size_t{5});
+        for (const Stored& v : stored)
+            QVERIFY(v.responseMs >= 0 && v.responseMs < 10000);
+    }
+
     // Real and created images reach the screen through one path: same size,
     // same pixel format, same magnification, full 8-bit range rules.
     void everyImageIsShownAlike()
@@ -337,5 +516,14 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestQuizWindow)
+// QTEST_MAIN, plus the child mode of killedWindowResumesAtTheNextImage.
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    if (const QStringList child = qEnvironmentVariable("TR_QUIZ_CHILD").split(QLatin1Char('|')); child.size() == 3)
+        return answerThenWait(child[0], child[1], child[2].toInt());
+    TestQuizWindow test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_quizwindow.moc"
