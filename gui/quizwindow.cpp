@@ -149,7 +149,7 @@ void QuizWindow::buildUi()
         + tr("<p>You will see %1 brain MR images, one at a time. Some were acquired from people, others were created "
            "by a computer program. For each image, decide whether it is <b>real</b> or <b>created</b>.</p>"
            "<p>%2</p><p>Keys: %3. You can also click the buttons. There is no going back.</p>%4"
-           "<p><b>Press Space to begin.</b></p>")
+           "<p><b>%5</b></p>")
             .arg(m_session->count(Block::Main))
             .arg(design.timeLimitSeconds
                     ? tr("Each image stays for up to %1 seconds; when the time runs out, the next one appears and the "
@@ -157,11 +157,12 @@ void QuizWindow::buildUi()
                           .arg(design.timeLimitSeconds)
                     : tr("Take the time you need for each image."))
             .arg(keys)
-            .arg(m_session->count(Block::Training) > 0
+            .arg(m_session->answered(Block::Training) < m_session->count(Block::Training)
                     ? tr("<p>First, %1 practice images: after each you are told whether it was real or created. "
                          "They do not count.</p>")
                           .arg(m_session->count(Block::Training))
-                    : QString()));
+                    : QString())
+            .arg(resumed ? tr("Press Space to continue.") : tr("Press Space to begin.")));
     m_instructions->setContentsMargins(200, 0, 200, 0);
     m_pages->addWidget(m_instructions);
 

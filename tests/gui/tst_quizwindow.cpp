@@ -420,6 +420,8 @@ private Q_SLOTS:
         QVERIFY(w);
         QVERIFY(w->session().resumedAfterInterruption());
         QVERIFY(w->instructionsText().contains(QStringLiteral("Welcome back")));
+        QVERIFY(w->instructionsText().contains(QStringLiteral("Press Space to continue")));
+        shoot(w.get(), "resumed");
         QSignalSpy onsets(w.get(), &QuizWindow::imageOnset);
         QElapsedTimer sinceOnset;
         QTest::keyClick(w.get(), Qt::Key_Space);
