@@ -63,10 +63,14 @@ std::vector<Stored> verdicts(const QString& path)
     return out;
 }
 
-QString addReaderTo(const QString& path, const QString& code)
+// A study project (studyfixture.h) with one reader; its path, empty on failure.
+QString studyWithReader(const QTemporaryDir& dir, const QString& code, const StudyDesign& design = {})
 {
+    const QString path = buildStudyProject(dir, design);
+    if (path.isEmpty())
+        return {};
     auto project = Project::open(path);
-    return addReader(project->database(), {0, code, {}, QStringLiteral("neuroradiologist"), 12}).ok() ? code : QString();
+    return addReader(project->database(), {0, code, {}, QStringLiteral("neuroradiologist"), 12}).ok() ? path : QString();
 }
 
 // Waits for the current image's onset (the clock runs from there).
@@ -120,17 +124,13 @@ private Q_SLOTS:
     void wholeSessionByKeys()
     {
         QTemporaryDir dir;
-        const QString path = buildStudyProject(dir);
+        const QString path = studyWithReader(dir, QStringLiteral("NR1"));
         QVERIFY(!path.isEmpty());
-        QVERIFY(!addReaderTo(path, QStringLiteral("NR1")).isEmpty());
         const auto key = keyOf(path, QStringLiteral("NR1"));
         QCOMPARE(key.size(), std::size_t{60});
-        auto opened = QuizWindow::open(path, QStringLiteral("s"), QStringLiteral("NR1"));
-        QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().toString().c_str());
-        QuizWindow& w = **opened;
-        w.resize(1920, 1080);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto opened = openShown(path, QStringLiteral("NR1"));
+        QVERIFY(opened);
+        QuizWindow& w = *opened;
         QCOMPARE(w.page(), QuizWindow::Page::Instructions);
         QVERIFY(w.instructionsText().contains(QStringLiteral("50 brain MR images")));
         QVERIFY(w.instructionsText().contains(QStringLiteral("10 seconds")));
@@ -176,7 +176,7 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_R); // nothing more is taken
         w.setConfirmClose(false);
         w.close();
-        opened = core::Error{}; // closes the project
+        opened.reset(); // closes the project
 
         const auto stored = verdicts(path);
         QCOMPARE(stored.size(), std::size_t{60});
@@ -196,14 +196,11 @@ private Q_SLOTS:
         design.timeLimitSeconds = 1;
         design.allowUnknown = true;
         design.draw.trainingCases = 0;
-        const QString path = buildStudyProject(dir, design);
+        const QString path = studyWithReader(dir, QStringLiteral("NR2"), design);
         QVERIFY(!path.isEmpty());
-        QVERIFY(!addReaderTo(path, QStringLiteral("NR2")).isEmpty());
-        auto opened = QuizWindow::open(path, QStringLiteral("s"), QStringLiteral("NR2"));
-        QuizWindow& w = **opened;
-        w.resize(1920, 1080);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto opened = openShown(path, QStringLiteral("NR2"));
+        QVERIFY(opened);
+        QuizWindow& w = *opened;
         QVERIFY(w.instructionsText().contains(QStringLiteral("U = unknown")));
         QSignalSpy onsets(&w, &QuizWindow::imageOnset);
         QElapsedTimer between;
@@ -217,7 +214,7 @@ private Q_SLOTS:
         qInfo("timeout: next image's onset %lld ms after the previous one's (limit 1000 ms)", timedOutAfter);
         QVERIFY(timedOutAfter >= 1000 && timedOutAfter < 1500);
         w.setConfirmClose(false);
-        opened = core::Error{};
+        opened.reset();
         const auto stored = verdicts(path);
         QCOMPARE(stored.size(), std::size_t{2});
         QCOMPARE(stored[0].verdict, QStringLiteral("timeout"));
@@ -234,14 +231,11 @@ private Q_SLOTS:
         design.askConfidence = true;
         design.askReasons = true;
         design.draw.trainingCases = 0;
-        const QString path = buildStudyProject(dir, design);
+        const QString path = studyWithReader(dir, QStringLiteral("NR5"), design);
         QVERIFY(!path.isEmpty());
-        QVERIFY(!addReaderTo(path, QStringLiteral("NR5")).isEmpty());
-        auto opened = QuizWindow::open(path, QStringLiteral("s"), QStringLiteral("NR5"));
-        QuizWindow& w = **opened;
-        w.resize(1920, 1080);
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto opened = openShown(path, QStringLiteral("NR5"));
+        QVERIFY(opened);
+        QuizWindow& w = *opened;
         QApplication::setActiveWindow(&w);
         QVERIFY(w.instructionsText().contains(QStringLiteral("then 1-5 for how sure you are")));
         QVERIFY(w.instructionsText().contains(QStringLiteral("then tick what made up your mind")));
@@ -278,7 +272,7 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_Enter);
         QVERIFY(waitOnset(onsets, 4));
         w.setConfirmClose(false);
-        opened = core::Error{};
+        opened.reset();
         const auto stored = verdicts(path);
         QCOMPARE(stored.size(), std::size_t{3});
         QCOMPARE(stored[0].verdict, QStringLiteral("real"));
@@ -295,9 +289,8 @@ private Q_SLOTS:
     void resumesAfterTheWindowIsDestroyed()
     {
         QTemporaryDir dir;
-        const QString path = buildStudyProject(dir);
+        const QString path = studyWithReader(dir, QStringLiteral("NR3"));
         QVERIFY(!path.isEmpty());
-        QVERIFY(!addReaderTo(path, QStringLiteral("NR3")).isEmpty());
         for (int run = 0; run < 2; ++run) {
             auto opened = QuizWindow::open(path, QStringLiteral("s"), QStringLiteral("NR3"));
             QVERIFY(opened.ok());
@@ -323,9 +316,8 @@ private Q_SLOTS:
     void coordinatorPassphraseGuard()
     {
         QTemporaryDir dir;
-        const QString path = buildStudyProject(dir);
+        const QString path = studyWithReader(dir, QStringLiteral("NR6"));
         QVERIFY(!path.isEmpty());
-        QVERIFY(!addReaderTo(path, QStringLiteral("NR6")).isEmpty());
         {
             auto opened = QuizWindow::open(path, QStringLiteral("s"), QStringLiteral("NR6"));
             QuizWindow& w = **opened;
@@ -359,9 +351,8 @@ private Q_SLOTS:
         design.allowUnknown = true;
         design.draw.trainingCases = 0;
         design.keys = {QStringLiteral("Left"), QStringLiteral("Right"), QStringLiteral("Down")};
-        const QString path = buildStudyProject(dir, design);
+        const QString path = studyWithReader(dir, QStringLiteral("NR7"), design);
         QVERIFY(!path.isEmpty());
-        QVERIFY(!addReaderTo(path, QStringLiteral("NR7")).isEmpty());
         auto w = openShown(path, QStringLiteral("NR7"));
         QVERIFY(w);
         QVERIFY2(w->instructionsText().contains(QStringLiteral("Left = real, Right = created, Down = unknown")),
@@ -397,9 +388,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         StudyDesign design;
         design.draw.trainingCases = 0;
-        const QString path = buildStudyProject(dir, design);
+        const QString path = studyWithReader(dir, QStringLiteral("NR8"), design);
         QVERIFY(!path.isEmpty());
-        QVERIFY(!addReaderTo(path, QStringLiteral("NR8")).isEmpty());
         QProcess child;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("TR_QUIZ_CHILD"), path + QStringLiteral("|NR8|5"));
@@ -456,9 +446,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         StudyDesign design;
         design.draw.trainingCases = 0;
-        const QString path = buildStudyProject(dir, design);
+        const QString path = studyWithReader(dir, QStringLiteral("NR9"), design);
         QVERIFY(!path.isEmpty());
-        QVERIFY(!addReaderTo(path, QStringLiteral("NR9")).isEmpty());
         qputenv("TURING_READER_SURFACE", "opengl");
         auto w = openShown(path, QStringLiteral("NR9"));
         qunsetenv("TURING_READER_SURFACE");
@@ -498,9 +487,8 @@ private Q_SLOTS:
     void everyImageIsShownAlike()
     {
         QTemporaryDir dir;
-        const QString path = buildStudyProject(dir);
+        const QString path = studyWithReader(dir, QStringLiteral("NR4"));
         QVERIFY(!path.isEmpty());
-        QVERIFY(!addReaderTo(path, QStringLiteral("NR4")).isEmpty());
         auto project = Project::open(path);
         auto session = ReaderSession::open(project->database(), QStringLiteral("s"), QStringLiteral("NR4"));
         QuizImageView view;
