@@ -1,10 +1,11 @@
 // turing-reader: the desktop application. Wiring only; the windows live in gui/.
 #include "core/demodata.h"
 #include "core/version.h"
+#include "gui/coordinatorwindow.h"
 #include "gui/darktheme.h"
 #include "gui/demostudy.h"
 #include "gui/errordialog.h"
-#include "gui/mainwindow.h"
+#include "gui/volumewindow.h"
 #include "gui/quizwindow.h"
 #include "gui/readerchoicedialog.h"
 #include "gui/selftest.h"
@@ -14,6 +15,7 @@
 
 #include <QApplication>
 #include <QScreen>
+#include <QTimer>
 #include <QCommandLineParser>
 
 #include <algorithm>
@@ -79,8 +81,9 @@ int main(int argc, char** argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Blinded reader studies of GAN-created brain MR images.\n"
-        "Without VOLUME, opens the Colin27 demo volume (") + QString::fromLatin1(tr::core::kColin27Path)
-        + QStringLiteral(")."));
+        "Without arguments, opens the coordinator's workspace; with --project alone, opens that project in it.\n"
+        "With VOLUME, shows that volume file (--self-test: Colin27, ") + QString::fromLatin1(tr::core::kColin27Path)
+        + QStringLiteral(", when none is given)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption selfTest(QStringLiteral("self-test"),
@@ -144,7 +147,7 @@ int main(int argc, char** argv)
             return 0;
         readerCode = *chosen;
     }
-    if (!studyName.isEmpty() || !readerCode.isEmpty() || !projectPath.isEmpty()) {
+    if (!studyName.isEmpty() || !readerCode.isEmpty()) {
         if (studyName.isEmpty() || readerCode.isEmpty() || projectPath.isEmpty()) {
             std::cerr << "turing-reader: a reading session needs --project and --study (and --reader, or a choice).\n";
             return 2;
@@ -167,15 +170,23 @@ int main(int argc, char** argv)
         return app.exec();
     }
 
-    tr::gui::MainWindow window;
-    if (parser.isSet(neurological))
-        window.setConvention(tr::core::DisplayConvention::Neurological);
-    if (auto opened = window.openVolume(volume); !opened) {
-        window.showPlaceholder(QObject::tr("%1\n\nOpen a volume with File ▸ Open Volume… "
-                                           "(the demo volume comes with Debian's mricron-data package).")
-                                   .arg(QString::fromStdString(opened.error().toString())));
-        std::cerr << "turing-reader: " << opened.error().toString() << '\n';
+    if (!positional.isEmpty()) {
+        tr::gui::VolumeWindow window;
+        if (parser.isSet(neurological))
+            window.setConvention(tr::core::DisplayConvention::Neurological);
+        if (auto opened = window.openVolume(volume); !opened) {
+            window.showPlaceholder(QObject::tr("%1\n\nOpen a volume with File ▸ Open Volume… "
+                                               "(the demo volume comes with Debian's mricron-data package).")
+                                       .arg(QString::fromStdString(opened.error().toString())));
+            std::cerr << "turing-reader: " << opened.error().toString() << '\n';
+        }
+        window.show();
+        return app.exec();
     }
-    window.show();
+
+    tr::gui::CoordinatorWindow workspace;
+    workspace.show();
+    if (!projectPath.isEmpty())
+        QTimer::singleShot(0, &workspace, [&workspace, projectPath] { workspace.openProjectDialog(projectPath); });
     return app.exec();
 }

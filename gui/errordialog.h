@@ -7,10 +7,19 @@
 
 #include <QString>
 
+class QLabel;
 class QWidget;
 
 namespace tr::gui {
 
 void showError(QWidget* parent, const QString& summary, const core::Error& error);
+
+// One line for a form: "field: what is wrong", the CLI's "--" dropped from a
+// field's name.
+QString errorLine(const core::Error& error);
+
+// The line under a form's fields that says what is wrong (warm, readable on
+// the dark theme, empty until something is).
+QLabel* problemLabel();
 
 } // namespace tr::gui

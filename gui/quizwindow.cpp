@@ -88,11 +88,21 @@ core::Result<std::unique_ptr<QuizWindow>> QuizWindow::open(
     auto session = studies::ReaderSession::open(owned->database(), study, readerCode);
     if (!session)
         return session.error();
-    return std::unique_ptr<QuizWindow>(new QuizWindow(std::move(owned), std::move(*session)));
+    studies::Project& shared = *owned;
+    return std::unique_ptr<QuizWindow>(new QuizWindow(std::move(owned), shared, std::move(*session)));
 }
 
-QuizWindow::QuizWindow(std::unique_ptr<studies::Project> project, studies::ReaderSession session)
-    : m_project(std::move(project))
+core::Result<std::unique_ptr<QuizWindow>> QuizWindow::open(
+    studies::Project& project, const QString& study, const QString& readerCode)
+{
+    auto session = studies::ReaderSession::open(project.database(), study, readerCode);
+    if (!session)
+        return session.error();
+    return std::unique_ptr<QuizWindow>(new QuizWindow(nullptr, project, std::move(*session)));
+}
+
+QuizWindow::QuizWindow(std::unique_ptr<studies::Project> owned, studies::Project& project, studies::ReaderSession session)
+    : m_owned(std::move(owned)), m_project(&project)
 {
     m_session.emplace(std::move(session));
     const AnswerKeys& keys = m_session->study().design.keys;
@@ -536,16 +546,19 @@ void QuizWindow::closeEvent(QCloseEvent* event)
 {
     if (!m_confirmClose || m_page == Page::Completed) {
         event->accept();
+        Q_EMIT sittingEnded();
         return;
     }
     const auto choice = QMessageBox::question(this, tr("Leave the session?"),
         tr("Your answers so far are saved. If you leave now, the session continues from the next image when it "
            "is opened again."),
         QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-    if (choice == QMessageBox::Yes)
+    if (choice == QMessageBox::Yes) {
         event->accept();
-    else
+        Q_EMIT sittingEnded();
+    } else {
         event->ignore();
+    }
 }
 
 } // namespace tr::gui

@@ -51,6 +51,10 @@ public:
     // session of the study; errors name the project, study or reader.
     static core::Result<std::unique_ptr<QuizWindow>> open(
         const QString& projectPath, const QString& study, const QString& readerCode);
+    // The same on a project the caller holds open (the coordinator's
+    // workspace); the project must outlive the window.
+    static core::Result<std::unique_ptr<QuizWindow>> open(
+        studies::Project& project, const QString& study, const QString& readerCode);
     ~QuizWindow() override;
 
     Page page() const { return m_page; }
@@ -70,6 +74,9 @@ Q_SIGNALS:
     // The image is on screen and its clock runs (for tests and benchmarks).
     void imageOnset();
     void pageChanged(tr::gui::QuizWindow::Page page);
+    // The window was closed: by the reader (confirmed), at the end, or by the
+    // coordinator. The session stays resumable unless it was completed.
+    void sittingEnded();
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -77,7 +84,7 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
-    QuizWindow(std::unique_ptr<studies::Project> project, studies::ReaderSession session);
+    QuizWindow(std::unique_ptr<studies::Project> owned, studies::Project& project, studies::ReaderSession session);
     void buildUi();
     void setPage(Page page);
     void showNext();
@@ -90,7 +97,8 @@ private:
     QImage imageFor(const studies::Presentation& presentation);
     void prefetchAfter(const studies::Presentation& presentation);
 
-    std::unique_ptr<studies::Project> m_project; // outlives the session, which points into it
+    std::unique_ptr<studies::Project> m_owned; // when opened by path; outlives the session, which points into it
+    studies::Project* m_project = nullptr;     // m_owned, or the caller's
     std::optional<studies::ReaderSession> m_session;
     Page m_page = Page::Instructions;
     bool m_confirmClose = true;

@@ -1,6 +1,6 @@
 #include "gui/selftest.h"
 
-#include "gui/mainwindow.h"
+#include "gui/volumewindow.h"
 #include "gui/sliceview.h"
 
 #include <QApplication>
@@ -12,7 +12,7 @@ namespace tr::gui {
 
 int runSelfTest(const QString& volumePath, std::ostream& out, std::ostream& err)
 {
-    MainWindow window;
+    VolumeWindow window;
     if (auto opened = window.openVolume(volumePath); !opened) {
         err << "self-test: FAILED to load: " << opened.error().toString() << '\n';
         return 1;

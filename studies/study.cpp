@@ -256,4 +256,24 @@ core::Result<void> logEvent(ProjectDatabase& db, const QString& kind, const QStr
     return {};
 }
 
+core::Result<std::vector<EventRecord>> eventLog(ProjectDatabase& db, const QString& studyName, int limit)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral(
+        "SELECT * FROM (SELECT e.id, e.at, coalesce(st.name, ''), coalesce(r.code, ''), e.kind, e.detail FROM event e "
+        "LEFT JOIN study st ON st.id = e.study_id LEFT JOIN session se ON se.id = e.session_id "
+        "LEFT JOIN reader r ON r.id = se.reader_id WHERE coalesce(?, '') = '' OR st.name = ? ORDER BY e.id DESC LIMIT ?) "
+        "ORDER BY 1"));
+    query.addBindValue(studyName);
+    query.addBindValue(studyName);
+    query.addBindValue(limit > 0 ? limit : -1);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading the event log"), query.lastError());
+    std::vector<EventRecord> events;
+    while (query.next())
+        events.push_back({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+            query.value(3).toString(), query.value(4).toString(), query.value(5).toString()});
+    return events;
+}
+
 } // namespace tr::studies

@@ -99,4 +99,14 @@ core::Result<std::vector<ReaderRecord>> readers(ProjectDatabase& db);
 core::Result<void> logEvent(ProjectDatabase& db, const QString& kind, const QString& detail,
     std::optional<qint64> studyId = std::nullopt, std::optional<qint64> sessionId = std::nullopt);
 
+// One line of the event log, with the study and reader it concerns (empty when none).
+struct EventRecord {
+    qint64 id = 0;
+    QString at; // UTC, ISO 8601
+    QString study, reader, kind, detail;
+};
+// The log in order, of one study when `study` is given; at most `limit` newest
+// lines when limit > 0 (still oldest first).
+core::Result<std::vector<EventRecord>> eventLog(ProjectDatabase& db, const QString& study = {}, int limit = 0);
+
 } // namespace tr::studies

@@ -14,7 +14,6 @@
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
-#include <QSqlQuery>
 #include <QVariant>
 
 #include <chrono>
@@ -733,22 +732,13 @@ int eventsCommand(const std::vector<std::string>& args, std::ostream& out, std::
     auto inv = start(args, {"study"}, {}, "events", err, status);
     if (!inv)
         return status;
-    QSqlQuery query(inv->project->database().db());
-    query.prepare(QStringLiteral(
-        "SELECT e.at, coalesce(st.name, ''), coalesce(r.code, ''), e.kind, e.detail FROM event e "
-        "LEFT JOIN study st ON st.id = e.study_id LEFT JOIN session se ON se.id = e.session_id "
-        "LEFT JOIN reader r ON r.id = se.reader_id WHERE ? IS NULL OR st.name = ? ORDER BY e.id"));
-    const QVariant studyName = inv->args.value("study") ? QVariant(q(inv->need("study"))) : QVariant();
-    query.addBindValue(studyName);
-    query.addBindValue(studyName);
-    if (!query.exec()) {
-        err << "error: the event log cannot be read.\n";
+    const QString studyName = inv->args.value("study") ? q(inv->need("study")) : QString();
+    auto events = eventLog(inv->project->database(), studyName);
+    if (failed(events, err))
         return CliFailed;
-    }
-    while (query.next())
-        out << s(query.value(0).toString()) << "  " << std::left << std::setw(12) << s(query.value(1).toString())
-            << std::setw(8) << s(query.value(2).toString()) << std::setw(20) << s(query.value(3).toString())
-            << s(query.value(4).toString()) << '\n';
+    for (const EventRecord& e : *events)
+        out << s(e.at) << "  " << std::left << std::setw(12) << s(e.study) << std::setw(8) << s(e.reader)
+            << std::setw(20) << s(e.kind) << s(e.detail) << '\n';
     return CliOk;
 }
 

@@ -418,7 +418,7 @@ private Q_SLOTS:
         QVERIFY(waitOnset(onsets, 1));
         sinceOnset.start();
         QCOMPARE(w->progressText(), QStringLiteral("6 / 50"));
-        QTest::qWait(300);
+        QTest::qWait(300); // the reader looking at the image: its time must show in response_ms
         QTest::keyClick(w.get(), Qt::Key_C);
         const qint64 waited = sinceOnset.elapsed();
         QVERIFY(waitOnset(onsets, 2));

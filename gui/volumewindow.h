@@ -1,6 +1,7 @@
 #pragma once
-// The coordinator's main window. For now it shows one volume as axial slices;
-// the data, generator, study and result pages grow into it (issue 7).
+// A volume file on its own (`turing-reader VOLUME`): axial slices in the
+// radiological or neurological convention, for checking a scan before it is
+// imported. The coordinator's workspace is CoordinatorWindow.
 
 #include "core/axialslice.h"
 #include "core/intensitywindow.h"
@@ -20,10 +21,10 @@ namespace tr::gui {
 
 class SliceView;
 
-class MainWindow : public QMainWindow {
+class VolumeWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    explicit VolumeWindow(QWidget* parent = nullptr);
 
     // Loads a volume and shows its centre axial slice. On failure the previous
     // volume stays on screen and the error is returned (not shown: callers

@@ -1,4 +1,4 @@
-#include "gui/mainwindow.h"
+#include "gui/volumewindow.h"
 
 #include "core/io/volumereader.h"
 #include "gui/aboutdialog.h"
@@ -18,7 +18,7 @@
 
 namespace tr::gui {
 
-MainWindow::MainWindow(QWidget* parent)
+VolumeWindow::VolumeWindow(QWidget* parent)
     : QMainWindow(parent)
     , m_view(new SliceView(this))
     , m_status(new QLabel(this))
@@ -27,14 +27,14 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(m_view);
     statusBar()->addWidget(m_status, 1);
     buildMenus();
-    connect(m_view, &SliceView::sliceStepRequested, this, &MainWindow::stepSlice);
+    connect(m_view, &SliceView::sliceStepRequested, this, &VolumeWindow::stepSlice);
     resize(900, 960);
 }
 
-void MainWindow::buildMenus()
+void VolumeWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open Volume…"), this, &MainWindow::openVolumeDialog);
+    QAction* open = file->addAction(tr("&Open Volume…"), this, &VolumeWindow::openVolumeDialog);
     open->setShortcut(QKeySequence::Open);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -63,7 +63,7 @@ void MainWindow::buildMenus()
     help->addAction(tr("&About Turing Reader"), this, [this] { showAboutDialog(this); });
 }
 
-core::Result<void> MainWindow::openVolume(const QString& path)
+core::Result<void> VolumeWindow::openVolume(const QString& path)
 {
     auto volume = core::io::readVolume(path.toStdString());
     if (!volume)
@@ -77,13 +77,13 @@ core::Result<void> MainWindow::openVolume(const QString& path)
     return {};
 }
 
-void MainWindow::showPlaceholder(const QString& message)
+void VolumeWindow::showPlaceholder(const QString& message)
 {
     m_view->clear(message);
     m_status->setText(tr("No volume open"));
 }
 
-void MainWindow::setConvention(core::DisplayConvention convention)
+void VolumeWindow::setConvention(core::DisplayConvention convention)
 {
     m_convention = convention;
     (convention == core::DisplayConvention::Radiological ? m_radiological : m_neurological)->setChecked(true);
@@ -91,7 +91,7 @@ void MainWindow::setConvention(core::DisplayConvention convention)
         showAxialSlice(*m_slice);
 }
 
-void MainWindow::showAxialSlice(std::size_t k)
+void VolumeWindow::showAxialSlice(std::size_t k)
 {
     if (!m_volume)
         return;
@@ -105,7 +105,7 @@ void MainWindow::showAxialSlice(std::size_t k)
     updateStatus();
 }
 
-void MainWindow::stepSlice(int steps)
+void VolumeWindow::stepSlice(int steps)
 {
     if (!m_volume || !m_slice)
         return;
@@ -114,7 +114,7 @@ void MainWindow::stepSlice(int steps)
     showAxialSlice(static_cast<std::size_t>(next));
 }
 
-void MainWindow::openVolumeDialog()
+void VolumeWindow::openVolumeDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Volume"), QFileInfo(m_path).path(),
         tr("Volumes (*.nii *.nii.gz *.mha *.mhd *.nrrd);;All files (*)"));
@@ -124,7 +124,7 @@ void MainWindow::openVolumeDialog()
         showError(this, tr("Cannot open the volume"), opened.error());
 }
 
-void MainWindow::updateStatus()
+void VolumeWindow::updateStatus()
 {
     const auto& v = *m_volume;
     m_status->setText(tr("%1   %2 × %3 × %4 voxels, %5 × %6 × %7 mm   axial %8 of %9 (↑/↓, wheel)")

@@ -1,6 +1,6 @@
 // The main window on the real demo volume (Colin27 from mricron-data).
 #include "core/demodata.h"
-#include "gui/mainwindow.h"
+#include "gui/volumewindow.h"
 #include "gui/sliceview.h"
 
 #include <QAction>
@@ -36,12 +36,12 @@ std::pair<double, double> leftRightMeans(gui::SliceView* view)
 }
 } // namespace
 
-class TestMainWindow : public QObject {
+class TestVolumeWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void opensColin27AtTheCentreSlice()
     {
-        gui::MainWindow w;
+        gui::VolumeWindow w;
         const auto opened = w.openVolume(QString::fromLatin1(core::kColin27Path));
         QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().toString().c_str());
         QCOMPARE(w.currentSlice().value(), std::size_t{90});
@@ -56,7 +56,7 @@ private Q_SLOTS:
 
     void conventionMirrorsTheImage()
     {
-        gui::MainWindow w;
+        gui::VolumeWindow w;
         QVERIFY(w.openVolume(QString::fromLatin1(core::kColin27Path)).ok());
         w.resize(900, 960);
         w.show();
@@ -75,7 +75,7 @@ private Q_SLOTS:
         // The stroke scan has a chronic LEFT-hemisphere lesion that removed tissue:
         // the patient's left half is darker. Radiological view puts it on the
         // right of the screen, neurological on the left.
-        gui::MainWindow w;
+        gui::VolumeWindow w;
         const auto opened = w.openVolume(QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz"));
         QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().toString().c_str());
         w.resize(900, 960);
@@ -90,7 +90,7 @@ private Q_SLOTS:
 
     void keysMoveThroughSlicesWithinBounds()
     {
-        gui::MainWindow w;
+        gui::VolumeWindow w;
         QVERIFY(w.openVolume(QString::fromLatin1(core::kColin27Path)).ok());
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -106,7 +106,7 @@ private Q_SLOTS:
 
     void failedOpenKeepsTheVolumeShown()
     {
-        gui::MainWindow w;
+        gui::VolumeWindow w;
         QVERIFY(w.openVolume(QString::fromLatin1(core::kColin27Path)).ok());
         const auto failed = w.openVolume(QStringLiteral("/nonexistent/other.nii.gz"));
         QVERIFY(!failed.ok());
@@ -117,5 +117,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
-#include "tst_mainwindow.moc"
+QTEST_MAIN(TestVolumeWindow)
+#include "tst_volumewindow.moc"

@@ -1,0 +1,214 @@
+// The coordinator's workspace on real project files: a new project and its
+// passphrase, opening with a wrong and the right one, the recent list,
+// locking; a study made and refused through its dialog, a reader added, and a
+// reader's session started from the workspace, which comes back locked.
+// Screenshots go to the build folder (workspace-*.png).
+#include "../studies/studyfixture.h"
+
+#include "gui/activitypage.h"
+#include "gui/coordinatorwindow.h"
+#include "gui/darktheme.h"
+#include "gui/openproject.h"
+#include "gui/quizwindow.h"
+#include "gui/readerdialog.h"
+#include "gui/studiespage.h"
+#include "gui/studydialog.h"
+#include "studies/readersession.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QtTest>
+
+using namespace tr;
+using namespace tr::gui;
+using namespace tr::studies;
+using namespace tr::studies::testing;
+
+namespace {
+
+void shoot(QWidget* w, const char* name)
+{
+    w->grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-%1.png").arg(QLatin1String(name)));
+}
+
+QStringList column(QTableWidget* table, int c)
+{
+    QStringList out;
+    for (int row = 0; row < table->rowCount(); ++row)
+        out << table->item(row, c)->text();
+    return out;
+}
+
+void clickOk(QDialog* dialog)
+{
+    QTest::mouseClick(dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+}
+
+} // namespace
+
+class TestCoordinatorWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        applyDarkTheme(*qApp); // as the application does, so the screenshots show what a coordinator sees
+    }
+
+    void projectsPassphraseAndLock()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("new.trproj"));
+        CoordinatorWindow w;
+        w.resize(1280, 860);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QCOMPARE(w.view(), CoordinatorWindow::View::Welcome);
+        shoot(&w, "welcome");
+
+        const auto tooShort = w.createProject(path, QStringLiteral("short"));
+        QVERIFY(!tooShort.ok());
+        QCOMPARE(tooShort.error().subject, std::string("passphrase"));
+        QVERIFY(!QFileInfo::exists(path)); // no project without a passphrase is left behind
+        QCOMPARE(w.view(), CoordinatorWindow::View::Welcome);
+
+        QVERIFY(w.createProject(path, QStringLiteral("reading room 7")).ok());
+        QCOMPARE(w.view(), CoordinatorWindow::View::Workspace);
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("new.trproj")));
+        QCOMPARE(w.recentProjects(), QStringList{QFileInfo(path).absoluteFilePath()});
+        QVERIFY(w.studiesPage()->designText().contains(QStringLiteral("No study yet")));
+        w.closeProject();
+        QCOMPARE(w.view(), CoordinatorWindow::View::Welcome);
+        auto* recent = w.findChild<QListWidget*>(QStringLiteral("recent"));
+        QCOMPARE(recent->count(), 1);
+        QVERIFY(recent->item(0)->text().startsWith(QStringLiteral("new.trproj")));
+
+        const auto wrong = w.openProject(path, QStringLiteral("reading room 8"));
+        QCOMPARE(wrong.error().code, core::ErrorCode::PermissionDenied);
+        QCOMPARE(w.view(), CoordinatorWindow::View::Welcome);
+        QVERIFY(w.openProject(path, QStringLiteral("reading room 7")).ok());
+        QCOMPARE(w.view(), CoordinatorWindow::View::Workspace);
+        QVERIFY(w.project()->access.has_value());
+
+        w.lock();
+        QCOMPARE(w.view(), CoordinatorWindow::View::Locked);
+        QVERIFY(!w.project()->access.has_value());
+        auto* field = w.findChild<QLineEdit*>(QStringLiteral("unlock"));
+        QTest::keyClicks(field, QStringLiteral("a guess"));
+        QTest::keyClick(field, Qt::Key_Return);
+        QCOMPARE(w.view(), CoordinatorWindow::View::Locked);
+        shoot(&w, "locked");
+        QTest::keyClicks(field, QStringLiteral("reading room 7"));
+        QTest::keyClick(field, Qt::Key_Return);
+        QCOMPARE(w.view(), CoordinatorWindow::View::Workspace);
+
+        w.showPage(CoordinatorWindow::Page::Activity);
+        const QStringList kinds = column(w.activityPage()->table(), 3);
+        QCOMPARE(kinds.filter(QStringLiteral("coordinator unlock refused")).size(), 2); // the open and the unlock
+        QVERIFY(kinds.contains(QStringLiteral("workspace locked")));
+        QVERIFY(kinds.contains(QStringLiteral("workspace unlocked")));
+        shoot(&w, "activity");
+    }
+
+    void studiesReadersAndASession()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        CoordinatorWindow w;
+        w.resize(1280, 860);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(path, QString::fromLatin1(kPassphrase)).ok());
+        StudiesPage* page = w.studiesPage();
+        QCOMPARE(page->currentStudy(), QStringLiteral("s"));
+        QVERIFY(page->designText().contains(QStringLiteral("10 practice images, then 50 images a reader, 40-60 %")));
+
+        // A study through its dialog: a bad name is refused in the dialog, which stays open.
+        StudyDialog* dialog = page->newStudy();
+        QVERIFY(dialog && dialog->isVisible());
+        shoot(dialog, "study-dialog");
+        QTest::keyClicks(qobject_cast<QLineEdit*>(dialog->field(QStringLiteral("name"))), QStringLiteral("bad name!"));
+        clickOk(dialog);
+        QVERIFY2(dialog->problem().startsWith(QStringLiteral("name:")), qPrintable(dialog->problem()));
+        QVERIFY(dialog->isVisible());
+        auto* name = qobject_cast<QLineEdit*>(dialog->field(QStringLiteral("name")));
+        name->clear();
+        QTest::keyClicks(name, QStringLiteral("pilot"));
+        qobject_cast<QSpinBox*>(dialog->field(QStringLiteral("images")))->setValue(30);
+        qobject_cast<QCheckBox*>(dialog->field(QStringLiteral("unknown")))->setChecked(true);
+        auto* key = qobject_cast<QLineEdit*>(dialog->field(QStringLiteral("unknown-key")));
+        key->clear();
+        QTest::keyClicks(key, QStringLiteral("R")); // the real key already
+        clickOk(dialog);
+        QVERIFY2(dialog->problem().startsWith(QStringLiteral("keys:")), qPrintable(dialog->problem()));
+        key->clear();
+        QTest::keyClicks(key, QStringLiteral("Down"));
+        QSignalSpy changed(page, &StudiesPage::projectChanged);
+        clickOk(dialog);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(page->currentStudy(), QStringLiteral("pilot"));
+        QVERIFY2(page->designText().contains(QStringLiteral("then 30 images a reader")), qPrintable(page->designText()));
+        QVERIFY(page->designText().contains(QStringLiteral("unknown (Down)")));
+
+        // A reader, refused once for a code in use, then added.
+        QVERIFY(addReader(w.project()->db(), {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), 9}).ok());
+        ReaderDialog* readerDialog = page->addReader();
+        QTest::keyClicks(readerDialog->codeField(), QStringLiteral("NR1"));
+        clickOk(readerDialog);
+        QVERIFY2(readerDialog->problem().contains(QStringLiteral("NR1")), qPrintable(readerDialog->problem()));
+        readerDialog->codeField()->clear();
+        QTest::keyClicks(readerDialog->codeField(), QStringLiteral("NNR1"));
+        readerDialog->groupField()->setCurrentText(QStringLiteral("non-neuroradiologist"));
+        readerDialog->yearsField()->setValue(3);
+        clickOk(readerDialog);
+        page->refresh();
+        QCOMPARE(column(page->readerTable(), 0), (QStringList{QStringLiteral("NR1"), QStringLiteral("NNR1")}));
+        QCOMPARE(page->selectedReader(), QStringLiteral("NNR1"));
+        shoot(&w, "studies");
+
+        // The session, started from the workspace: locked and hidden while the quiz runs.
+        page->setCurrentStudy(QStringLiteral("s"));
+        page->selectReader(QStringLiteral("NNR1"));
+        QSignalSpy ended(&w, &CoordinatorWindow::sittingEnded);
+        QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("start")), Qt::LeftButton);
+        QuizWindow* quiz = w.quiz();
+        QVERIFY(quiz);
+        QCOMPARE(w.view(), CoordinatorWindow::View::Locked);
+        QVERIFY(!w.isVisible());
+        QVERIFY(!w.project()->access.has_value());
+        QVERIFY(QTest::qWaitForWindowExposed(quiz));
+        QSignalSpy onsets(quiz, &QuizWindow::imageOnset);
+        QTest::keyClick(quiz, Qt::Key_Space);
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY(onsets.count() > i || onsets.wait(5000));
+            QTest::keyClick(quiz, Qt::Key_C);
+            QTest::keyClick(quiz, Qt::Key_Space);
+        }
+        QVERIFY(quiz->endSittingAsCoordinator(QString::fromLatin1(kPassphrase)));
+        QVERIFY(ended.wait(5000));
+        QVERIFY(!w.quiz());
+        QVERIFY(w.isVisible());
+        QCOMPARE(w.view(), CoordinatorWindow::View::Locked); // the reader reaches nothing
+        QVERIFY(!w.unlock(QStringLiteral("not it")));
+        QVERIFY(w.unlock(QString::fromLatin1(kPassphrase)));
+        page->setCurrentStudy(QStringLiteral("s"));
+        QCOMPARE(column(page->readerTable(), 3), (QStringList{QStringLiteral("not started"), QStringLiteral("practice")}));
+        QCOMPARE(column(page->readerTable(), 4), (QStringList{QStringLiteral("0 / 10"), QStringLiteral("2 / 10")}));
+    }
+};
+
+QTEST_MAIN(TestCoordinatorWindow)
+#include "tst_coordinatorwindow.moc"
