@@ -60,12 +60,14 @@ int main(int argc, char** argv)
     version += "LibTorch-only build: model commands only\n";
 #else
     // Qt's locale, plugin and path machinery needs an application object. A PDF
-    // report draws text, which needs a GUI one: on the offscreen platform, so no
-    // display is needed. Other commands keep the lighter core application.
+    // report and a figure draw text, which needs a GUI one: on the offscreen
+    // platform, so no display is needed. Other commands keep the lighter core
+    // application.
     const std::vector<std::string> arguments(argv + 1, argv + argc);
-    const bool drawsText = std::adjacent_find(arguments.begin(), arguments.end(),
-                               [](const auto& a, const auto& b) { return a == "--format" && b == "pdf"; })
-        != arguments.end();
+    const bool drawsText = (!arguments.empty() && arguments.front() == "figure")
+        || std::adjacent_find(arguments.begin(), arguments.end(),
+               [](const auto& a, const auto& b) { return a == "--format" && b == "pdf"; })
+            != arguments.end();
     if (drawsText && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> app

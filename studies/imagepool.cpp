@@ -278,4 +278,17 @@ core::Result<QByteArray> imagePng(ProjectDatabase& db, qint64 imageId)
     return query.value(0).toByteArray();
 }
 
+core::Result<std::vector<qint64>> poolImageIds(ProjectDatabase& db, qint64 poolId)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT id FROM image WHERE pool_id = ? ORDER BY position"));
+    query.addBindValue(poolId);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading image pool %1").arg(poolId), query.lastError());
+    std::vector<qint64> ids;
+    while (query.next())
+        ids.push_back(query.value(0).toLongLong());
+    return ids;
+}
+
 } // namespace tr::studies

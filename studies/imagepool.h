@@ -69,6 +69,8 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
 core::Result<std::vector<PoolRecord>> pools(ProjectDatabase& db);
 core::Result<PoolRecord> pool(ProjectDatabase& db, const QString& name);
 core::Result<QByteArray> imagePng(ProjectDatabase& db, qint64 imageId);
+// The image ids of a pool, in pool order.
+core::Result<std::vector<qint64>> poolImageIds(ProjectDatabase& db, qint64 poolId);
 
 // A pool name: letters, digits, '-', '_' and '.', 1-64 characters. Empty when fine.
 QString poolNameProblem(const QString& name);

@@ -45,18 +45,6 @@ std::optional<core::Error> callProblem(const StudyDesign& design, Call call)
     return std::nullopt;
 }
 
-core::Result<std::vector<qint64>> imageIds(ProjectDatabase& db, qint64 poolId)
-{
-    QSqlQuery query(db.db());
-    query.prepare(QStringLiteral("SELECT id FROM image WHERE pool_id = ? ORDER BY position"));
-    query.addBindValue(poolId);
-    if (!query.exec())
-        return db.sqlError(QStringLiteral("Reading image pool %1").arg(poolId), query.lastError());
-    std::vector<qint64> ids;
-    while (query.next())
-        ids.push_back(query.value(0).toLongLong());
-    return ids;
-}
 
 // Finds the session row, or creates it with the reader's draw in one transaction.
 core::Result<qint64> findOrCreateSession(ProjectDatabase& db, const StudyRecord& study, const ReaderRecord& reader)
@@ -73,8 +61,8 @@ core::Result<qint64> findOrCreateSession(ProjectDatabase& db, const StudyRecord&
     // The reader's seed follows from the study's seed and the reader's row, so a
     // whole study is reproducible from one number; it is stored all the same.
     const quint64 seed = core::splitMix64Mix(study.seed ^ core::splitMix64Mix(quint64(reader.id)));
-    auto real = imageIds(db, study.realPoolId);
-    auto created = imageIds(db, study.createdPoolId);
+    auto real = poolImageIds(db, study.realPoolId);
+    auto created = poolImageIds(db, study.createdPoolId);
     if (!real)
         return real.error();
     if (!created)

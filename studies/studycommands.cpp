@@ -4,6 +4,7 @@
 
 #include "core/clioptions.h"
 #include "studies/coordinatoraccess.h"
+#include "studies/figuregrid.h"
 #include "studies/imagepool.h"
 #include "studies/project.h"
 #include "studies/readersession.h"
@@ -11,6 +12,7 @@
 #include "studies/study.h"
 #include "studies/studyresults.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QSaveFile>
@@ -726,6 +728,49 @@ int resultsCommand(const std::vector<std::string>& args, std::ostream& out, std:
     return CliOk;
 }
 
+int figureCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    int status = CliUsage;
+    auto inv = start(args, {"study", "out", "count", "columns", "seed", "passphrase-file"}, {"study", "out"}, "figure",
+        err, status);
+    if (!inv)
+        return status;
+    long long count = 12, columns = 4;
+    unsigned long long seed = 1;
+    if (!core::wholeNumber(inv->args.value("count"), count, "count", err)
+        || !core::wholeNumber(inv->args.value("columns"), columns, "columns", err)
+        || !core::unsignedNumber(inv->args.value("seed"), seed, "seed", err))
+        return CliUsage;
+    const QString outPath = q(inv->need("out"));
+    const bool pdf = outPath.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive);
+    if (!pdf && !outPath.endsWith(QLatin1String(".png"), Qt::CaseInsensitive)) {
+        err << "figure: --out names a .png or a .pdf file, not '" << s(outPath) << "'.\n";
+        return CliUsage;
+    }
+    const auto access = unlock(*inv->project, inv->args, err);
+    if (!access)
+        return CliFailed;
+    auto& db = inv->project->database();
+    auto grid = figureGrid(db, *access, q(inv->need("study")), int(count), int(columns), seed);
+    if (failed(grid, err))
+        return CliFailed;
+    QByteArray bytes = pdf ? figurePdf(*grid) : QByteArray();
+    if (!pdf) {
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        renderFigure(*grid).save(&buffer, "PNG");
+    }
+    QSaveFile file(outPath);
+    if (bytes.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        err << "error: " << s(outPath) << ": cannot be written (" << s(file.errorString()) << ").\n";
+        return CliFailed;
+    }
+    (void)logEvent(db, QStringLiteral("figure made"),
+        QStringLiteral("study %1, %2 images, seed %3").arg(grid->study).arg(count).arg(seed));
+    out << "wrote " << s(outPath) << "\n" << s(grid->caption) << '\n';
+    return CliOk;
+}
+
 int eventsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
     int status = CliUsage;
@@ -782,6 +827,10 @@ std::vector<core::CliCommand> studyCliCommands(ImageGenerator generator)
             "session abandon PROJECT --study N --reader R --reason TEXT                          (coordinator)\n"
                 + passphrase,
             sessionCommand},
+        {"figure", "A figure like the paper's Figure 1B: real and created images, lettered, the key in the caption",
+            "figure PROJECT --study N --out FILE.png|FILE.pdf [--count 12] [--columns 4] [--seed 1]   (coordinator)\n"
+            "  Images drawn at random from the study's pools, half of each, never chosen by hand.\n" + passphrase,
+            figureCommand},
         {"results", "A study's results: Table 1, statistics, agreement; or the raw data",
             "results PROJECT --study N [--format " + s(resultsFormatNames()) + "] [--out FILE]   (coordinator)\n"
                 + passphrase,

@@ -6,6 +6,7 @@
 #include "studies/project.h"
 #include "studies/readersession.h"
 
+#include <QImage>
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -254,6 +255,30 @@ private Q_SLOTS:
         const Run noKey = cli({QStringLiteral("results"), m_project, QStringLiteral("--study"), QStringLiteral("pilot")});
         QCOMPARE(noKey.status, 1); // no passphrase given, not a terminal
         QVERIFY(noKey.err.contains(QStringLiteral("needs the coordinator passphrase")));
+    }
+
+    // The Figure 1B grid from the command line: a PNG with the key in its
+    // caption, a PDF, and a file name that is neither refused plainly.
+    void figureFromTheCli()
+    {
+        const QString png = m_dir.filePath(QStringLiteral("fig.png"));
+        const Run r = cli(withPassphrase({QStringLiteral("figure"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--out"), png, QStringLiteral("--seed"), QStringLiteral("2")}));
+        QVERIFY2(r.status == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains(QRegularExpression(QStringLiteral("Real \\(acquired\\): ([a-l], ){5}[a-l]\\."))));
+        QImage image(png);
+        QCOMPARE(image.width(), 4 * 256 + 5 * 8);
+        const QString pdf = m_dir.filePath(QStringLiteral("fig.pdf"));
+        QCOMPARE(cli(withPassphrase({QStringLiteral("figure"), m_project, QStringLiteral("--study"),
+                     QStringLiteral("pilot"), QStringLiteral("--out"), pdf}))
+                     .status,
+            0);
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly) && f.read(5) == "%PDF-");
+        const Run txt = cli(withPassphrase({QStringLiteral("figure"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("fig.txt"))}));
+        QCOMPARE(txt.status, 2);
+        QVERIFY(txt.err.contains(QStringLiteral("names a .png or a .pdf file")));
     }
 
     // Answer keys from the command line: a good set is stored and shown, a bad
