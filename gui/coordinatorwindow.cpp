@@ -7,6 +7,7 @@
 #include "gui/openproject.h"
 #include "gui/passphrasedialog.h"
 #include "gui/quizwindow.h"
+#include "gui/resultspage.h"
 #include "gui/studiespage.h"
 #include "studies/storagelocations.h"
 #include "studies/study.h"
@@ -179,14 +180,18 @@ QWidget* CoordinatorWindow::buildWorkspace()
     m_nav->setSpacing(4);
     m_pages = new QStackedWidget;
     m_studies = new StudiesPage;
+    m_results = new ResultsPage;
     m_activity = new ActivityPage;
     for (auto [name, widget] : {std::pair{tr("Studies & readers"), static_cast<QWidget*>(m_studies)},
+             std::pair{tr("Results"), static_cast<QWidget*>(m_results)},
              std::pair{tr("Activity"), static_cast<QWidget*>(m_activity)}}) {
         m_nav->addItem(name);
         m_pages->addWidget(widget);
     }
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
         m_pages->setCurrentIndex(row);
+        if (row == int(Page::Results))
+            m_results->refresh();
         if (row == int(Page::Activity))
             m_activity->refresh();
     });
@@ -235,6 +240,7 @@ void CoordinatorWindow::adopt(std::unique_ptr<OpenProject> open)
     m_open = std::move(open);
     rememberRecent(m_open->project->path());
     m_studies->setProject(m_open.get());
+    m_results->setProject(m_open.get());
     m_activity->setProject(m_open.get());
     showPage(Page::Studies);
     setView(View::Workspace);
@@ -281,6 +287,7 @@ void CoordinatorWindow::closeProject()
 {
     m_quiz.reset();
     m_studies->setProject(nullptr);
+    m_results->setProject(nullptr);
     m_activity->setProject(nullptr);
     m_open.reset();
     setView(View::Welcome);

@@ -1,8 +1,8 @@
 #pragma once
 // The coordinator's workspace (issue 7): the main window of turing-reader.
 // One project at a time (new / open / recent), opened with the coordinator
-// passphrase; pages for studies and readers and the activity log (data,
-// generator and results pages follow). Starting a reader's session locks the
+// passphrase; pages for studies and readers, results and the activity log
+// (the data and generator pages follow). Starting a reader's session locks the
 // workspace, hides it and opens the quiz full screen on the same project; when
 // the sitting ends the workspace comes back locked, and only the passphrase
 // opens it, so a reader left at the station reaches nothing.
@@ -24,13 +24,14 @@ namespace tr::gui {
 struct OpenProject;
 class ActivityPage;
 class QuizWindow;
+class ResultsPage;
 class StudiesPage;
 
 class CoordinatorWindow : public QMainWindow {
     Q_OBJECT
 public:
     enum class View { Welcome, Locked, Workspace };
-    enum class Page { Studies, Activity };
+    enum class Page { Studies, Results, Activity };
 
     explicit CoordinatorWindow(QWidget* parent = nullptr);
     ~CoordinatorWindow() override;
@@ -60,6 +61,7 @@ public:
     void showPage(Page page);
     Page page() const;
     StudiesPage* studiesPage() const { return m_studies; }
+    ResultsPage* resultsPage() const { return m_results; }
     ActivityPage* activityPage() const { return m_activity; }
     QuizWindow* quiz() const { return m_quiz.get(); }
     QStringList recentProjects() const;
@@ -86,6 +88,7 @@ private:
     QListWidget* m_nav = nullptr;
     QStackedWidget* m_pages = nullptr;
     StudiesPage* m_studies = nullptr;
+    ResultsPage* m_results = nullptr;
     ActivityPage* m_activity = nullptr;
     QLabel* m_lockedText = nullptr;
     QLineEdit* m_unlockField = nullptr;
