@@ -107,6 +107,14 @@ core::Result<Project> Project::open(const QString& path)
     return Project(std::move(*db));
 }
 
+core::Result<Project> Project::openSecondConnection(const QString& path)
+{
+    auto db = ProjectDatabase::openSecondConnection(path);
+    if (!db)
+        return db.error();
+    return Project(std::move(*db));
+}
+
 core::Result<Project> Project::openOrCreate(const QString& path)
 {
     return QFileInfo::exists(path) ? open(path) : create(path);

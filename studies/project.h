@@ -41,6 +41,9 @@ public:
     static core::Result<Project> open(const QString& path);
     // Opens the project at path, creating it first when no file is there.
     static core::Result<Project> openOrCreate(const QString& path);
+    // For a worker thread while this program holds the project open
+    // (ProjectDatabase::openSecondConnection).
+    static core::Result<Project> openSecondConnection(const QString& path);
 
     const QString& path() const { return m_db.path(); }
     // The file itself, for the study engine (pools, studies, sessions) that shares it.

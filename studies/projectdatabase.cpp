@@ -1,6 +1,7 @@
 #include "studies/projectdatabase.h"
 
 #include <QDir>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
@@ -143,20 +144,8 @@ core::Result<ProjectDatabase> ProjectDatabase::openConnection(const QString& pat
     if (!creating)
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     ProjectDatabase project(db, path, std::move(lock));
-    if (!project.m_db.open())
-        return fileError(core::ErrorCode::Io, path,
-            QStringLiteral("The project file cannot be opened. Check that its folder is writable."),
-            project.m_db.lastError().text());
-    QSqlQuery query(project.m_db);
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
-        if (!query.exec(QString::fromLatin1(pragma))) {
-            const auto error = project.sqlError(QStringLiteral("Setting up the connection"), query.lastError());
-            if (creating) {
-                project.m_db.close();
-                QFile::remove(path);
-            }
-            return error;
-        }
+    if (auto configured = project.configure(creating); !configured)
+        return configured.error();
     if (auto migrated = project.migrate(); !migrated) {
         if (creating) {
             project.m_db.close();
@@ -165,6 +154,44 @@ core::Result<ProjectDatabase> ProjectDatabase::openConnection(const QString& pat
         return migrated.error();
     }
     return project;
+}
+
+core::Result<void> ProjectDatabase::configure(bool creating)
+{
+    if (!m_db.open())
+        return fileError(core::ErrorCode::Io, m_path,
+            QStringLiteral("The project file cannot be opened. Check that its folder is writable."),
+            m_db.lastError().text());
+    QSqlQuery query(m_db);
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"})
+        if (!query.exec(QString::fromLatin1(pragma))) {
+            const auto error = sqlError(QStringLiteral("Setting up the connection"), query.lastError());
+            if (creating) {
+                m_db.close();
+                QFile::remove(m_path);
+            }
+            return error;
+        }
+    return {};
+}
+
+core::Result<ProjectDatabase> ProjectDatabase::openSecondConnection(const QString& path)
+{
+    QLockFile probe(path + QLatin1String(kLockSuffix));
+    qint64 pid = 0;
+    QString host, program;
+    if (!probe.getLockInfo(&pid, &host, &program) || pid != QCoreApplication::applicationPid())
+        return fileError(core::ErrorCode::InvalidArgument, path,
+            QStringLiteral("A second connection is only for a project this program has open; open the project "
+                           "first."));
+    const QString connection = QStringLiteral("project-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    ProjectDatabase second(db, path, nullptr);
+    if (auto configured = second.configure(false); !configured)
+        return configured.error();
+    return second;
 }
 
 core::Result<void> ProjectDatabase::migrate()

@@ -31,6 +31,12 @@ public:
     // Opens an existing project file and migrates it to kSchemaVersion. Refuses a
     // file written by a newer Turing Reader instead of damaging it.
     static core::Result<ProjectDatabase> open(const QString& path);
+    // A further connection to a project this program holds open already, for a
+    // worker thread (an import, a pool): call it in the thread that uses it,
+    // and close it before the holder. It takes no lock of its own and refuses a
+    // project that this process does not hold. SQLite's write-ahead log lets
+    // the two connections read at once; writes wait their turn (5 s timeout).
+    static core::Result<ProjectDatabase> openSecondConnection(const QString& path);
 
     ProjectDatabase(ProjectDatabase&& other) noexcept;
     ProjectDatabase& operator=(ProjectDatabase&&) = delete;
@@ -46,6 +52,7 @@ public:
 private:
     ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock);
     static core::Result<ProjectDatabase> openConnection(const QString& path, bool creating);
+    core::Result<void> configure(bool creating);
     core::Result<void> migrate();
 
     QSqlDatabase m_db;

@@ -59,15 +59,22 @@ ImportOutcome VolumeImporter::store(
     return outcome;
 }
 
-std::vector<ImportOutcome> VolumeImporter::importPaths(
-    const QStringList& paths, const std::function<void(const ImportOutcome&)>& onOutcome)
+std::vector<ImportOutcome> VolumeImporter::importPaths(const QStringList& paths,
+    const std::function<void(const ImportOutcome&)>& onOutcome,
+    const std::function<void(const ImportProgress&)>& onProgress, const std::atomic<bool>* cancel)
 {
-    std::vector<ImportOutcome> outcomes;
-    auto report = [&](ImportOutcome outcome) {
-        if (onOutcome)
-            onOutcome(outcome);
-        outcomes.push_back(std::move(outcome));
+    // First what there is to import, so that progress has a total: volume
+    // files by their names; everything else is offered to the DICOM reader,
+    // which groups the files into series (DICOM files often have no extension).
+    struct Item {
+        QString source;
+        std::optional<QString> file;                     // a volume file
+        const core::io::DicomSeriesOutcome* series = nullptr; // or a DICOM series
+        std::optional<core::Error> error;                // or what could not be used
     };
+    std::vector<core::io::DicomReadReport> dicomReads; // reserved: items point into it
+    dicomReads.reserve(std::size_t(paths.size()));
+    std::vector<Item> items;
     for (const QString& path : paths) {
         const QFileInfo info(path);
         QStringList files;
@@ -79,36 +86,52 @@ std::vector<ImportOutcome> VolumeImporter::importPaths(
         } else {
             files << path; // a single file is taken at its word; the reader says what is wrong with it
         }
-        // Volume files by their names; everything else is offered to the DICOM reader,
-        // which groups the files into series (DICOM files often have no extension).
         std::vector<std::filesystem::path> dicomFiles;
-        int found = 0;
+        const std::size_t before = items.size();
         for (const QString& file : files) {
-            if (!volumeFormatOf(file).isEmpty()) {
-                ++found;
-                report(importFile(file));
-            } else if (info.isDir() && core::io::isDicomFolderCompanion(file.toStdString())) {
-                continue;
-            } else {
+            if (!volumeFormatOf(file).isEmpty())
+                items.push_back({file, file, nullptr, std::nullopt});
+            else if (!(info.isDir() && core::io::isDicomFolderCompanion(file.toStdString())))
                 dicomFiles.push_back(file.toStdString());
-            }
         }
         if (!dicomFiles.empty()) {
-            const auto dicom = core::io::readDicomFiles(dicomFiles);
-            for (const auto& error : dicom.fileErrors)
-                report({QString::fromStdString(error.subject), {}, error});
-            for (const auto& series : dicom.series) {
-                ++found;
-                report(importDicomSeries(series));
-            }
-            found += int(dicom.fileErrors.size());
+            if (onProgress)
+                onProgress({0, 0, path});
+            dicomReads.push_back(core::io::readDicomFiles(dicomFiles));
+            for (const auto& error : dicomReads.back().fileErrors)
+                items.push_back({QString::fromStdString(error.subject), std::nullopt, nullptr, error});
+            for (const auto& series : dicomReads.back().series)
+                items.push_back({QString::fromStdString(series.source), std::nullopt, &series, std::nullopt});
         }
-        if (found == 0)
-            report({path, {},
+        if (items.size() == before)
+            items.push_back({path, std::nullopt, nullptr,
                 core::Error{core::ErrorCode::NotFound, path.toStdString(),
                     "No volume files (.nii, .nii.gz, .mha, .mhd, .nrrd) or DICOM series in this folder or below it.",
                     {}}});
     }
+
+    std::vector<ImportOutcome> outcomes;
+    const int total = int(items.size());
+    for (const Item& item : items) {
+        if (onProgress)
+            onProgress({int(outcomes.size()), total, item.source});
+        ImportOutcome outcome;
+        if (cancel && cancel->load())
+            outcome = {item.source, {},
+                core::Error{core::ErrorCode::InvalidArgument, item.source.toStdString(),
+                    "Not imported: the import was cancelled before this one. Import it again to add it.", {}}};
+        else if (item.error)
+            outcome = {item.source, {}, item.error};
+        else if (item.file)
+            outcome = importFile(*item.file);
+        else
+            outcome = importDicomSeries(*item.series);
+        if (onOutcome)
+            onOutcome(outcome);
+        outcomes.push_back(std::move(outcome));
+    }
+    if (onProgress)
+        onProgress({total, total, {}});
     return outcomes;
 }
 

@@ -10,6 +10,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -25,6 +26,15 @@ struct ImportOutcome {
     std::optional<core::Error> error;
 };
 
+// Where an import stands: `done` of `total` items (volume files, DICOM series
+// and files that could not be used); total is 0 while the DICOM headers of the
+// folders are still being read.
+struct ImportProgress {
+    int done = 0;
+    int total = 0;
+    QString current; // the file or series being imported
+};
+
 struct ImportSettings {
     bool biasCorrection = false; // N4 before storing (core/io/biasfieldcorrection.h)
 };
@@ -35,8 +45,11 @@ public:
 
     // Imports every path (files, or folders searched recursively) and reports one
     // outcome per volume file found or per file that could not be used.
+    // With `cancel` set (from another thread), the volume being stored is
+    // finished and every one after it is reported as not imported.
     std::vector<ImportOutcome> importPaths(const QStringList& paths,
-        const std::function<void(const ImportOutcome&)>& onOutcome = {});
+        const std::function<void(const ImportOutcome&)>& onOutcome = {},
+        const std::function<void(const ImportProgress&)>& onProgress = {}, const std::atomic<bool>* cancel = nullptr);
 
 private:
     ImportOutcome importFile(const QString& file);

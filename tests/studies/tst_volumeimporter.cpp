@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 using namespace tr;
@@ -76,6 +77,59 @@ private Q_SLOTS:
         QVERIFY(again[0].error);
         QVERIFY(QString::fromStdString(again[0].error->message).contains(QStringLiteral("already as V001")));
         QCOMPARE(project->volumes()->size(), std::size_t{1});
+    }
+
+    // Progress counts every item against a known total; a cancel from another
+    // thread's flag lets the volume in hand finish and reports the rest, by name,
+    // as not imported, with nothing of them stored. The import runs on a
+    // second connection in a worker thread, as the workspace runs it.
+    void progressAndCancelInAWorkerThread()
+    {
+        QTemporaryDir dir;
+        const QString scans = dir.filePath(QStringLiteral("scans"));
+        QVERIFY(QDir().mkpath(scans));
+        QVERIFY(QFile::copy(kStroke, scans + QStringLiteral("/a.nii.gz")));
+        QVERIFY(QFile::copy(kStroke, scans + QStringLiteral("/b.nii.gz"))); // cancelled before it is looked at
+        const QString path = dir.filePath(QStringLiteral("p.trproj"));
+        auto holder = Project::create(path);
+        QVERIFY(holder.ok());
+
+        // Without the holder's lock, no second connection.
+        QTemporaryDir other;
+        const QString loose = other.filePath(QStringLiteral("q.trproj"));
+        { auto made = Project::create(loose); }
+        QCOMPARE(Project::openSecondConnection(loose).error().code, core::ErrorCode::InvalidArgument);
+
+        std::vector<ImportProgress> progress;
+        std::vector<ImportOutcome> outcomes;
+        std::atomic<bool> cancel{false};
+        QString workerError;
+        std::unique_ptr<QThread> worker(QThread::create([&] {
+            auto second = Project::openSecondConnection(path);
+            if (!second) {
+                workerError = QString::fromStdString(second.error().toString());
+                return;
+            }
+            outcomes = VolumeImporter(*second).importPaths(
+                {scans, scans + QStringLiteral("/a.nii.gz")},
+                [&](const ImportOutcome&) { cancel = true; }, // cancelled once the first is in
+                [&](const ImportProgress& p) { progress.push_back(p); }, &cancel);
+        }));
+        worker->start();
+        QVERIFY(worker->wait(120000));
+        QVERIFY2(workerError.isEmpty(), qPrintable(workerError));
+        QCOMPARE(outcomes.size(), std::size_t{3});
+        QVERIFY(!outcomes[0].error);
+        for (std::size_t i = 1; i < 3; ++i) {
+            QVERIFY(outcomes[i].error);
+            QVERIFY2(QString::fromStdString(outcomes[i].error->message).contains(QStringLiteral("cancelled")),
+                outcomes[i].error->message.c_str());
+        }
+        QCOMPARE(progress.back().done, 3);
+        QCOMPARE(progress.back().total, 3);
+        for (std::size_t i = 1; i < progress.size(); ++i)
+            QVERIFY(progress[i].done >= progress[i - 1].done);
+        QCOMPARE(holder->volumes()->size(), std::size_t{1}); // the holder sees what the worker stored
     }
 
     void emptyFolderIsReported()
