@@ -2,6 +2,7 @@
 
 #include "gui/aboutdialog.h"
 #include "gui/activitypage.h"
+#include "gui/datapage.h"
 #include "gui/demostudy.h"
 #include "gui/errordialog.h"
 #include "gui/openproject.h"
@@ -63,7 +64,8 @@ CoordinatorWindow::CoordinatorWindow(QWidget* parent) : QMainWindow(parent)
 
 CoordinatorWindow::~CoordinatorWindow()
 {
-    m_quiz.reset(); // before the project it reads
+    m_quiz.reset();              // before the project it reads
+    m_data->setProject(nullptr); // an import's connection closes before the project's
 }
 
 void CoordinatorWindow::buildMenus()
@@ -173,16 +175,18 @@ QWidget* CoordinatorWindow::buildWorkspace()
     auto* page = new QWidget;
     m_nav = new QListWidget;
     m_nav->setObjectName(QStringLiteral("pages"));
-    m_nav->setFixedWidth(180);
+    m_nav->setFixedWidth(190);
     QFont navFont = m_nav->font();
     navFont.setPixelSize(16);
     m_nav->setFont(navFont);
     m_nav->setSpacing(4);
     m_pages = new QStackedWidget;
+    m_data = new DataPage;
     m_studies = new StudiesPage;
     m_results = new ResultsPage;
     m_activity = new ActivityPage;
-    for (auto [name, widget] : {std::pair{tr("Studies & readers"), static_cast<QWidget*>(m_studies)},
+    for (auto [name, widget] : {std::pair{tr("Scans & landmarks"), static_cast<QWidget*>(m_data)},
+             std::pair{tr("Studies & readers"), static_cast<QWidget*>(m_studies)},
              std::pair{tr("Results"), static_cast<QWidget*>(m_results)},
              std::pair{tr("Activity"), static_cast<QWidget*>(m_activity)}}) {
         m_nav->addItem(name);
@@ -200,6 +204,7 @@ QWidget* CoordinatorWindow::buildWorkspace()
             showError(this, tr("The reader's session cannot be started."), started.error());
     });
     connect(m_studies, &StudiesPage::projectChanged, this, [this] { m_activity->setProject(m_open.get()); });
+    connect(m_data, &DataPage::volumesChanged, this, [this] { m_activity->refresh(); });
     auto* row = new QHBoxLayout(page);
     row->addWidget(m_nav);
     row->addWidget(m_pages, 1);
@@ -239,10 +244,13 @@ void CoordinatorWindow::adopt(std::unique_ptr<OpenProject> open)
     closeProject();
     m_open = std::move(open);
     rememberRecent(m_open->project->path());
+    m_data->setProject(m_open.get());
     m_studies->setProject(m_open.get());
     m_results->setProject(m_open.get());
     m_activity->setProject(m_open.get());
-    showPage(Page::Studies);
+    // A project with studies opens on them; a new one on its scans.
+    const auto all = studies::studies(m_open->db());
+    showPage(all && !all->empty() ? Page::Studies : Page::Data);
     setView(View::Workspace);
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_open->project->path())), 5000);
 }
@@ -286,6 +294,7 @@ core::Result<void> CoordinatorWindow::openProject(const QString& path, const QSt
 void CoordinatorWindow::closeProject()
 {
     m_quiz.reset();
+    m_data->setProject(nullptr); // waits for an import in hand
     m_studies->setProject(nullptr);
     m_results->setProject(nullptr);
     m_activity->setProject(nullptr);

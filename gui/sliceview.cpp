@@ -1,6 +1,7 @@
 #include "gui/sliceview.h"
 
 #include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
 
@@ -44,6 +45,48 @@ void SliceView::setSlice(const core::SliceImage& slice, core::IntensityWindow wi
     update();
 }
 
+void SliceView::setOrientation(core::OrientationLabels labels, const QString& footer)
+{
+    m_labels = labels;
+    m_footer = footer;
+    update();
+}
+
+void SliceView::setMarkers(std::vector<Marker> markers)
+{
+    m_markers = std::move(markers);
+    update();
+}
+
+QPointF SliceView::widgetPoint(QPointF pixel) const
+{
+    const QRectF target = imageRect();
+    if (target.isEmpty())
+        return {};
+    return {target.left() + (pixel.x() + 0.5) * target.width() / m_image.width(),
+        target.top() + (pixel.y() + 0.5) * target.height() / m_image.height()};
+}
+
+std::optional<QPointF> SliceView::imagePixel(QPointF widget) const
+{
+    const QRectF target = imageRect();
+    if (target.isEmpty() || !target.contains(widget))
+        return std::nullopt;
+    return QPointF((widget.x() - target.left()) * m_image.width() / target.width() - 0.5,
+        (widget.y() - target.top()) * m_image.height() / target.height() - 0.5);
+}
+
+void SliceView::mousePressEvent(QMouseEvent* event)
+{
+    if (event->button() == Qt::LeftButton)
+        if (const auto pixel = imagePixel(event->position())) {
+            Q_EMIT pixelClicked(*pixel);
+            event->accept();
+            return;
+        }
+    QWidget::mousePressEvent(event);
+}
+
 void SliceView::clear(const QString& message)
 {
     m_image = QImage();
@@ -83,7 +126,7 @@ void SliceView::paintEvent(QPaintEvent*)
     font.setPixelSize(18);
     font.setBold(true);
     painter.setFont(font);
-    const auto labels = core::axialLabels(m_convention);
+    const auto labels = m_labels.value_or(core::axialLabels(m_convention));
     const qreal gap = 6;
     const QRectF leftBox(target.left() - kMargin, target.top(), kMargin - gap, target.height());
     const QRectF rightBox(target.right() + gap, target.top(), kMargin - gap, target.height());
@@ -97,10 +140,30 @@ void SliceView::paintEvent(QPaintEvent*)
     font.setPixelSize(13);
     font.setBold(false);
     painter.setFont(font);
-    const QString convention = m_convention == core::DisplayConvention::Radiological
+    const QString convention = !m_footer.isEmpty() ? m_footer
+        : m_convention == core::DisplayConvention::Radiological
         ? tr("Radiological convention: patient's right on the left of the screen")
         : tr("Neurological convention: patient's right on the right of the screen");
     painter.drawText(QRectF(0, height() - kFooter, width(), kFooter), Qt::AlignCenter, convention);
+
+    // Landmarks: a ring with a centre dot where the point lies in this
+    // section, a dashed ring where it lies off it (its projection).
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    font.setPixelSize(12);
+    font.setBold(true);
+    painter.setFont(font);
+    for (const Marker& m : m_markers) {
+        const QPointF at = widgetPoint(m.pixel);
+        QPen pen(m.colour, 2, m.onPlane ? Qt::SolidLine : Qt::DashLine);
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(at, 7, 7);
+        if (m.onPlane) {
+            painter.setBrush(m.colour);
+            painter.drawEllipse(at, 1.5, 1.5);
+        }
+        painter.drawText(at + QPointF(10, -8), m.text);
+    }
 }
 
 void SliceView::wheelEvent(QWheelEvent* event)
