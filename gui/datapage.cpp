@@ -4,6 +4,8 @@
 #include "gui/errordialog.h"
 #include "gui/openproject.h"
 #include "gui/sliceview.h"
+#include "gui/volume3dview.h"
+#include "studies/trainingpreview.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -11,14 +13,15 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
@@ -101,12 +104,13 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
     m_volumes->setObjectName(QStringLiteral("volumes"));
     m_reportTable = table({tr("File or series"), tr("Result")});
     m_reportTable->setObjectName(QStringLiteral("report"));
-    auto* reportBox = new QGroupBox(tr("Last import"));
-    auto* reportColumn = new QVBoxLayout(reportBox);
-    reportColumn->addWidget(m_reportTable);
-    auto* left = new QSplitter(Qt::Vertical);
-    left->addWidget(m_volumes);
-    left->addWidget(reportBox);
+    m_preview = new QListWidget;
+    m_preview->setObjectName(QStringLiteral("preview"));
+    m_preview->setViewMode(QListView::IconMode);
+    m_preview->setIconSize(QSize(128, 128));
+    m_preview->setResizeMode(QListView::Adjust);
+    m_preview->setMovement(QListView::Static);
+    m_preview->setSpacing(6);
 
     auto* sections = new QWidget;
     auto* grid = new QGridLayout(sections);
@@ -118,12 +122,15 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
         connect(view, &SliceView::sliceStepRequested, this, [this, axis](int steps) { stepSection(axis, steps); });
         connect(view, &SliceView::pixelClicked, this, [this, axis](QPointF pixel) { placeLandmark(axis, pixel); });
     }
+    m_3d = new Volume3DView;
     grid->addWidget(m_views[0], 0, 0);
     grid->addWidget(m_views[1], 0, 1);
     grid->addWidget(m_views[2], 1, 0);
+    grid->addWidget(m_3d, 1, 1);
 
-    auto* landmarks = new QGroupBox(tr("Landmarks (click a section to place the chosen one)"));
+    auto* landmarks = new QWidget;
     auto* landmarkColumn = new QVBoxLayout(landmarks);
+    landmarkColumn->addWidget(new QLabel(tr("Choose one, then click a section to place it:")));
     m_landmarkChoice = new QButtonGroup(this);
     for (Landmark l : core::kAllLandmarks) {
         auto* choice = new QRadioButton(QStringLiteral("%1  %2").arg(landmarkShort(l), qs(core::landmarkTitle(l))));
@@ -144,7 +151,16 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
                              "check them and move any by clicking. About half a minute."));
     landmarkColumn->addWidget(m_suggest);
     landmarkColumn->addStretch();
-    grid->addWidget(landmarks, 1, 1);
+
+    auto* tabs = new QTabWidget;
+    tabs->setObjectName(QStringLiteral("tabs"));
+    tabs->addTab(landmarks, tr("Landmarks"));
+    tabs->addTab(m_preview, tr("Training images"));
+    tabs->addTab(m_reportTable, tr("Last import"));
+    auto* left = new QSplitter(Qt::Vertical);
+    left->addWidget(m_volumes);
+    left->addWidget(tabs);
+    left->setStretchFactor(1, 2);
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(left);
@@ -256,13 +272,17 @@ void DataPage::showVolume()
             const core::Vec3 middle = core::voxelToPatient(*m_volume,
                 {double(m_volume->size[0] / 2), double(m_volume->size[1] / 2), double(m_volume->size[2] / 2)});
             goTo(m_landmarks[Landmark::Centre].value_or(middle));
+            m_3d->setVolume(*m_volume, m_landmarks);
         }
     }
     m_suggest->setEnabled(m_volume.has_value() && !busy());
-    if (!m_volume)
+    if (!m_volume) {
         for (SliceView* v : m_views)
             v->clear(m_project ? tr("Import a scan, or choose one on the left.") : QString());
+        m_3d->clear(QString());
+    }
     updateLandmarkPanel();
+    updatePreview();
 }
 
 void DataPage::goTo(const core::Vec3& lps)
@@ -330,6 +350,8 @@ void DataPage::placeLandmark(SliceAxis axis, QPointF pixel)
     m_landmarks[m_active] = p;
     goTo(p);
     updateLandmarkPanel();
+    m_3d->setLandmarks(m_landmarks);
+    updatePreview();
     refresh(); // the status column
     Q_EMIT volumesChanged();
 }
@@ -342,6 +364,21 @@ void DataPage::updateLandmarkPanel()
             p ? tr("L %1, P %2, S %3 mm").arg((*p)[0], 0, 'f', 1).arg((*p)[1], 0, 'f', 1).arg((*p)[2], 0, 'f', 1)
               : tr("not placed"));
     }
+}
+
+void DataPage::updatePreview()
+{
+    m_preview->clear();
+    if (!m_volume || !m_project || !m_landmarks.complete())
+        return;
+    auto preview = studies::trainingPreview(*m_project->project, m_volumeName);
+    if (!preview) {
+        // Implausible landmarks (AC and PC swapped, say): said in the list itself.
+        m_preview->addItem(QString::fromStdString(preview.error().message));
+        return;
+    }
+    for (const auto& p : *preview)
+        m_preview->addItem(new QListWidgetItem(QIcon(QPixmap::fromImage(p.image)), p.label));
 }
 
 void DataPage::setBusy(const QString& what)

@@ -6,7 +6,10 @@
 // chosen one, its axial, coronal and sagittal sections with the four landmarks.
 // A click places the chosen landmark (stored at once, as placed by hand) and
 // brings the other two sections to it; "Suggest" registers Colin27 to the scan
-// in a worker thread and stores the four points it finds as suggestions.
+// in a worker thread and stores the four points it finds as suggestions. A 3D
+// view (Volume3DView) shows the head with the landmarks and the training set's
+// section planes; the training-images tab shows the grid's extreme images
+// (studies/trainingpreview.h) once all four landmarks are there.
 
 #include "core/axialslice.h"
 #include "core/intensitywindow.h"
@@ -23,6 +26,7 @@
 #include <optional>
 
 class QButtonGroup;
+class QListWidget;
 class QCheckBox;
 class QLabel;
 class QProgressBar;
@@ -34,6 +38,7 @@ namespace tr::gui {
 
 struct OpenProject;
 class SliceView;
+class Volume3DView;
 
 class DataPage : public QWidget {
     Q_OBJECT
@@ -60,6 +65,8 @@ public:
     QTableWidget* volumeTable() const { return m_volumes; }
     QTableWidget* reportTable() const { return m_reportTable; }
     SliceView* view(core::SliceAxis axis) const { return m_views[std::size_t(axis)]; }
+    Volume3DView* view3d() const { return m_3d; }
+    QListWidget* previewList() const { return m_preview; }
     std::size_t sectionIndex(core::SliceAxis axis) const { return m_index[std::size_t(axis)]; }
 
 Q_SIGNALS:
@@ -75,12 +82,15 @@ private:
     void stepSection(core::SliceAxis axis, int steps);
     void goTo(const core::Vec3& lps);
     void updateLandmarkPanel();
+    void updatePreview();
     void setBusy(const QString& what);
 
     OpenProject* m_project = nullptr;
     QTableWidget* m_volumes = nullptr;
     QTableWidget* m_reportTable = nullptr;
     std::array<SliceView*, 3> m_views{};
+    Volume3DView* m_3d = nullptr;
+    QListWidget* m_preview = nullptr;
     std::array<std::size_t, 3> m_index{};
     QPushButton* m_importFiles = nullptr;
     QPushButton* m_importFolder = nullptr;

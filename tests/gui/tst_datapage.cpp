@@ -8,10 +8,14 @@
 #include "gui/datapage.h"
 #include "gui/openproject.h"
 #include "gui/sliceview.h"
+#include "gui/volume3dview.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QListWidget>
+#include <QTabWidget>
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -133,7 +137,34 @@ private Q_SLOTS:
         const auto after = m_open.project->volume(QStringLiteral("V001"));
         QCOMPARE(*after->landmarkSources[1], LandmarkSource::Auto);
         QVERIFY(after->landmarks.complete());
+        // The training set's extremes, sampled from the new landmarks.
+        QCOMPARE(page.previewList()->count(), 9);
+        QCOMPARE(page.previewList()->item(8)->text(), QStringLiteral("centre, flipped"));
         page.grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-data-suggested.png"));
+        page.findChild<QTabWidget*>(QStringLiteral("tabs"))->setCurrentWidget(page.previewList());
+        page.grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-data-preview.png"));
+
+        // The 3D view: the head, the landmarks and the five section planes of the grid.
+        if (!Volume3DView::renderingAvailable())
+            QSKIP("no X display for VTK here; ./setup.sh test runs this under Xvfb");
+        Volume3DView* view = page.view3d();
+        QCOMPARE(view->sectionPlanes(), 5);
+        QImage frame = view->frame();
+        QVERIFY(!frame.isNull());
+        QCOMPARE(frame.size(), view->size() * view->devicePixelRatio());
+        // Something was drawn: the head's surface and the planes are lighter than the background.
+        int lit = 0;
+        for (int y = 0; y < frame.height(); y += 4)
+            for (int x = 0; x < frame.width(); x += 4)
+                lit += qGray(frame.pixel(x, y)) > 90;
+        QVERIFY2(lit > 200, qPrintable(QStringLiteral("%1 lit samples").arg(lit)));
+        // Dragging turns the view: another picture.
+        QTest::mousePress(view, Qt::LeftButton, {}, QPoint(100, 100));
+        QMouseEvent drag(QEvent::MouseMove, QPointF(160, 110), view->mapToGlobal(QPointF(160, 110)), Qt::NoButton,
+            Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(view, &drag);
+        QVERIFY(view->frame() != frame);
+        view->grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-3d.png"));
     }
 };
 
