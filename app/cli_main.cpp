@@ -3,12 +3,11 @@
 #include "core/clidispatcher.h"
 #include "core/version.h"
 #include "model/clicommands.h"
-#include "model/defaultmodel.h"
-#include "model/modelfile.h"
 #include "model/runtimeinfo.h"
 
 #ifndef TR_MODEL_ONLY
 #include "core/io/clicommands.h"
+#include "gui/modelbridge.h"
 #include "core/io/libraryversions.h"
 #include "studies/clicommands.h"
 #include "studies/storagelocations.h"
@@ -24,34 +23,6 @@
 #include <string>
 #include <vector>
 
-#ifndef TR_MODEL_ONLY
-namespace {
-
-// 'pool created': the model layer makes the images, the studies layer stores them.
-tr::core::Result<tr::studies::GeneratedBatch> generateBatch(
-    const std::string& name, int count, std::uint64_t seed, const std::string& device)
-{
-    const std::filesystem::path path = name == tr::model::kDefaultModelName ? tr::model::defaultModelPath() : std::filesystem::path(name);
-    if (path.empty())
-        return tr::core::Error{tr::core::ErrorCode::NotFound, name,
-            "No default generator is installed here; give a model file with --model.", {}};
-    auto model = tr::model::GeneratorModel::load(path, device);
-    if (!model)
-        return model.error();
-    const auto& info = model->info();
-    tr::studies::GeneratedBatch batch;
-    batch.modelSha256 = QString::fromStdString(info.weightsSha256);
-    batch.resolution = int(info.options.resolution);
-    batch.modelDescription = QString::fromStdString("trained on " + info.trainingData + "; "
-        + std::to_string(info.epochs) + " epochs, " + std::to_string(info.imagesSeen) + " images seen, seed "
-        + std::to_string(info.seed) + ", " + info.device + ", " + info.libraries);
-    for (auto& image : model->generate(seed, count))
-        batch.images.push_back({image.seed, std::move(image.latent), std::move(image.pixels)});
-    return batch;
-}
-
-} // namespace
-#endif
 
 int main(int argc, char** argv)
 {
@@ -81,7 +52,7 @@ int main(int argc, char** argv)
     tr::core::CliDispatcher cli("turing-reader-cli", version);
 #ifndef TR_MODEL_ONLY
     cli.add(tr::core::io::cliCommands());
-    cli.add(tr::studies::cliCommands(generateBatch));
+    cli.add(tr::studies::cliCommands(tr::gui::generateBatch));
     // train reads projects through the studies layer; the model layer never sees SQL.
     cli.add(tr::model::cliCommands([](const std::string& project, const tr::core::AugmentationGrid& grid) {
         return tr::studies::prepareTrainingData(project, grid);

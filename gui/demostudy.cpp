@@ -1,6 +1,7 @@
 #include "gui/demostudy.h"
 
 #include "core/demodata.h"
+#include "gui/modelbridge.h"
 #include "core/templatelandmarks.h"
 #include "model/defaultmodel.h"
 #include "model/modelfile.h"
@@ -64,12 +65,8 @@ core::Result<void> build(const QString& path, const std::function<void(const QSt
     if (auto pool = studies::addRealPool(*project, real); !pool)
         return pool.error();
     say(QObject::tr("creating %1 images with the default generator").arg(kPoolSize));
-    studies::GeneratedBatch batch;
-    batch.modelSha256 = QString::fromStdString(info.weightsSha256);
-    batch.resolution = int(info.options.resolution);
+    studies::GeneratedBatch batch = toBatch(info, generator->generate(1, kPoolSize));
     batch.modelDescription = QStringLiteral("the embedded default generator (resources/models/PROVENANCE.md)");
-    for (auto& image : generator->generate(1, kPoolSize))
-        batch.images.push_back({image.seed, std::move(image.latent), std::move(image.pixels)});
     if (auto pool = studies::addCreatedPool(*project, QStringLiteral("default-generator"), 1, batch); !pool)
         return pool.error();
 
