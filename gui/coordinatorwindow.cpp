@@ -5,11 +5,13 @@
 #include "gui/datapage.h"
 #include "gui/demostudy.h"
 #include "gui/errordialog.h"
+#include "gui/generatorpage.h"
 #include "gui/openproject.h"
 #include "gui/passphrasedialog.h"
 #include "gui/quizwindow.h"
 #include "gui/resultspage.h"
 #include "gui/studiespage.h"
+#include "gui/trainingpanel.h"
 #include "studies/storagelocations.h"
 #include "studies/study.h"
 
@@ -66,6 +68,7 @@ CoordinatorWindow::~CoordinatorWindow()
 {
     m_quiz.reset();              // before the project it reads
     m_data->setProject(nullptr); // an import's connection closes before the project's
+    m_generator->setProject(nullptr);
 }
 
 void CoordinatorWindow::buildMenus()
@@ -182,10 +185,12 @@ QWidget* CoordinatorWindow::buildWorkspace()
     m_nav->setSpacing(4);
     m_pages = new QStackedWidget;
     m_data = new DataPage;
+    m_generator = new GeneratorPage;
     m_studies = new StudiesPage;
     m_results = new ResultsPage;
     m_activity = new ActivityPage;
     for (auto [name, widget] : {std::pair{tr("Scans & landmarks"), static_cast<QWidget*>(m_data)},
+             std::pair{tr("Generator & pools"), static_cast<QWidget*>(m_generator)},
              std::pair{tr("Studies & readers"), static_cast<QWidget*>(m_studies)},
              std::pair{tr("Results"), static_cast<QWidget*>(m_results)},
              std::pair{tr("Activity"), static_cast<QWidget*>(m_activity)}}) {
@@ -194,6 +199,8 @@ QWidget* CoordinatorWindow::buildWorkspace()
     }
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
         m_pages->setCurrentIndex(row);
+        if (row == int(Page::Generator))
+            m_generator->refresh(); // scans ready since, pools made elsewhere
         if (row == int(Page::Results))
             m_results->refresh();
         if (row == int(Page::Activity))
@@ -245,6 +252,7 @@ void CoordinatorWindow::adopt(std::unique_ptr<OpenProject> open)
     m_open = std::move(open);
     rememberRecent(m_open->project->path());
     m_data->setProject(m_open.get());
+    m_generator->setProject(m_open.get());
     m_studies->setProject(m_open.get());
     m_results->setProject(m_open.get());
     m_activity->setProject(m_open.get());
@@ -294,7 +302,8 @@ core::Result<void> CoordinatorWindow::openProject(const QString& path, const QSt
 void CoordinatorWindow::closeProject()
 {
     m_quiz.reset();
-    m_data->setProject(nullptr); // waits for an import in hand
+    m_data->setProject(nullptr);      // waits for an import in hand
+    m_generator->setProject(nullptr); // and for a pool or a training run
     m_studies->setProject(nullptr);
     m_results->setProject(nullptr);
     m_activity->setProject(nullptr);
@@ -396,6 +405,12 @@ core::Result<void> CoordinatorWindow::startSession(const QString& study, const Q
 {
     if (!m_open)
         return core::Error{core::ErrorCode::InvalidArgument, "project", "No project is open.", {}};
+    // The quiz's timing needs the machine: no training beside a reader.
+    const auto training = m_generator->training()->state();
+    if (training == TrainingPanel::State::Training || training == TrainingPanel::State::Preparing)
+        return core::Error{core::ErrorCode::Busy, "training",
+            "A generator is being trained on this computer; pause it (Generator & pools) before a reader's session, "
+            "so that images appear and time out on time.", {}};
     auto quiz = QuizWindow::open(*m_open->project, study, reader);
     if (!quiz)
         return quiz.error();

@@ -1,8 +1,8 @@
 #pragma once
 // The coordinator's workspace (issue 7): the main window of turing-reader.
 // One project at a time (new / open / recent), opened with the coordinator
-// passphrase; pages for the scans and their landmarks, studies and readers,
-// results and the activity log (the generator page follows). Starting a reader's session locks the
+// passphrase; pages for the scans and their landmarks, generators and image
+// pools, studies and readers, results and the activity log. Starting a reader's session locks the
 // workspace, hides it and opens the quiz full screen on the same project; when
 // the sitting ends the workspace comes back locked, and only the passphrase
 // opens it, so a reader left at the station reaches nothing.
@@ -24,6 +24,7 @@ namespace tr::gui {
 struct OpenProject;
 class ActivityPage;
 class DataPage;
+class GeneratorPage;
 class QuizWindow;
 class ResultsPage;
 class StudiesPage;
@@ -32,7 +33,7 @@ class CoordinatorWindow : public QMainWindow {
     Q_OBJECT
 public:
     enum class View { Welcome, Locked, Workspace };
-    enum class Page { Data, Studies, Results, Activity };
+    enum class Page { Data, Generator, Studies, Results, Activity };
 
     explicit CoordinatorWindow(QWidget* parent = nullptr);
     ~CoordinatorWindow() override;
@@ -62,6 +63,7 @@ public:
     void showPage(Page page);
     Page page() const;
     DataPage* dataPage() const { return m_data; }
+    GeneratorPage* generatorPage() const { return m_generator; }
     StudiesPage* studiesPage() const { return m_studies; }
     ResultsPage* resultsPage() const { return m_results; }
     ActivityPage* activityPage() const { return m_activity; }
@@ -90,6 +92,7 @@ private:
     QListWidget* m_nav = nullptr;
     QStackedWidget* m_pages = nullptr;
     DataPage* m_data = nullptr;
+    GeneratorPage* m_generator = nullptr;
     StudiesPage* m_studies = nullptr;
     ResultsPage* m_results = nullptr;
     ActivityPage* m_activity = nullptr;

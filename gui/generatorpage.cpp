@@ -1,0 +1,330 @@
+#include "gui/generatorpage.h"
+
+#include "gui/errordialog.h"
+#include "gui/modelbridge.h"
+#include "gui/openproject.h"
+#include "gui/trainingpanel.h"
+#include "model/defaultmodel.h"
+#include "model/modelfile.h"
+#include "studies/imagepool.h"
+
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace tr::gui {
+
+namespace {
+
+const QString kDefault = QString::fromLatin1(model::kDefaultModelName);
+
+std::filesystem::path modelPath(const QString& model)
+{
+    return model == kDefault ? model::defaultModelPath() : std::filesystem::path(model.toStdString());
+}
+
+// Name, count, seed (and the side of real slices) for a new pool.
+struct PoolForm {
+    QLineEdit* name = new QLineEdit;
+    QSpinBox* count = new QSpinBox;
+    QSpinBox* seed = new QSpinBox;
+    QComboBox* side = nullptr;
+};
+
+bool askPool(QWidget* parent, const QString& title, const QString& note, PoolForm& f)
+{
+    QDialog dialog(parent);
+    dialog.setWindowTitle(title);
+    f.count->setRange(1, 100000);
+    f.count->setValue(400);
+    f.seed->setRange(1, 1000000000);
+    f.seed->setValue(1);
+    auto* form = new QFormLayout;
+    form->addRow(QObject::tr("Name:"), f.name);
+    form->addRow(QObject::tr("Images:"), f.count);
+    form->addRow(QObject::tr("Seed:"), f.seed);
+    if (f.side)
+        form->addRow(QObject::tr("Image size:"), f.side);
+    auto* text = new QLabel(note);
+    text->setWordWrap(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* column = new QVBoxLayout(&dialog);
+    column->addWidget(text);
+    column->addLayout(form);
+    column->addWidget(buttons);
+    return dialog.exec() == QDialog::Accepted;
+}
+
+} // namespace
+
+GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
+{
+    m_training = new TrainingPanel;
+    auto* trainBox = new QGroupBox(tr("Train a generator"));
+    auto* trainColumn = new QVBoxLayout(trainBox);
+    trainColumn->addWidget(m_training);
+
+    m_model = new QComboBox;
+    m_model->setObjectName(QStringLiteral("model"));
+    m_model->addItem(tr("the embedded default generator"), kDefault);
+    auto* load = new QPushButton(tr("Load a model file\u2026"));
+    m_modelInfo = new QLabel;
+    m_modelInfo->setObjectName(QStringLiteral("model-info"));
+    m_modelInfo->setWordWrap(true);
+    m_modelInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_gallerySeed = new QSpinBox;
+    m_gallerySeed->setRange(1, 1000000);
+    m_gallerySeed->setPrefix(tr("seed "));
+    auto* look = new QPushButton(tr("Show 16 images"));
+    m_gallery = new QListWidget;
+    m_gallery->setObjectName(QStringLiteral("gallery"));
+    m_gallery->setViewMode(QListView::IconMode);
+    m_gallery->setIconSize(QSize(96, 96));
+    m_gallery->setResizeMode(QListView::Adjust);
+    m_gallery->setMovement(QListView::Static);
+    m_gallery->setToolTip(tr("A look at what the generator makes; none of these is stored or shown to readers."));
+    auto* modelRow = new QHBoxLayout;
+    modelRow->addWidget(new QLabel(tr("Generator:")));
+    modelRow->addWidget(m_model, 1);
+    modelRow->addWidget(load);
+    modelRow->addWidget(m_gallerySeed);
+    modelRow->addWidget(look);
+    auto* modelBox = new QGroupBox(tr("The generator in use"));
+    auto* modelColumn = new QVBoxLayout(modelBox);
+    modelColumn->addLayout(modelRow);
+    modelColumn->addWidget(m_modelInfo);
+    modelColumn->addWidget(m_gallery, 1);
+
+    m_pools = new QTableWidget(0, 5);
+    m_pools->setObjectName(QStringLiteral("pools"));
+    m_pools->setHorizontalHeaderLabels({tr("Pool"), tr("Kind"), tr("Images"), tr("Size"), tr("Made from")});
+    m_pools->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_pools->horizontalHeader()->setStretchLastSection(true);
+    m_pools->verticalHeader()->hide();
+    m_pools->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_newReal = new QPushButton(tr("New pool of real slices\u2026"));
+    m_newCreated = new QPushButton(tr("New pool from the generator\u2026"));
+    m_status = new QLabel;
+    m_status->setObjectName(QStringLiteral("status"));
+    auto* poolButtons = new QHBoxLayout;
+    poolButtons->addWidget(m_newReal);
+    poolButtons->addWidget(m_newCreated);
+    poolButtons->addWidget(m_status, 1);
+    auto* poolBox = new QGroupBox(tr("Image pools (studies draw from these)"));
+    auto* poolColumn = new QVBoxLayout(poolBox);
+    poolColumn->addWidget(m_pools, 1);
+    poolColumn->addLayout(poolButtons);
+
+    auto* bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(modelBox);
+    bottom->addWidget(poolBox);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(trainBox);
+    split->addWidget(bottom);
+    auto* column = new QVBoxLayout(this);
+    column->addWidget(split);
+
+    connect(load, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Load a model file"), QString(), tr("Models (*.trmodel)"));
+        if (!path.isEmpty())
+            if (auto used = useModel(path); !used)
+                showError(this, tr("The model cannot be used."), used.error());
+    });
+    connect(m_model, &QComboBox::activated, this, [this] {
+        if (auto used = useModel(m_model->currentData().toString()); !used)
+            showError(this, tr("The model cannot be used."), used.error());
+    });
+    connect(look, &QPushButton::clicked, this, [this] {
+        if (auto shown = showGallery(16, quint64(m_gallerySeed->value())); !shown)
+            showError(this, tr("No images could be made."), shown.error());
+    });
+    connect(m_training, &TrainingPanel::modelReady, this, [this](const QString& path) {
+        if (auto used = useModel(path); !used)
+            showError(this, tr("The new model cannot be used."), used.error());
+    });
+    connect(m_newReal, &QPushButton::clicked, this, &GeneratorPage::realPoolDialog);
+    connect(m_newCreated, &QPushButton::clicked, this, &GeneratorPage::createdPoolDialog);
+}
+
+GeneratorPage::~GeneratorPage()
+{
+    if (m_worker) {
+        m_worker->wait();
+        delete m_worker;
+    }
+}
+
+void GeneratorPage::setProject(OpenProject* project)
+{
+    if (m_worker) {
+        m_worker->wait(); // its connection closes before the project's
+        QCoreApplication::sendPostedEvents(this);
+    }
+    m_project = project;
+    m_training->setProject(project);
+    refresh();
+}
+
+void GeneratorPage::refresh()
+{
+    m_pools->setRowCount(0);
+    m_newReal->setEnabled(m_project && !busy());
+    m_newCreated->setEnabled(m_project && !busy());
+    m_training->refreshVolumes();
+    if (!m_project)
+        return;
+    auto all = studies::pools(m_project->db());
+    if (!all) {
+        showError(this, tr("The pools cannot be read."), all.error());
+        return;
+    }
+    for (const auto& p : *all) {
+        const int row = m_pools->rowCount();
+        m_pools->insertRow(row);
+        const QStringList cells{p.name, p.created ? tr("created") : tr("real"), QString::number(p.size),
+            QStringLiteral("%1 px").arg(p.resolution), p.recipe};
+        for (int c = 0; c < cells.size(); ++c)
+            m_pools->setItem(row, c, new QTableWidgetItem(cells[c]));
+    }
+}
+
+core::Result<void> GeneratorPage::useModel(const QString& name)
+{
+    const std::filesystem::path path = modelPath(name);
+    if (path.empty())
+        return core::Error{core::ErrorCode::NotFound, "default", "No default generator is installed here; load a model file.", {}};
+    auto loaded = model::GeneratorModel::load(path);
+    if (!loaded)
+        return loaded.error();
+    const model::ModelInfo& info = loaded->info();
+    if (m_model->findData(name) < 0)
+        m_model->addItem(QFileInfo(name).fileName(), name);
+    m_model->setCurrentIndex(m_model->findData(name));
+    m_modelInfo->setText(tr("%1 \u00d7 %1 px; %2.\nWeights SHA-256 %3.")
+                             .arg(info.options.resolution)
+                             .arg(modelDescription(info))
+                             .arg(QString::fromStdString(info.weightsSha256)));
+    m_gallery->clear();
+    return {};
+}
+
+QString GeneratorPage::currentModel() const { return m_model->currentData().toString(); }
+QString GeneratorPage::modelInfoText() const { return m_modelInfo->text(); }
+
+core::Result<void> GeneratorPage::showGallery(int count, quint64 seed)
+{
+    auto batch = generateBatch(currentModel().toStdString(), count, seed, "cpu");
+    if (!batch)
+        return batch.error();
+    m_gallery->clear();
+    for (const auto& image : batch->images) {
+        QImage grey(batch->resolution, batch->resolution, QImage::Format_Grayscale8);
+        for (int row = 0; row < batch->resolution; ++row)
+            std::copy_n(image.pixels.data() + std::size_t(row) * std::size_t(batch->resolution),
+                batch->resolution, grey.scanLine(row));
+        auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(grey)), QStringLiteral("seed %1").arg(image.seed));
+        m_gallery->addItem(item);
+    }
+    return {};
+}
+
+void GeneratorPage::runPoolJob(const QString& what, std::function<core::Result<QString>(const QString& projectPath)> job)
+{
+    if (!m_project || m_worker)
+        return;
+    m_status->setText(what);
+    m_newReal->setEnabled(false);
+    m_newCreated->setEnabled(false);
+    auto outcome = std::make_shared<core::Result<QString>>(core::Error{});
+    const QString path = m_project->project->path();
+    m_worker = QThread::create([job, outcome, path] { *outcome = job(path); });
+    connect(m_worker, &QThread::finished, this, [this, outcome] {
+        m_worker->deleteLater();
+        m_worker = nullptr;
+        const QString message = *outcome ? **outcome : QString::fromStdString(outcome->error().toString());
+        m_status->setText(message);
+        refresh();
+        Q_EMIT poolMade(outcome->ok(), message);
+    });
+    m_worker->start();
+}
+
+void GeneratorPage::makeRealPool(const QString& name, int count, quint64 seed, int resolution)
+{
+    runPoolJob(tr("Drawing %1 real slices\u2026").arg(count), [=](const QString& path) -> core::Result<QString> {
+        auto second = studies::Project::openSecondConnection(path);
+        if (!second)
+            return second.error();
+        studies::RealPoolRequest request;
+        request.name = name;
+        request.count = count;
+        request.seed = seed;
+        request.grid.matrix = resolution;
+        auto made = studies::addRealPool(*second, request);
+        if (!made)
+            return made.error();
+        return tr("Pool %1: %2 real slices of %3 px.").arg(made->name).arg(made->size).arg(made->resolution);
+    });
+}
+
+void GeneratorPage::makeCreatedPool(const QString& name, int count, quint64 seed)
+{
+    const std::string model = currentModel().toStdString();
+    runPoolJob(tr("Creating %1 images\u2026").arg(count), [=](const QString& path) -> core::Result<QString> {
+        auto batch = generateBatch(model, count, seed, "cpu");
+        if (!batch)
+            return batch.error();
+        auto second = studies::Project::openSecondConnection(path);
+        if (!second)
+            return second.error();
+        auto made = studies::addCreatedPool(*second, name, seed, *batch);
+        if (!made)
+            return made.error();
+        return tr("Pool %1: %2 created images of %3 px.").arg(made->name).arg(made->size).arg(made->resolution);
+    });
+}
+
+void GeneratorPage::realPoolDialog()
+{
+    PoolForm f;
+    f.name->setText(QStringLiteral("real"));
+    f.side = new QComboBox;
+    for (int side : {64, 128, 256})
+        f.side->addItem(QStringLiteral("%1 \u00d7 %1").arg(side), side);
+    if (askPool(this, tr("New pool of real slices"),
+            tr("Images of the paper's grid (angles, offsets, flips) over every scan with all four landmarks, drawn "
+               "at random by the seed. The size must match the generator's."),
+            f))
+        makeRealPool(f.name->text().trimmed(), f.count->value(), quint64(f.seed->value()), f.side->currentData().toInt());
+}
+
+void GeneratorPage::createdPoolDialog()
+{
+    PoolForm f;
+    f.name->setText(QStringLiteral("created"));
+    if (askPool(this, tr("New pool from the generator"),
+            tr("The generator in use makes this many images from the seed. All of them are stored; studies draw "
+               "from them at random, so none is chosen by hand."),
+            f))
+        makeCreatedPool(f.name->text().trimmed(), f.count->value(), quint64(f.seed->value()));
+}
+
+} // namespace tr::gui

@@ -1,0 +1,75 @@
+#pragma once
+// The coordinator's generators and image pools: training a generator
+// (TrainingPanel), the generator in use (the embedded default, one trained
+// here, or a model file loaded, with what its file says of it), a gallery of
+// images it makes (a look only: nothing shown here enters a study), and the
+// pools studies draw from: real slices of the grid over the ready scans, and
+// created images of the chosen generator, both drawn by seed in a worker
+// thread. Created images reach readers only as a study draws them.
+
+#include "core/result.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QThread;
+
+namespace tr::gui {
+
+struct OpenProject;
+class TrainingPanel;
+
+class GeneratorPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit GeneratorPage(QWidget* parent = nullptr);
+    ~GeneratorPage() override;
+
+    void setProject(OpenProject* project);
+    void refresh();
+
+    // The generator in use: "default" or a model file. Errors name the file.
+    core::Result<void> useModel(const QString& model);
+    QString currentModel() const;
+    QString modelInfoText() const;
+    // A look at `count` images of the generator (seeded); none is stored.
+    core::Result<void> showGallery(int count, quint64 seed);
+    // Pools, made in a worker thread; poolMade() follows.
+    void makeRealPool(const QString& name, int count, quint64 seed, int resolution);
+    void makeCreatedPool(const QString& name, int count, quint64 seed);
+    bool busy() const { return m_worker != nullptr; }
+
+    TrainingPanel* training() const { return m_training; }
+    QListWidget* gallery() const { return m_gallery; }
+    QTableWidget* poolTable() const { return m_pools; }
+
+Q_SIGNALS:
+    void poolMade(bool made, const QString& message);
+
+private:
+    void runPoolJob(const QString& what, std::function<core::Result<QString>(const QString& projectPath)> job);
+    void realPoolDialog();
+    void createdPoolDialog();
+
+    OpenProject* m_project = nullptr;
+    TrainingPanel* m_training = nullptr;
+    QComboBox* m_model = nullptr;
+    QLabel* m_modelInfo = nullptr;
+    QListWidget* m_gallery = nullptr;
+    QSpinBox* m_gallerySeed = nullptr;
+    QTableWidget* m_pools = nullptr;
+    QLabel* m_status = nullptr;
+    QPushButton* m_newReal = nullptr;
+    QPushButton* m_newCreated = nullptr;
+    QThread* m_worker = nullptr;
+};
+
+} // namespace tr::gui

@@ -1,0 +1,458 @@
+#include "gui/trainingpanel.h"
+
+#include "gui/openproject.h"
+#include "model/dcgantrainer.h"
+#include "model/modelfile.h"
+#include "model/runtimeinfo.h"
+#include "studies/trainingdatapreparer.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSpinBox>
+#include <QThread>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace tr::gui {
+
+namespace {
+
+constexpr int kMaxChartPoints = 4000; // then every second point goes: the curve's shape stays
+
+QString duration(double seconds)
+{
+    const auto s = qint64(std::max(0.0, seconds));
+    return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+QSpinBox* spin(int low, int high, int value)
+{
+    auto* box = new QSpinBox;
+    box->setRange(low, high);
+    box->setValue(value);
+    return box;
+}
+
+} // namespace
+
+TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
+{
+    const model::DcganOptions defaults;
+    const model::TrainingSettings runDefaults;
+    m_volumes = new QListWidget;
+    m_volumes->setObjectName(QStringLiteral("volumes"));
+    m_volumes->setMaximumHeight(120);
+    m_resolution = new QComboBox;
+    for (int side : {64, 128, 256})
+        m_resolution->addItem(QStringLiteral("%1 \u00d7 %1").arg(side), side);
+    m_resolution->setCurrentIndex(2); // the paper's 256
+    m_epochs = spin(1, 1000, runDefaults.epochs);
+    m_imagesPerEpoch = spin(0, 100000000, 0);
+    m_imagesPerEpoch->setSpecialValueText(tr("all (48,510 a volume)"));
+    m_batch = spin(2, 1024, defaults.batchSize);
+    m_learningRate = new QDoubleSpinBox;
+    m_learningRate->setDecimals(6);
+    m_learningRate->setRange(1e-6, 1.0);
+    m_learningRate->setSingleStep(1e-4);
+    m_learningRate->setValue(defaults.learningRate);
+    m_modeSeeking = new QDoubleSpinBox;
+    m_modeSeeking->setRange(0, 100);
+    m_modeSeeking->setValue(defaults.modeSeekingWeight);
+    m_seed = new QLineEdit(QString::number(QRandomGenerator::system()->bounded(1, 1000000)));
+    m_device = new QComboBox;
+    m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
+    if (model::runtimeInfo().cudaAvailable)
+        m_device->addItem(tr("CUDA GPU"), QStringLiteral("cuda"));
+    m_out = new QLineEdit;
+    m_out->setObjectName(QStringLiteral("model-file"));
+    auto* browse = new QPushButton(tr("\u2026"));
+    auto* outRow = new QHBoxLayout;
+    outRow->addWidget(m_out, 1);
+    outRow->addWidget(browse);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Scans (with all four landmarks):"), m_volumes);
+    form->addRow(tr("Image size:"), m_resolution);
+    form->addRow(tr("Epochs:"), m_epochs);
+    form->addRow(tr("Images per epoch:"), m_imagesPerEpoch);
+    form->addRow(tr("Batch size:"), m_batch);
+    form->addRow(tr("Learning rate (Adam):"), m_learningRate);
+    form->addRow(tr("Mode-seeking weight:"), m_modeSeeking);
+    form->addRow(tr("Seed:"), m_seed);
+    form->addRow(tr("Device:"), m_device);
+    form->addRow(tr("Model file:"), outRow);
+    m_modeSeeking->setToolTip(tr("0 is the paper's loss. On aligned slices it collapsed to one image here within a "
+                                 "few hundred steps; 1 kept the images varied (see the default model's provenance)."));
+    m_imagesPerEpoch->setToolTip(tr("A cap for quick runs; the paper used every image of the grid."));
+
+    m_start = new QPushButton(tr("Start training"));
+    m_pause = new QPushButton(tr("Pause"));
+    m_resume = new QPushButton(tr("Resume"));
+    m_stop = new QPushButton(tr("Stop"));
+    auto* resumeFile = new QPushButton(tr("Resume from a checkpoint\u2026"));
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* b : {m_start, m_pause, m_resume, m_stop, resumeFile})
+        buttons->addWidget(b);
+    buttons->addStretch();
+    m_progress = new QProgressBar;
+    m_status = new QLabel;
+    m_status->setObjectName(QStringLiteral("status"));
+    m_status->setWordWrap(true);
+
+    auto* chart = new QChart;
+    chart->setTitle(tr("Losses per step"));
+    m_dLoss = new QLineSeries;
+    m_dLoss->setName(tr("discriminator"));
+    m_gLoss = new QLineSeries;
+    m_gLoss->setName(tr("generator"));
+    chart->addSeries(m_dLoss);
+    chart->addSeries(m_gLoss);
+    auto* x = new QValueAxis;
+    x->setTitleText(tr("step"));
+    x->setLabelFormat(QStringLiteral("%d"));
+    auto* y = new QValueAxis;
+    y->setTitleText(tr("loss"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    for (QLineSeries* s : {m_dLoss, m_gLoss}) {
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    m_chart = new QChartView(chart);
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumHeight(240);
+    m_sample = new QLabel(tr("The sample grid appears after each epoch."));
+    m_sample->setAlignment(Qt::AlignCenter);
+    m_sample->setMinimumSize(260, 260);
+
+    auto* left = new QVBoxLayout;
+    left->addLayout(form);
+    left->addLayout(buttons);
+    left->addWidget(m_progress);
+    left->addWidget(m_status);
+    left->addStretch();
+    auto* right = new QVBoxLayout;
+    right->addWidget(m_chart, 1);
+    right->addWidget(m_sample, 1);
+    auto* row = new QHBoxLayout(this);
+    row->addLayout(left, 2);
+    row->addLayout(right, 3);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Model file"), m_out->text(), tr("Models (*.trmodel)"));
+        if (!path.isEmpty())
+            setModelPath(path);
+    });
+    connect(m_start, &QPushButton::clicked, this, &TrainingPanel::start);
+    connect(m_pause, &QPushButton::clicked, this, &TrainingPanel::pause);
+    connect(m_resume, &QPushButton::clicked, this, &TrainingPanel::resume);
+    connect(m_stop, &QPushButton::clicked, this, &TrainingPanel::stop);
+    connect(resumeFile, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Resume from a checkpoint"), QString(),
+            tr("Checkpoints (*.checkpoint)"));
+        if (!path.isEmpty())
+            resumeFrom(path);
+    });
+    setState(State::Idle);
+}
+
+TrainingPanel::~TrainingPanel()
+{
+    m_stopFlag = true;
+    if (m_worker) {
+        m_worker->wait();
+        delete m_worker;
+    }
+}
+
+void TrainingPanel::setProject(OpenProject* project)
+{
+    m_stopFlag = true;
+    if (m_worker) {
+        m_worker->wait(); // the preparation's connection closes before the project's
+        QCoreApplication::sendPostedEvents(this);
+    }
+    m_project = project;
+    if (project && m_out->text().isEmpty())
+        setModelPath(QFileInfo(project->project->path()).absolutePath() + QStringLiteral("/generator.trmodel"));
+    refreshVolumes();
+}
+
+void TrainingPanel::refreshVolumes()
+{
+    m_volumes->clear();
+    if (!m_project)
+        return;
+    if (auto all = m_project->project->volumes())
+        for (const auto& v : *all)
+            if (v.landmarks.complete()) {
+                auto* item = new QListWidgetItem(v.pseudonym, m_volumes);
+                item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+                item->setCheckState(Qt::Checked);
+            }
+}
+
+void TrainingPanel::setVolumes(const QStringList& pseudonyms)
+{
+    for (int i = 0; i < m_volumes->count(); ++i)
+        m_volumes->item(i)->setCheckState(pseudonyms.contains(m_volumes->item(i)->text()) ? Qt::Checked : Qt::Unchecked);
+}
+
+void TrainingPanel::setModelPath(const QString& path) { m_out->setText(path); }
+
+model::TrainingSettings TrainingPanel::settings() const
+{
+    model::TrainingSettings s;
+    s.options.resolution = m_resolution->currentData().toInt();
+    s.options.batchSize = m_batch->value();
+    s.options.learningRate = m_learningRate->value();
+    s.options.modeSeekingWeight = m_modeSeeking->value();
+    s.epochs = m_epochs->value();
+    s.imagesPerEpoch = m_imagesPerEpoch->value();
+    s.seed = m_seed->text().toULongLong();
+    s.device = m_device->currentData().toString().toStdString();
+    const std::string path = m_out->text().toStdString();
+    s.checkpoint = path + ".checkpoint";
+    s.samplesDir = path + ".samples";
+    return s;
+}
+
+void TrainingPanel::setSettings(const model::TrainingSettings& s, std::int64_t imagesPerEpoch)
+{
+    m_resolution->setCurrentIndex(m_resolution->findData(s.options.resolution));
+    m_batch->setValue(s.options.batchSize);
+    m_learningRate->setValue(s.options.learningRate);
+    m_modeSeeking->setValue(s.options.modeSeekingWeight);
+    m_epochs->setValue(s.epochs);
+    m_imagesPerEpoch->setValue(int(imagesPerEpoch));
+    m_seed->setText(QString::number(s.seed));
+}
+
+QString TrainingPanel::statusText() const { return m_status->text(); }
+int TrainingPanel::lossPoints() const { return int(m_dLoss->count()); }
+
+void TrainingPanel::setState(State state, const QString& text)
+{
+    m_state = state;
+    const bool working = state == State::Preparing || state == State::Training;
+    m_start->setEnabled(!working && state != State::Paused && m_project);
+    m_pause->setEnabled(state == State::Training);
+    m_resume->setEnabled(state == State::Paused);
+    m_stop->setEnabled(working || state == State::Paused);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_volumes, m_resolution, m_epochs, m_imagesPerEpoch, m_batch,
+             m_learningRate, m_modeSeeking, m_seed, m_device, m_out})
+        w->setEnabled(!working && state != State::Paused);
+    if (!text.isEmpty())
+        m_status->setText(text);
+    Q_EMIT stateChanged(state);
+}
+
+void TrainingPanel::start()
+{
+    m_dLoss->clear();
+    m_gLoss->clear();
+    m_shownEpoch = 0;
+    m_lastSample.clear();
+    m_sample->setText(tr("The sample grid appears after each epoch."));
+    run(std::nullopt);
+}
+
+void TrainingPanel::pause()
+{
+    if (m_state != State::Training)
+        return;
+    m_pausing = true;
+    m_stopFlag = true;
+    m_status->setText(tr("Pausing after this step (the checkpoint is being written)\u2026"));
+}
+
+void TrainingPanel::stop()
+{
+    if (m_state == State::Paused) {
+        setState(State::Stopped, tr("Stopped. The checkpoint %1 resumes this run at any time.")
+                                     .arg(QString::fromStdString(m_running.checkpoint.string())));
+        return;
+    }
+    m_pausing = false;
+    m_stopFlag = true;
+    m_status->setText(tr("Stopping after this step (the checkpoint is being written)\u2026"));
+}
+
+void TrainingPanel::resume()
+{
+    if (m_state == State::Paused)
+        run(QString::fromStdString(m_running.checkpoint.string()));
+}
+
+void TrainingPanel::resumeFrom(const QString& checkpoint) { run(checkpoint); }
+
+void TrainingPanel::run(std::optional<QString> resumeFrom)
+{
+    if (!m_project || m_worker)
+        return;
+    const bool continuing = resumeFrom && m_state == State::Paused;
+    if (!continuing)
+        m_running = settings();
+    QStringList volumes;
+    for (int i = 0; i < m_volumes->count(); ++i)
+        if (m_volumes->item(i)->checkState() == Qt::Checked)
+            volumes << m_volumes->item(i)->text();
+    const std::string modelPath = m_out->text().toStdString();
+    QString problem;
+    if (const auto problems = m_running.options.problems(); !problems.empty())
+        problem = QString::fromStdString(problems.front());
+    else if (volumes.isEmpty())
+        problem = tr("Choose at least one scan with all four landmarks (the scans page places them).");
+    else if (modelPath.empty())
+        problem = tr("Give the model file to write.");
+    if (!problem.isEmpty()) {
+        setState(State::Failed, problem);
+        return;
+    }
+    QDir().mkpath(QString::fromStdString(m_running.samplesDir.string()));
+    m_stopFlag = false;
+    m_pausing = false;
+    setState(State::Preparing, tr("Reading and normalising %n scan(s)\u2026", nullptr, int(volumes.size())));
+    m_progress->setRange(0, 0);
+
+    const QString projectPath = m_project->project->path();
+    const model::TrainingSettings settings = m_running;
+    std::optional<std::filesystem::path> resumePath;
+    if (resumeFrom)
+        resumePath = resumeFrom->toStdString();
+    auto failure = std::make_shared<std::optional<core::Error>>();
+    auto stopped = std::make_shared<bool>(false);
+    m_worker = QThread::create([this, projectPath, volumes, settings, resumePath, modelPath, failure, stopped] {
+        core::AugmentationGrid grid;
+        grid.matrix = settings.options.resolution;
+        core::Result<core::TrainingData> prepared = core::Error{};
+        { // the connection is closed before training, which needs no database
+            auto second = studies::Project::openSecondConnection(projectPath);
+            if (!second) {
+                *failure = second.error();
+                return;
+            }
+            prepared = studies::prepareTrainingData(*second, volumes, grid);
+        }
+        if (!prepared) {
+            *failure = prepared.error();
+            return;
+        }
+        QMetaObject::invokeMethod(this, [this] { setState(State::Training, tr("Training\u2026")); }, Qt::QueuedConnection);
+        model::configureCpuThreads(0);
+        auto outcome = model::runTraining(*prepared, settings, resumePath, [this](const model::TrainingProgress& p) {
+            QMetaObject::invokeMethod(this, [this, p] { onProgress(p); }, Qt::QueuedConnection);
+        }, m_stopFlag);
+        if (!outcome) {
+            *failure = outcome.error();
+            return;
+        }
+        if (outcome->stopped) {
+            *stopped = true;
+            return;
+        }
+        model::ModelInfo info;
+        info.trainingData = prepared->description();
+        info.epochs = settings.epochs;
+        info.imagesSeen = outcome->trainer->steps() * settings.options.batchSize;
+        info.seed = settings.seed;
+        info.device = settings.device;
+        info.libraries = "LibTorch " + model::runtimeInfo().torchVersion;
+        if (auto saved = model::saveModel(modelPath, *outcome->trainer, info); !saved)
+            *failure = saved.error();
+    });
+    connect(m_worker, &QThread::finished, this, [this, failure, stopped, modelPath] {
+        m_worker->deleteLater();
+        m_worker = nullptr;
+        m_progress->setRange(0, 100);
+        showSample(m_running.epochs); // the last epoch's grid, if written
+        if (failure->has_value()) {
+            setState(State::Failed, QString::fromStdString((*failure)->toString()));
+        } else if (*stopped) {
+            const QString checkpoint = QString::fromStdString(m_running.checkpoint.string());
+            if (m_pausing)
+                setState(State::Paused, tr("Paused; the checkpoint %1 is written. Resume continues exactly here.").arg(checkpoint));
+            else
+                setState(State::Stopped, tr("Stopped. The checkpoint %1 resumes this run at any time.").arg(checkpoint));
+        } else {
+            m_progress->setValue(100);
+            setState(State::Finished, tr("Finished: %1").arg(QString::fromStdString(modelPath)));
+            Q_EMIT modelReady(QString::fromStdString(modelPath));
+        }
+    });
+    m_worker->start();
+}
+
+void TrainingPanel::onProgress(const model::TrainingProgress& p)
+{
+    const std::int64_t total = std::int64_t(p.epochs) * p.stepsPerEpoch;
+    const std::int64_t done = std::int64_t(p.epoch - 1) * p.stepsPerEpoch + p.stepInEpoch;
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(total > 0 ? int(1000 * done / total) : 0);
+    if (!m_stopFlag)
+        m_status->setText(tr("Epoch %1 of %2, step %3 of %4; %5 images/s; %6 left.  D %7, G %8, D(x) %9, D(G(z)) %10, spread %11")
+                              .arg(p.epoch)
+                              .arg(p.epochs)
+                              .arg(p.stepInEpoch)
+                              .arg(p.stepsPerEpoch)
+                              .arg(p.imagesPerSecond, 0, 'f', 1)
+                              .arg(duration(p.etaSeconds))
+                              .arg(p.last.discriminatorLoss, 0, 'f', 3)
+                              .arg(p.last.generatorLoss, 0, 'f', 3)
+                              .arg(p.last.realScore, 0, 'f', 2)
+                              .arg(p.last.fakeScore, 0, 'f', 2)
+                              .arg(p.last.createdSpread, 0, 'f', 1));
+    if (m_dLoss->count() >= kMaxChartPoints)
+        for (QLineSeries* s : {m_dLoss, m_gLoss}) {
+            QList<QPointF> kept;
+            const auto points = s->points();
+            for (qsizetype i = 0; i < points.size(); i += 2)
+                kept << points[i];
+            s->replace(kept);
+        }
+    m_dLoss->append(double(p.step), p.last.discriminatorLoss);
+    m_gLoss->append(double(p.step), p.last.generatorLoss);
+    auto* x = qobject_cast<QValueAxis*>(m_chart->chart()->axes(Qt::Horizontal).front());
+    auto* y = qobject_cast<QValueAxis*>(m_chart->chart()->axes(Qt::Vertical).front());
+    x->setRange(0, std::max(1.0, double(p.step)));
+    y->setRange(0, std::max({y->max(), p.last.discriminatorLoss * 1.1, p.last.generatorLoss * 1.1, 1.0}));
+    // The grid of the epoch before this one is on disk once this epoch runs.
+    showSample(p.epoch - 1);
+    Q_EMIT progressed(int(p.step));
+}
+
+void TrainingPanel::showSample(int epoch)
+{
+    if (epoch <= m_shownEpoch)
+        return;
+    const QString path = QStringLiteral("%1/epoch-%2.png")
+                             .arg(QString::fromStdString(m_running.samplesDir.string()))
+                             .arg(epoch, 3, 10, QLatin1Char('0'));
+    const QPixmap grid(path);
+    if (grid.isNull())
+        return;
+    m_shownEpoch = epoch;
+    m_lastSample = path;
+    m_sample->setPixmap(grid.scaled(m_sample->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    m_sample->setToolTip(tr("Samples after epoch %1 (a fixed set of latent vectors)").arg(epoch));
+}
+
+} // namespace tr::gui

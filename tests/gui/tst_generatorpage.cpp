@@ -1,0 +1,145 @@
+// The generator page on a real project: the default generator's description
+// and a gallery of its images, pools of real slices and of created images made
+// in a worker thread (a bad name refused by name), and a tiny real training
+// run at 64 px that is paused, resumed from its checkpoint and finished into a
+// model file that the page then uses. Screenshot: workspace-generator.png.
+#include "../studies/studyfixture.h"
+
+#include "gui/darktheme.h"
+#include "gui/generatorpage.h"
+#include "gui/openproject.h"
+#include "gui/trainingpanel.h"
+#include "model/modelfile.h"
+
+#include <QApplication>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QtTest>
+
+using namespace tr;
+using namespace tr::gui;
+using namespace tr::studies;
+using namespace tr::studies::testing;
+
+namespace {
+
+QStringList column(QTableWidget* table, int c)
+{
+    QStringList out;
+    for (int row = 0; row < table->rowCount(); ++row)
+        out << table->item(row, c)->text();
+    return out;
+}
+
+bool waitForState(TrainingPanel* panel, TrainingPanel::State state, int ms)
+{
+    QSignalSpy spy(panel, &TrainingPanel::stateChanged);
+    QElapsedTimer clock;
+    clock.start();
+    while (panel->state() != state && clock.elapsed() < ms)
+        spy.wait(ms - int(clock.elapsed()));
+    return panel->state() == state;
+}
+
+} // namespace
+
+class TestGeneratorPage : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    OpenProject m_open;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        applyDarkTheme(*qApp);
+        const QString path = buildStudyProject(m_dir, {}, 40, 40);
+        QVERIFY(!path.isEmpty());
+        auto opened = Project::open(path);
+        QVERIFY(opened.ok());
+        m_open.project = std::make_unique<Project>(std::move(*opened));
+        m_open.access = *unlockCoordinator(m_open.db(), QString::fromLatin1(kPassphrase));
+    }
+
+    void defaultGeneratorGalleryAndPools()
+    {
+        GeneratorPage page;
+        page.resize(1600, 1000);
+        page.setProject(&m_open);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QCOMPARE(column(page.poolTable(), 0), (QStringList{QStringLiteral("real"), QStringLiteral("created")}));
+        const auto used = page.useModel(QStringLiteral("default"));
+        QVERIFY2(used.ok(), used.ok() ? "" : used.error().toString().c_str());
+        QVERIFY2(page.modelInfoText().startsWith(QStringLiteral("64 \u00d7 64 px; trained on")), qPrintable(page.modelInfoText()));
+        QVERIFY(page.showGallery(16, 7).ok());
+        QCOMPARE(page.gallery()->count(), 16);
+        QCOMPARE(page.gallery()->item(0)->icon().availableSizes().front(), QSize(64, 64));
+
+        QSignalSpy made(&page, &GeneratorPage::poolMade);
+        page.makeRealPool(QStringLiteral("real-2"), 30, 9, 64);
+        QVERIFY(made.wait(120000));
+        QVERIFY2(made.back()[0].toBool(), qPrintable(made.back()[1].toString()));
+        page.makeCreatedPool(QStringLiteral("created-2"), 20, 3);
+        QVERIFY(made.wait(120000));
+        QVERIFY2(made.back()[0].toBool(), qPrintable(made.back()[1].toString()));
+        QCOMPARE(column(page.poolTable(), 0).mid(2), (QStringList{QStringLiteral("real-2"), QStringLiteral("created-2")}));
+        QCOMPARE(column(page.poolTable(), 2).mid(2), (QStringList{QStringLiteral("30"), QStringLiteral("20")}));
+        page.makeCreatedPool(QStringLiteral("bad name!"), 5, 1);
+        QVERIFY(made.wait(120000));
+        QVERIFY(!made.back()[0].toBool());
+        QVERIFY2(made.back()[1].toString().contains(QStringLiteral("name")), qPrintable(made.back()[1].toString()));
+        QCOMPARE(page.poolTable()->rowCount(), 4); // nothing stored
+    }
+
+    void trainPauseResumeFinish()
+    {
+        GeneratorPage page;
+        page.resize(1600, 1000);
+        page.setProject(&m_open);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        TrainingPanel* panel = page.training();
+
+        // Nothing to train on: said, nothing started.
+        panel->setVolumes({});
+        panel->start();
+        QCOMPARE(panel->state(), TrainingPanel::State::Failed);
+        QVERIFY(panel->statusText().contains(QStringLiteral("at least one scan")));
+
+        model::TrainingSettings s;
+        s.options.resolution = 64;
+        s.options.batchSize = 16;
+        s.options.modeSeekingWeight = 1.0;
+        s.epochs = 2;
+        s.seed = 5;
+        panel->setSettings(s, 64); // 4 steps an epoch
+        panel->setVolumes({QStringLiteral("V001")});
+        const QString modelFile = m_dir.filePath(QStringLiteral("tiny.trmodel"));
+        panel->setModelPath(modelFile);
+        QSignalSpy steps(panel, &TrainingPanel::progressed);
+        QSignalSpy ready(panel, &TrainingPanel::modelReady);
+        panel->start();
+        QVERIFY(steps.wait(120000));
+        panel->pause();
+        QVERIFY(waitForState(panel, TrainingPanel::State::Paused, 120000));
+        QVERIFY(QFileInfo::exists(modelFile + QStringLiteral(".checkpoint")));
+        const int before = panel->lossPoints();
+        QVERIFY(before >= 1 && before < 8);
+        panel->resume();
+        QVERIFY(waitForState(panel, TrainingPanel::State::Finished, 300000));
+        QCOMPARE(panel->lossPoints(), 8); // 2 epochs x 4 steps, no step twice
+        QCOMPARE(ready.size(), 1);
+        QVERIFY(panel->lastSampleGrid().endsWith(QStringLiteral("epoch-002.png")));
+        // The model file is real and the page uses it.
+        auto model = model::GeneratorModel::load(modelFile.toStdString());
+        QVERIFY2(model.ok(), model.ok() ? "" : model.error().toString().c_str());
+        QCOMPARE(model->info().options.resolution, 64);
+        QCOMPARE(model->info().imagesSeen, std::int64_t{128});
+        QCOMPARE(page.currentModel(), modelFile);
+        page.grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-generator.png"));
+    }
+};
+
+QTEST_MAIN(TestGeneratorPage)
+#include "tst_generatorpage.moc"
