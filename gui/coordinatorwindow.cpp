@@ -80,8 +80,9 @@ void CoordinatorWindow::buildMenus()
     connect(m_recentMenu, &QMenu::aboutToShow, this, &CoordinatorWindow::fillRecentMenu);
     file->addSeparator();
     QAction* lockAction = file->addAction(tr("&Lock Workspace"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &CoordinatorWindow::lock);
+    QAction* passphrase = file->addAction(tr("Change the &Passphrase…"), this, &CoordinatorWindow::changePassphraseDialog);
     QAction* close = file->addAction(tr("&Close Project"), QKeySequence::Close, this, &CoordinatorWindow::closeProject);
-    m_projectActions = {lockAction, close};
+    m_projectActions = {lockAction, passphrase, close};
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -401,6 +402,37 @@ bool CoordinatorWindow::unlock(const QString& passphrase)
     return true;
 }
 
+core::Result<void> CoordinatorWindow::changePassphrase(const QString& current, const QString& next)
+{
+    if (!m_open)
+        return core::Error{core::ErrorCode::InvalidArgument, "project", "No project is open.", {}};
+    auto access = studies::setCoordinatorPassphrase(m_open->db(), next, current);
+    (void)studies::logEvent(m_open->db(),
+        access ? QStringLiteral("coordinator passphrase changed") : QStringLiteral("passphrase change refused"),
+        QStringLiteral("in the workspace"));
+    if (!access)
+        return access.error();
+    m_open->access = std::move(*access);
+    return {};
+}
+
+void CoordinatorWindow::changePassphraseDialog()
+{
+    if (!m_open)
+        return;
+    PassphraseDialog dialog(PassphraseDialog::Mode::Change, QFileInfo(m_open->project->path()).fileName(), this);
+    while (dialog.exec() == QDialog::Accepted) {
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        auto changed = changePassphrase(dialog.currentPassphrase(), dialog.passphrase());
+        QApplication::restoreOverrideCursor();
+        if (changed) {
+            statusBar()->showMessage(tr("The coordinator passphrase is changed."), 5000);
+            return;
+        }
+        dialog.setProblem(errorLine(changed.error()));
+    }
+}
+
 core::Result<void> CoordinatorWindow::startSession(const QString& study, const QString& reader, bool windowed)
 {
     if (!m_open)
@@ -414,6 +446,12 @@ core::Result<void> CoordinatorWindow::startSession(const QString& study, const Q
     auto quiz = QuizWindow::open(*m_open->project, study, reader);
     if (!quiz)
         return quiz.error();
+    if (const auto state = (*quiz)->session().state();
+        state == studies::SessionState::Completed || state == studies::SessionState::Abandoned)
+        return core::Error{core::ErrorCode::InvalidArgument, reader.toStdString(),
+            state == studies::SessionState::Completed ? "This reader's session of the study is finished."
+                                                      : "This reader's session of the study was ended by the coordinator.",
+            {}};
     lock();
     m_quiz = std::move(*quiz);
     connect(m_quiz.get(), &QuizWindow::sittingEnded, this, &CoordinatorWindow::onSittingEnded, Qt::QueuedConnection);

@@ -53,6 +53,9 @@ public:
     // Both, and refusals, are logged.
     void lock();
     bool unlock(const QString& passphrase);
+    // Needs the current one; the new one must be long enough. Logged.
+    core::Result<void> changePassphrase(const QString& current, const QString& next);
+    void changePassphraseDialog();
 
     // Locks, hides this window and opens the reader's quiz full screen (windowed
     // when `windowed`, for tests); errors name the study or reader.

@@ -18,6 +18,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -120,13 +121,19 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     m_pools->horizontalHeader()->setStretchLastSection(true);
     m_pools->verticalHeader()->hide();
     m_pools->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_pools->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_pools->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_pools->setToolTip(tr("Double-click a pool to see its images below the generator."));
     m_newReal = new QPushButton(tr("New pool of real slices\u2026"));
     m_newCreated = new QPushButton(tr("New pool from the generator\u2026"));
+    m_discard = new QPushButton(tr("Discard the selected image…"));
+    m_discard->setToolTip(tr("Only in a pool no study draws from yet; the reason is kept and reported."));
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("status"));
     auto* poolButtons = new QHBoxLayout;
     poolButtons->addWidget(m_newReal);
     poolButtons->addWidget(m_newCreated);
+    poolButtons->addWidget(m_discard);
     poolButtons->addWidget(m_status, 1);
     auto* poolBox = new QGroupBox(tr("Image pools (studies draw from these)"));
     auto* poolColumn = new QVBoxLayout(poolBox);
@@ -160,6 +167,11 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
         if (auto used = useModel(path); !used)
             showError(this, tr("The new model cannot be used."), used.error());
     });
+    connect(m_pools, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+        if (auto shown = showPool(m_pools->item(row, 0)->text()); !shown)
+            showError(this, tr("The pool cannot be shown."), shown.error());
+    });
+    connect(m_discard, &QPushButton::clicked, this, &GeneratorPage::discardDialog);
     connect(m_newReal, &QPushButton::clicked, this, &GeneratorPage::realPoolDialog);
     connect(m_newCreated, &QPushButton::clicked, this, &GeneratorPage::createdPoolDialog);
 }
@@ -223,6 +235,7 @@ core::Result<void> GeneratorPage::useModel(const QString& name)
                              .arg(modelDescription(info))
                              .arg(QString::fromStdString(info.weightsSha256)));
     m_gallery->clear();
+    m_shownPool.clear();
     return {};
 }
 
@@ -235,6 +248,7 @@ core::Result<void> GeneratorPage::showGallery(int count, quint64 seed)
     if (!batch)
         return batch.error();
     m_gallery->clear();
+    m_shownPool.clear();
     for (const auto& image : batch->images) {
         QImage grey(batch->resolution, batch->resolution, QImage::Format_Grayscale8);
         for (int row = 0; row < batch->resolution; ++row)
@@ -244,6 +258,58 @@ core::Result<void> GeneratorPage::showGallery(int count, quint64 seed)
         m_gallery->addItem(item);
     }
     return {};
+}
+
+core::Result<void> GeneratorPage::showPool(const QString& pool)
+{
+    if (!m_project)
+        return core::Error{core::ErrorCode::InvalidArgument, "project", "No project is open.", {}};
+    auto images = studies::poolImages(m_project->db(), pool);
+    if (!images)
+        return images.error();
+    m_gallery->clear();
+    m_shownPool = pool;
+    for (const auto& image : *images) {
+        QPixmap pixmap;
+        pixmap.loadFromData(image.png, "PNG");
+        auto* item = new QListWidgetItem(QIcon(pixmap), image.discarded ? tr("%1 discarded").arg(image.position)
+                                                                         : QString::number(image.position));
+        item->setData(Qt::UserRole, image.position);
+        if (image.discarded) {
+            item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
+            item->setToolTip(tr("Discarded %1: %2").arg(image.discardedAt, image.reason));
+        }
+        m_gallery->addItem(item);
+    }
+    m_status->setText(tr("Pool %1: %2 images").arg(pool).arg(images->size()));
+    return {};
+}
+
+core::Result<void> GeneratorPage::discard(const QString& pool, int position, const QString& reason)
+{
+    if (!m_project || !m_project->access)
+        return core::Error{core::ErrorCode::PermissionDenied, "project", "The workspace is locked.", {}};
+    if (auto done = studies::discardImage(m_project->db(), *m_project->access, pool, position, reason); !done)
+        return done.error();
+    refresh();
+    return showPool(pool);
+}
+
+void GeneratorPage::discardDialog()
+{
+    const QListWidgetItem* item = m_gallery->currentItem();
+    if (m_shownPool.isEmpty() || !item) {
+        m_status->setText(tr("Double-click a pool, then choose the image to discard."));
+        return;
+    }
+    const int position = item->data(Qt::UserRole).toInt();
+    bool given = false;
+    const QString reason = QInputDialog::getText(this, tr("Discard image %1 of %2").arg(position).arg(m_shownPool),
+        tr("Why is it taken out? (Kept, and reported with every study of this pool.)"), QLineEdit::Normal, QString(), &given);
+    if (!given)
+        return;
+    if (auto done = discard(m_shownPool, position, reason); !done)
+        showError(this, tr("The image cannot be discarded."), done.error());
 }
 
 void GeneratorPage::runPoolJob(const QString& what, std::function<core::Result<QString>(const QString& projectPath)> job)

@@ -5,7 +5,9 @@
 // images it makes (a look only: nothing shown here enters a study), and the
 // pools studies draw from: real slices of the grid over the ready scans, and
 // created images of the chosen generator, both drawn by seed in a worker
-// thread. Created images reach readers only as a study draws them.
+// thread. Created images reach readers only as a study draws them; the
+// coordinator may take a broken one out of a pool that no study uses yet, with
+// a reason that is kept and counted in every report of the pool's studies.
 
 #include "core/result.h"
 
@@ -42,6 +44,10 @@ public:
     QString modelInfoText() const;
     // A look at `count` images of the generator (seeded); none is stored.
     core::Result<void> showGallery(int count, quint64 seed);
+    // A pool's images in the gallery, discarded ones marked with their reason.
+    core::Result<void> showPool(const QString& pool);
+    // Takes one image out of a pool (studies::discardImage), then shows the pool again.
+    core::Result<void> discard(const QString& pool, int position, const QString& reason);
     // Pools, made in a worker thread; poolMade() follows.
     void makeRealPool(const QString& name, int count, quint64 seed, int resolution);
     void makeCreatedPool(const QString& name, int count, quint64 seed);
@@ -58,6 +64,7 @@ private:
     void runPoolJob(const QString& what, std::function<core::Result<QString>(const QString& projectPath)> job);
     void realPoolDialog();
     void createdPoolDialog();
+    void discardDialog();
 
     OpenProject* m_project = nullptr;
     TrainingPanel* m_training = nullptr;
@@ -69,6 +76,8 @@ private:
     QLabel* m_status = nullptr;
     QPushButton* m_newReal = nullptr;
     QPushButton* m_newCreated = nullptr;
+    QPushButton* m_discard = nullptr;
+    QString m_shownPool; // the pool in the gallery; empty: the generator's own images
     QThread* m_worker = nullptr;
 };
 

@@ -15,9 +15,9 @@ namespace tr::gui {
 PassphraseDialog::PassphraseDialog(Mode mode, const QString& projectName, QWidget* parent)
     : QDialog(parent), m_mode(mode)
 {
-    setWindowTitle(mode == Mode::New ? tr("Coordinator passphrase for %1").arg(projectName)
-                                     : tr("Unlock %1").arg(projectName));
-    auto* intro = new QLabel(mode == Mode::New
+    setWindowTitle(mode == Mode::Unlock ? tr("Unlock %1").arg(projectName)
+                                        : tr("Coordinator passphrase for %1").arg(projectName));
+    auto* intro = new QLabel(mode != Mode::Unlock
             ? tr("The passphrase guards the answer key, the results and this workspace: readers at the quiz "
                  "cannot open them without it. At least %1 characters. It cannot be recovered; keep it where the "
                  "study's records are kept.")
@@ -28,8 +28,14 @@ PassphraseDialog::PassphraseDialog(Mode mode, const QString& projectName, QWidge
     m_first->setEchoMode(QLineEdit::Password);
     m_first->setObjectName(QStringLiteral("passphrase"));
     auto* form = new QFormLayout;
-    form->addRow(tr("Passphrase:"), m_first);
-    if (mode == Mode::New) {
+    if (mode == Mode::Change) {
+        m_current = new QLineEdit;
+        m_current->setEchoMode(QLineEdit::Password);
+        m_current->setObjectName(QStringLiteral("current"));
+        form->addRow(tr("Current passphrase:"), m_current);
+    }
+    form->addRow(mode == Mode::Change ? tr("New passphrase:") : tr("Passphrase:"), m_first);
+    if (mode != Mode::Unlock) {
         m_second = new QLineEdit;
         m_second->setEchoMode(QLineEdit::Password);
         m_second->setObjectName(QStringLiteral("repeat"));
@@ -37,7 +43,7 @@ PassphraseDialog::PassphraseDialog(Mode mode, const QString& projectName, QWidge
     }
     m_problem = problemLabel();
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    buttons->button(QDialogButtonBox::Ok)->setText(mode == Mode::New ? tr("Set passphrase") : tr("Unlock"));
+    buttons->button(QDialogButtonBox::Ok)->setText(mode == Mode::Unlock ? tr("Unlock") : tr("Set passphrase"));
     connect(buttons, &QDialogButtonBox::accepted, this, &PassphraseDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* column = new QVBoxLayout(this);
@@ -49,6 +55,7 @@ PassphraseDialog::PassphraseDialog(Mode mode, const QString& projectName, QWidge
 }
 
 QString PassphraseDialog::passphrase() const { return m_first->text(); }
+QString PassphraseDialog::currentPassphrase() const { return m_current ? m_current->text() : QString(); }
 
 void PassphraseDialog::setProblem(const QString& problem)
 {
@@ -59,7 +66,7 @@ void PassphraseDialog::setProblem(const QString& problem)
 
 void PassphraseDialog::accept()
 {
-    if (m_mode == Mode::New) {
+    if (m_mode != Mode::Unlock) {
         if (m_first->text().size() < studies::kMinimumPassphraseLength) {
             setProblem(tr("At least %1 characters, please.").arg(studies::kMinimumPassphraseLength));
             return;

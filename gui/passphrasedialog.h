@@ -14,10 +14,11 @@ namespace tr::gui {
 class PassphraseDialog : public QDialog {
     Q_OBJECT
 public:
-    enum class Mode { New, Unlock };
+    enum class Mode { New, Unlock, Change }; // Change: the current one, then the new one twice
     PassphraseDialog(Mode mode, const QString& projectName, QWidget* parent = nullptr);
 
     QString passphrase() const;
+    QString currentPassphrase() const; // Change only
     // Shown under the fields (a wrong passphrase, too short, not the same).
     void setProblem(const QString& problem);
     QLineEdit* field() const { return m_first; }
@@ -29,6 +30,7 @@ private:
     Mode m_mode;
     QLineEdit* m_first = nullptr;
     QLineEdit* m_second = nullptr;
+    QLineEdit* m_current = nullptr;
     QLabel* m_problem = nullptr;
 };
 

@@ -9,10 +9,16 @@
 #include "studies/study.h"
 
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -94,9 +100,18 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     top->addWidget(m_study);
     top->addWidget(m_newStudy);
     top->addStretch();
+    m_key = new QPushButton(tr("Answer key…"));
+    m_correct = new QPushButton(tr("Correct a verdict…"));
+    m_abandon = new QPushButton(tr("End the session…"));
+    m_abandon->setToolTip(tr("For a reader who cannot finish: the session ends for good, its verdicts kept and left "
+                             "out of the results."));
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_addReader);
     bottom->addStretch();
+    bottom->addWidget(m_key);
+    bottom->addWidget(m_correct);
+    bottom->addWidget(m_abandon);
+    bottom->addSpacing(24);
     bottom->addWidget(m_start);
     auto* column = new QVBoxLayout(this);
     column->addLayout(top);
@@ -108,6 +123,9 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     connect(m_newStudy, &QPushButton::clicked, this, &StudiesPage::newStudy);
     connect(m_addReader, &QPushButton::clicked, this, &StudiesPage::addReader);
     connect(m_start, &QPushButton::clicked, this, &StudiesPage::requestStart);
+    connect(m_key, &QPushButton::clicked, this, &StudiesPage::keyDialog);
+    connect(m_correct, &QPushButton::clicked, this, &StudiesPage::correctDialog);
+    connect(m_abandon, &QPushButton::clicked, this, &StudiesPage::abandonDialog);
     connect(m_readers, &QTableWidget::itemSelectionChanged, this, &StudiesPage::updateButtons);
     connect(m_readers, &QTableWidget::itemDoubleClicked, this, &StudiesPage::requestStart);
     updateButtons();
@@ -203,6 +221,10 @@ void StudiesPage::updateButtons()
     const auto rows = m_readers->selectionModel()->selectedRows();
     const bool finished = !rows.isEmpty() && m_readers->item(rows.front().row(), 0)->data(Qt::UserRole + 1).toBool();
     m_start->setEnabled(open && !currentStudy().isEmpty() && !rows.isEmpty() && !finished);
+    const bool started = !rows.isEmpty() && m_readers->item(rows.front().row(), 3)->text() != stateText(SessionState::NotStarted);
+    for (QPushButton* b : {m_key, m_correct})
+        b->setEnabled(open && started);
+    m_abandon->setEnabled(open && started && !finished);
 }
 
 void StudiesPage::requestStart()
@@ -255,6 +277,119 @@ ReaderDialog* StudiesPage::addReader()
     });
     dialog->open();
     return dialog;
+}
+
+core::Result<std::vector<studies::KeyEntry>> StudiesPage::answerKeyOf(const QString& reader)
+{
+    if (!m_project || !m_project->access)
+        return core::Error{core::ErrorCode::PermissionDenied, "project", "The workspace is locked.", {}};
+    return studies::answerKey(m_project->db(), *m_project->access, currentStudy(), reader);
+}
+
+core::Result<void> StudiesPage::correct(
+    const QString& reader, studies::Block block, int position, studies::Call call, const QString& reason)
+{
+    if (!m_project || !m_project->access)
+        return core::Error{core::ErrorCode::PermissionDenied, "project", "The workspace is locked.", {}};
+    return studies::correctVerdict(m_project->db(), *m_project->access, currentStudy(), reader, block, position, call, reason);
+}
+
+core::Result<void> StudiesPage::abandon(const QString& reader, const QString& reason)
+{
+    if (!m_project || !m_project->access)
+        return core::Error{core::ErrorCode::PermissionDenied, "project", "The workspace is locked.", {}};
+    auto done = studies::abandonSession(m_project->db(), *m_project->access, currentStudy(), reader, reason);
+    if (done)
+        showStudy();
+    return done;
+}
+
+void StudiesPage::keyDialog()
+{
+    const QString reader = selectedReader();
+    auto key = answerKeyOf(reader);
+    if (!key) {
+        showError(this, tr("The answer key cannot be read."), key.error());
+        return;
+    }
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Answer key: %1, study %2 (coordinator only)").arg(reader, currentStudy()));
+    auto* t = new QTableWidget(int(key->size()), 3);
+    t->setHorizontalHeaderLabels({tr("Image"), tr("Truth"), tr("Pool")});
+    t->verticalHeader()->hide();
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    int row = 0;
+    for (const auto& k : *key) {
+        const QStringList cells{(k.block == studies::Block::Training ? tr("practice %1") : tr("%1")).arg(k.position),
+            k.created ? tr("created") : tr("real"), k.pool};
+        for (int c = 0; c < 3; ++c)
+            t->setItem(row, c, new QTableWidgetItem(cells[c]));
+        ++row;
+    }
+    auto* note = new QLabel(tr("Reading the key is logged. Keep it from the readers."));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto* column = new QVBoxLayout(&dialog);
+    column->addWidget(note);
+    column->addWidget(t, 1);
+    column->addWidget(buttons);
+    dialog.resize(480, 640);
+    dialog.exec();
+}
+
+void StudiesPage::correctDialog()
+{
+    const QString reader = selectedReader();
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Correct a verdict of %1").arg(reader));
+    auto* block = new QComboBox;
+    block->addItem(tr("images that count"), int(studies::Block::Main));
+    block->addItem(tr("practice"), int(studies::Block::Training));
+    auto* position = new QSpinBox;
+    position->setRange(1, 10000);
+    auto* verdict = new QComboBox;
+    for (auto call : {studies::Call::Real, studies::Call::Created, studies::Call::Unknown, studies::Call::Timeout})
+        verdict->addItem(studies::callKey(call), int(call));
+    auto* reason = new QLineEdit;
+    reason->setPlaceholderText(tr("e.g. the reader said 'real' and pressed C by mistake"));
+    auto* problem = problemLabel();
+    auto* form = new QFormLayout;
+    form->addRow(tr("Block:"), block);
+    form->addRow(tr("Image:"), position);
+    form->addRow(tr("Verdict to use:"), verdict);
+    form->addRow(tr("Reason:"), reason);
+    auto* note = new QLabel(tr("The reader's own verdict stays stored; the analysis uses this one, and the report "
+                               "counts corrections."));
+    note->setWordWrap(true);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        auto done = correct(reader, studies::Block(block->currentData().toInt()), position->value(),
+            studies::Call(verdict->currentData().toInt()), reason->text());
+        if (done)
+            dialog.accept();
+        else
+            problem->setText(errorLine(done.error()));
+    });
+    auto* column = new QVBoxLayout(&dialog);
+    column->addWidget(note);
+    column->addLayout(form);
+    column->addWidget(problem);
+    column->addWidget(buttons);
+    dialog.exec();
+}
+
+void StudiesPage::abandonDialog()
+{
+    const QString reader = selectedReader();
+    bool given = false;
+    const QString reason = QInputDialog::getText(this, tr("End %1's session for good").arg(reader),
+        tr("The session cannot be resumed afterwards; its verdicts are kept and left out of the results. Why?"),
+        QLineEdit::Normal, QString(), &given);
+    if (!given)
+        return;
+    if (auto done = abandon(reader, reason); !done)
+        showError(this, tr("The session cannot be ended."), done.error());
 }
 
 } // namespace tr::gui

@@ -3,9 +3,17 @@
 // design, a new study from the paper's defaults (StudyDialog), the readers
 // with where each stands in the chosen study, a new reader (ReaderDialog), and
 // the start of a reader's session, which the workspace carries out (it locks
-// itself and opens the quiz full screen).
+// itself and opens the quiz full screen). For the selected reader, the
+// coordinator's own tools: the session's answer key, a correction of one
+// verdict (the reader's own stays stored) and ending a session for good; each
+// with its reason, logged by the study engine.
+
+#include "core/result.h"
+#include "studies/readersession.h"
 
 #include <QWidget>
+
+#include <vector>
 
 class QComboBox;
 class QLabel;
@@ -38,6 +46,12 @@ public:
     StudyDialog* newStudy();
     ReaderDialog* addReader();
 
+    // The coordinator's tools on the selected study's session of `reader`.
+    core::Result<std::vector<studies::KeyEntry>> answerKeyOf(const QString& reader);
+    core::Result<void> correct(const QString& reader, studies::Block block, int position, studies::Call call,
+        const QString& reason);
+    core::Result<void> abandon(const QString& reader, const QString& reason);
+
 Q_SIGNALS:
     void startSessionRequested(const QString& study, const QString& reader);
     void projectChanged(); // a study or a reader was added
@@ -46,6 +60,9 @@ private:
     void showStudy();
     void updateButtons();
     void requestStart();
+    void keyDialog();
+    void correctDialog();
+    void abandonDialog();
 
     OpenProject* m_project = nullptr;
     QComboBox* m_study = nullptr;
@@ -54,6 +71,9 @@ private:
     QPushButton* m_newStudy = nullptr;
     QPushButton* m_addReader = nullptr;
     QPushButton* m_start = nullptr;
+    QPushButton* m_key = nullptr;
+    QPushButton* m_correct = nullptr;
+    QPushButton* m_abandon = nullptr;
 };
 
 } // namespace tr::gui

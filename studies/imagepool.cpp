@@ -4,6 +4,7 @@
 #include "core/splitmix64.h"
 #include "studies/grayimage.h"
 #include "studies/sqltext.h"
+#include "studies/study.h"
 #include "studies/timestamp.h"
 #include "studies/trainingdatapreparer.h"
 
@@ -98,7 +99,8 @@ constexpr const char* kImageInsert
 
 constexpr const char* kPoolColumns
     = "p.id, p.name, p.kind, p.resolution, p.seed, p.recipe, p.created_at, m.weights_sha256, "
-      "(SELECT count(*) FROM image i WHERE i.pool_id = p.id)";
+      "(SELECT count(*) FROM image i WHERE i.pool_id = p.id AND i.id NOT IN (SELECT image_id FROM image_discard)), "
+      "(SELECT count(*) FROM image i JOIN image_discard d ON d.image_id = i.id WHERE i.pool_id = p.id)";
 
 PoolRecord poolFrom(const QSqlQuery& q)
 {
@@ -112,6 +114,7 @@ PoolRecord poolFrom(const QSqlQuery& q)
     r.createdAt = q.value(6).toString();
     r.modelSha256 = q.value(7).toString();
     r.size = q.value(8).toInt();
+    r.discarded = q.value(9).toInt();
     return r;
 }
 
@@ -281,7 +284,8 @@ core::Result<QByteArray> imagePng(ProjectDatabase& db, qint64 imageId)
 core::Result<std::vector<qint64>> poolImageIds(ProjectDatabase& db, qint64 poolId)
 {
     QSqlQuery query(db.db());
-    query.prepare(QStringLiteral("SELECT id FROM image WHERE pool_id = ? ORDER BY position"));
+    query.prepare(QStringLiteral("SELECT id FROM image WHERE pool_id = ? AND id NOT IN (SELECT image_id FROM "
+                                 "image_discard) ORDER BY position"));
     query.addBindValue(poolId);
     if (!query.exec())
         return db.sqlError(QStringLiteral("Reading image pool %1").arg(poolId), query.lastError());
@@ -289,6 +293,83 @@ core::Result<std::vector<qint64>> poolImageIds(ProjectDatabase& db, qint64 poolI
     while (query.next())
         ids.push_back(query.value(0).toLongLong());
     return ids;
+}
+
+core::Result<std::vector<PoolImage>> poolImages(ProjectDatabase& db, const QString& poolName)
+{
+    auto p = pool(db, poolName);
+    if (!p)
+        return p.error();
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT i.id, i.position, i.png, coalesce(d.reason, ''), coalesce(d.discarded_at, ''), "
+                                 "d.image_id IS NOT NULL FROM image i LEFT JOIN image_discard d ON d.image_id = i.id "
+                                 "WHERE i.pool_id = ? ORDER BY i.position"));
+    query.addBindValue(p->id);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading image pool %1").arg(poolName), query.lastError());
+    std::vector<PoolImage> out;
+    while (query.next())
+        out.push_back({query.value(0).toLongLong(), query.value(1).toInt(), query.value(2).toByteArray(),
+            query.value(5).toBool(), query.value(3).toString(), query.value(4).toString()});
+    return out;
+}
+
+core::Result<void> discardImage(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& poolName,
+    int position, const QString& reason)
+{
+    if (auto allowed = coordinator.check(db); !allowed)
+        return allowed.error();
+    if (reason.trimmed().isEmpty())
+        return core::Error{core::ErrorCode::InvalidArgument, "--reason",
+            "Say why the image is discarded; the reason is kept and reported with the pool.", {}};
+    auto p = pool(db, poolName);
+    if (!p)
+        return p.error();
+    QSqlQuery query(db.db());
+    // Once a study draws from the pool, taking an image out would change the
+    // draws of readers yet to come: the pool is fixed from then on.
+    query.prepare(QStringLiteral("SELECT name FROM study WHERE real_pool_id = ? OR created_pool_id = ? ORDER BY id"));
+    query.addBindValue(p->id);
+    query.addBindValue(p->id);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading the studies of pool %1").arg(poolName), query.lastError());
+    if (query.next())
+        return core::Error{core::ErrorCode::InvalidArgument, poolName.toStdString(),
+            "Study '" + query.value(0).toString().toStdString()
+                + "' draws from this pool already, so its images can no longer be discarded; make a new pool "
+                  "instead.",
+            {}};
+    query.prepare(QStringLiteral("SELECT i.id, d.image_id IS NOT NULL FROM image i LEFT JOIN image_discard d ON "
+                                 "d.image_id = i.id WHERE i.pool_id = ? AND i.position = ?"));
+    query.addBindValue(p->id);
+    query.addBindValue(position);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading image pool %1").arg(poolName), query.lastError());
+    if (!query.next())
+        return core::Error{core::ErrorCode::NotFound, "--position",
+            "Pool '" + poolName.toStdString() + "' has no image at position " + std::to_string(position)
+                + " (positions run from 0 to " + std::to_string(p->size + p->discarded - 1) + ").",
+            {}};
+    if (query.value(1).toBool())
+        return core::Error{core::ErrorCode::AlreadyExists, "--position",
+            "Image " + std::to_string(position) + " of pool '" + poolName.toStdString() + "' is discarded already.", {}};
+    const qint64 imageId = query.value(0).toLongLong();
+    Transaction transaction(db.db());
+    if (!transaction.begun())
+        return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
+    query.prepare(QStringLiteral("INSERT INTO image_discard (image_id, reason, discarded_at) VALUES (?, ?, ?)"));
+    query.addBindValue(imageId);
+    query.addBindValue(sqlText(reason.trimmed()));
+    query.addBindValue(utcTimestamp());
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Discarding an image of pool %1").arg(poolName), query.lastError());
+    if (auto logged = logEvent(db, QStringLiteral("image discarded"),
+            QStringLiteral("pool %1, image %2: %3").arg(poolName).arg(position).arg(reason.trimmed()));
+        !logged)
+        return logged.error();
+    if (!transaction.commit())
+        return db.sqlError(QStringLiteral("Discarding an image of pool %1").arg(poolName), db.db().lastError());
+    return {};
 }
 
 } // namespace tr::studies

@@ -8,6 +8,7 @@
 
 #include "core/augmentationgrid.h"
 #include "core/result.h"
+#include "studies/coordinatoraccess.h"
 #include "studies/project.h"
 
 #include <QByteArray>
@@ -26,7 +27,8 @@ struct PoolRecord {
     QString name;
     bool created = false;
     int resolution = 0;
-    int size = 0; // images
+    int size = 0;      // images a study can draw (discarded ones left out)
+    int discarded = 0; // taken out by the coordinator before any study, with a reason
     quint64 seed = 0;
     QString recipe;      // grid and volumes, or the generator
     QString modelSha256; // created pools
@@ -69,8 +71,25 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
 core::Result<std::vector<PoolRecord>> pools(ProjectDatabase& db);
 core::Result<PoolRecord> pool(ProjectDatabase& db, const QString& name);
 core::Result<QByteArray> imagePng(ProjectDatabase& db, qint64 imageId);
-// The image ids of a pool, in pool order.
+// The image ids of a pool that a study can draw, in pool order (discarded
+// images left out).
 core::Result<std::vector<qint64>> poolImageIds(ProjectDatabase& db, qint64 poolId);
+
+// Every image of a pool in order, discarded ones with their reason.
+struct PoolImage {
+    qint64 id = 0;
+    int position = 0;
+    QByteArray png;
+    bool discarded = false;
+    QString reason, discardedAt;
+};
+core::Result<std::vector<PoolImage>> poolImages(ProjectDatabase& db, const QString& pool);
+
+// Takes one image out of a pool for good, with the reason (logged, kept, and
+// counted in the report of every study of the pool). Only before any study
+// draws from the pool. Coordinator only; errors name the field.
+core::Result<void> discardImage(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& pool,
+    int position, const QString& reason);
 
 // A pool name: letters, digits, '-', '_' and '.', 1-64 characters. Empty when fine.
 QString poolNameProblem(const QString& name);

@@ -82,11 +82,17 @@ QStringList designLines(const StudyResults& r)
                 d.keys.real + QLatin1String(" / ") + d.keys.created
                     + (d.allowUnknown ? QLatin1String(" / ") + d.keys.unknown : QString()),
                 yesNo(d.askConfidence), yesNo(d.askReasons), yesNo(d.draw.sameSetForEveryReader)),
-        QStringLiteral("Real pool: %1 (%2 images); created pool: %3 (%4 images)")
+        QStringLiteral("Real pool: %1 (%2 images); created pool: %3 (%4 images)%5")
             .arg(s.realPool)
             .arg(s.realPoolSize)
             .arg(s.createdPool)
-            .arg(s.createdPoolSize),
+            .arg(s.createdPoolSize)
+            .arg(s.realDiscarded + s.createdDiscarded == 0
+                    ? QStringLiteral("; no image discarded from them")
+                    : QStringLiteral("; discarded by the coordinator before the study, with reasons in the event log: "
+                                     "%1 real, %2 created")
+                          .arg(s.realDiscarded)
+                          .arg(s.createdDiscarded)),
         QStringLiteral("Study seed: %1; bootstrap: %2 replicates, seed %3")
             .arg(s.seed)
             .arg(r.bootstrapReplicates)
@@ -329,6 +335,8 @@ QByteArray json(const StudyResults& r)
         {QStringLiteral("real_pool"), r.study.realPool}, {QStringLiteral("created_pool"), r.study.createdPool},
         {QStringLiteral("real_pool_size"), r.study.realPoolSize},
         {QStringLiteral("created_pool_size"), r.study.createdPoolSize},
+        {QStringLiteral("real_pool_discarded"), r.study.realDiscarded},
+        {QStringLiteral("created_pool_discarded"), r.study.createdDiscarded},
         {QStringLiteral("images_per_reader"), d.draw.imagesPerReader},
         {QStringLiteral("min_created_share"), d.draw.minimumCreatedShare},
         {QStringLiteral("max_created_share"), d.draw.maximumCreatedShare},

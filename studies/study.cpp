@@ -23,8 +23,11 @@ constexpr const char* kStudyColumns
     = "s.id, s.name, r.name, c.name, s.real_pool_id, s.created_pool_id, s.seed, s.images_per_reader, "
       "s.min_created_share, s.max_created_share, s.training_cases, s.time_limit_s, s.allow_unknown, "
       "s.ask_confidence, s.ask_reasons, s.same_set, s.created_at, "
-      "(SELECT count(*) FROM image i WHERE i.pool_id = s.real_pool_id), "
-      "(SELECT count(*) FROM image i WHERE i.pool_id = s.created_pool_id), s.real_key, s.created_key, s.unknown_key "
+      "(SELECT count(*) FROM image i WHERE i.pool_id = s.real_pool_id AND i.id NOT IN (SELECT image_id FROM image_discard)), "
+      "(SELECT count(*) FROM image i WHERE i.pool_id = s.created_pool_id AND i.id NOT IN (SELECT image_id FROM image_discard)), "
+      "s.real_key, s.created_key, s.unknown_key, "
+      "(SELECT count(*) FROM image i JOIN image_discard d ON d.image_id = i.id WHERE i.pool_id = s.real_pool_id), "
+      "(SELECT count(*) FROM image i JOIN image_discard d ON d.image_id = i.id WHERE i.pool_id = s.created_pool_id) "
       "FROM study s JOIN image_pool r ON r.id = s.real_pool_id JOIN image_pool c ON c.id = s.created_pool_id";
 
 StudyRecord studyFrom(const QSqlQuery& q)
@@ -50,6 +53,8 @@ StudyRecord studyFrom(const QSqlQuery& q)
     s.realPoolSize = q.value(17).toInt();
     s.createdPoolSize = q.value(18).toInt();
     s.design.keys = {q.value(19).toString(), q.value(20).toString(), q.value(21).toString()};
+    s.realDiscarded = q.value(22).toInt();
+    s.createdDiscarded = q.value(23).toInt();
     return s;
 }
 

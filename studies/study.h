@@ -69,7 +69,8 @@ struct StudyRecord {
     QString name;
     QString realPool, createdPool;
     qint64 realPoolId = 0, createdPoolId = 0;
-    int realPoolSize = 0, createdPoolSize = 0;
+    int realPoolSize = 0, createdPoolSize = 0;       // images the draws take from
+    int realDiscarded = 0, createdDiscarded = 0;     // taken out of the pools before the study, with reasons
     quint64 seed = 0;
     StudyDesign design;
     QString createdAt;

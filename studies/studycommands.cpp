@@ -194,7 +194,8 @@ int passphraseCommand(const std::vector<std::string>& args, std::ostream& out, s
 void printPool(const PoolRecord& p, std::ostream& out)
 {
     out << std::left << std::setw(20) << s(p.name) << std::setw(9) << (p.created ? "created" : "real")
-        << std::setw(8) << p.size << std::setw(8) << (std::to_string(p.resolution) + "px") << s(p.recipe) << '\n';
+        << std::setw(8) << p.size << std::setw(8) << (std::to_string(p.resolution) + "px") << s(p.recipe)
+        << (p.discarded ? " (" + std::to_string(p.discarded) + " discarded)" : std::string()) << '\n';
 }
 
 int poolCommand(const ImageGenerator& generator, const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
@@ -216,8 +217,26 @@ int poolCommand(const ImageGenerator& generator, const std::vector<std::string>&
             out << "(no pools yet: 'pool real' and 'pool created' add them)\n";
         return CliOk;
     }
+    if (sub == "discard") {
+        auto inv = start(rest, {"name", "position", "reason", "passphrase-file"}, {"name", "position", "reason"},
+            "pool discard", err, status);
+        if (!inv)
+            return status;
+        long long position = 0;
+        if (!core::wholeNumber(inv->args.value("position"), position, "position", err))
+            return CliUsage;
+        const auto access = unlock(*inv->project, inv->args, err);
+        if (!access)
+            return CliFailed;
+        if (failed(discardImage(inv->project->database(), *access, q(inv->need("name")), int(position),
+                       q(inv->need("reason"))),
+                err))
+            return CliFailed;
+        out << "image " << position << " of pool " << inv->need("name") << " discarded; the reason is kept\n";
+        return CliOk;
+    }
     if (sub != "real" && sub != "created") {
-        err << "pool: say 'real', 'created' or 'list' first.\n";
+        err << "pool: say 'real', 'created', 'list' or 'discard' first.\n";
         return CliUsage;
     }
     auto inv = sub == "real"
@@ -802,7 +821,8 @@ std::vector<core::CliCommand> studyCliCommands(ImageGenerator generator)
             "pool real PROJECT --name N --count K [--seed S] [--resolution 64] [--volumes V001,...] [--grid G]\n"
             "  K distinct images of the paper's grid over the ready volumes, drawn with seed S\n"
             "pool created PROJECT --name N --count K --model MODEL|default [--seed S] [--device cpu|cuda]\n"
-            "pool list PROJECT",
+            "pool list PROJECT\n"
+            "pool discard PROJECT --name POOL --position N --reason TEXT   (coordinator; before any study uses the pool)",
             [generator](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
                 return poolCommand(generator, args, out, err);
             }},

@@ -257,6 +257,28 @@ private Q_SLOTS:
         QVERIFY(noKey.err.contains(QStringLiteral("needs the coordinator passphrase")));
     }
 
+    // Discarding from the command line: kept with its reason and shown in the
+    // list; refused in a pool a study draws from.
+    void discardFromTheCli()
+    {
+        const Run made = cli({QStringLiteral("pool"), QStringLiteral("created"), m_project, QStringLiteral("--name"),
+            QStringLiteral("extra"), QStringLiteral("--count"), QStringLiteral("8"), QStringLiteral("--model"),
+            QStringLiteral("default")});
+        QVERIFY2(made.status == 0, qPrintable(made.err));
+        const auto discard = [&](const QString& pool) {
+            return cli(withPassphrase({QStringLiteral("pool"), QStringLiteral("discard"), m_project, QStringLiteral("--name"),
+                pool, QStringLiteral("--position"), QStringLiteral("2"), QStringLiteral("--reason"),
+                QStringLiteral("a band across it")}));
+        };
+        const Run done = discard(QStringLiteral("extra"));
+        QVERIFY2(done.status == 0, qPrintable(done.err));
+        const Run list = cli({QStringLiteral("pool"), QStringLiteral("list"), m_project});
+        QVERIFY2(list.out.contains(QRegularExpression(QStringLiteral("extra +created +7 .*\\(1 discarded\\)"))), qPrintable(list.out));
+        const Run refused = discard(QStringLiteral("dcgan64"));
+        QCOMPARE(refused.status, 1);
+        QVERIFY2(refused.err.contains(QStringLiteral("Study 'pilot' draws from this pool")), qPrintable(refused.err));
+    }
+
     // The Figure 1B grid from the command line: a PNG with the key in its
     // caption, a PDF, and a file name that is neither refused plainly.
     void figureFromTheCli()

@@ -114,9 +114,20 @@ private Q_SLOTS:
         QTest::keyClick(field, Qt::Key_Return);
         QCOMPARE(w.view(), CoordinatorWindow::View::Workspace);
 
+        // A new passphrase needs the current one and enough characters; then only it unlocks.
+        QVERIFY(!w.changePassphrase(QStringLiteral("not the one"), QStringLiteral("reading room 9")).ok());
+        QCOMPARE(w.changePassphrase(QStringLiteral("reading room 7"), QStringLiteral("short")).error().subject,
+            std::string("passphrase"));
+        QVERIFY(w.changePassphrase(QStringLiteral("reading room 7"), QStringLiteral("reading room 9")).ok());
+        w.lock();
+        QVERIFY(!w.unlock(QStringLiteral("reading room 7")));
+        QVERIFY(w.unlock(QStringLiteral("reading room 9")));
+
         w.showPage(CoordinatorWindow::Page::Activity);
         const QStringList kinds = column(w.activityPage()->table(), 3);
-        QCOMPARE(kinds.filter(QStringLiteral("coordinator unlock refused")).size(), 2); // the open and the unlock
+        // The open, the guess and the old passphrase after the change.
+        QCOMPARE(kinds.filter(QStringLiteral("coordinator unlock refused")).size(), 3);
+        QVERIFY(kinds.contains(QStringLiteral("coordinator passphrase changed")));
         QVERIFY(kinds.contains(QStringLiteral("workspace locked")));
         QVERIFY(kinds.contains(QStringLiteral("workspace unlocked")));
         shoot(&w, "activity");
@@ -207,6 +218,19 @@ private Q_SLOTS:
         page->setCurrentStudy(QStringLiteral("s"));
         QCOMPARE(column(page->readerTable(), 3), (QStringList{QStringLiteral("not started"), QStringLiteral("practice")}));
         QCOMPARE(column(page->readerTable(), 4), (QStringList{QStringLiteral("0 / 10"), QStringLiteral("2 / 10")}));
+
+        // The coordinator's tools on that session: the key, a correction, ending it.
+        const auto answerKey = page->answerKeyOf(QStringLiteral("NNR1"));
+        QVERIFY(answerKey.ok());
+        QCOMPARE(answerKey->size(), std::size_t{60});
+        QCOMPARE(page->correct(QStringLiteral("NNR1"), Block::Training, 1, Call::Real, QString()).error().subject,
+            std::string("--reason"));
+        QVERIFY(page->correct(QStringLiteral("NNR1"), Block::Training, 1, Call::Real, QStringLiteral("pressed C for R")).ok());
+        QVERIFY(page->abandon(QStringLiteral("NNR1"), QStringLiteral("called away for good")).ok());
+        QCOMPARE(column(page->readerTable(), 3)[1], QStringLiteral("abandoned"));
+        page->selectReader(QStringLiteral("NNR1"));
+        QVERIFY(!page->findChild<QPushButton*>(QStringLiteral("start"))->isEnabled());
+        QVERIFY(!w.startSession(QStringLiteral("s"), QStringLiteral("NNR1"), true).ok());
     }
 };
 

@@ -90,6 +90,17 @@ private Q_SLOTS:
         QVERIFY(!made.back()[0].toBool());
         QVERIFY2(made.back()[1].toString().contains(QStringLiteral("name")), qPrintable(made.back()[1].toString()));
         QCOMPARE(page.poolTable()->rowCount(), 4); // nothing stored
+
+        // A broken image taken out of the new pool, with its reason; the study's pools stay whole.
+        QVERIFY(page.showPool(QStringLiteral("created-2")).ok());
+        QCOMPARE(page.gallery()->count(), 20);
+        QVERIFY(page.discard(QStringLiteral("created-2"), 5, QStringLiteral("a stripe artefact")).ok());
+        QCOMPARE(page.gallery()->item(5)->text(), QStringLiteral("5 discarded"));
+        QVERIFY(!(page.gallery()->item(5)->flags() & Qt::ItemIsEnabled));
+        QCOMPARE(column(page.poolTable(), 2)[3], QStringLiteral("19"));
+        const auto refused = page.discard(QStringLiteral("created"), 1, QStringLiteral("looks odd"));
+        QVERIFY(!refused.ok()); // study "s" draws from it
+        QVERIFY(QString::fromStdString(refused.error().message).contains(QStringLiteral("draws from this pool")));
     }
 
     void trainPauseResumeFinish()

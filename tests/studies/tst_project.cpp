@@ -180,7 +180,7 @@ private Q_SLOTS:
             auto project = Project::create(path);
             QVERIFY(project->addVolume(smallVolume(3.0f), QStringLiteral("nifti"), {}).ok());
             QSqlQuery q(project->database().db());
-            for (const char* table : {"event", "verdict_correction", "verdict", "presentation", "session", "reader",
+            for (const char* table : {"image_discard", "event", "verdict_correction", "verdict", "presentation", "session", "reader",
                      "study", "image", "image_pool", "model", "setting"})
                 QVERIFY2(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))), table);
             QVERIFY(q.exec(QStringLiteral("UPDATE schema_version SET version = 1")));
@@ -191,7 +191,7 @@ private Q_SLOTS:
         QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next());
         QCOMPARE(q.value(0).toInt(), ProjectDatabase::kSchemaVersion);
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 6);
+        QCOMPARE(q.value(0).toInt(), 8);
         QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         const auto volume = project->loadVolume(QStringLiteral("V001"));

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include "studies/readersession.h"
+#include "studies/resultsexport.h"
 #include "studies/studyresults.h"
 
 #include <QSqlError>
@@ -386,6 +387,7 @@ private Q_SLOTS:
         {
             auto project = Project::open(path);
             QSqlQuery q(project->database().db());
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE image_discard"))); // schema 5
             for (const char* column : {"real_key", "created_key", "unknown_key"})
                 QVERIFY2(q.exec(QStringLiteral("ALTER TABLE study DROP COLUMN %1").arg(QLatin1String(column))),
                     qPrintable(q.lastError().text()));
@@ -397,6 +399,61 @@ private Q_SLOTS:
         QVERIFY(read.ok());
         QCOMPARE(read->design.keys, AnswerKeys{});
         QCOMPARE(read->design.keys.real, QStringLiteral("R"));
+    }
+
+    // An image taken out of a pool is recorded with its reason, never drawn,
+    // counted in the study's report, and only possible before a study uses
+    // the pool; bad requests are named and change nothing.
+    void discardsAreRecordedAndReported()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        auto project = Project::open(path);
+        auto& db = project->database();
+        auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
+        const auto used = discardImage(db, *access, QStringLiteral("created"), 3, QStringLiteral("stripes"));
+        QVERIFY(!used.ok());
+        QVERIFY2(QString::fromStdString(used.error().message).contains(QStringLiteral("Study 's' draws from this pool")),
+            used.error().message.c_str());
+
+        QVERIFY(addCreatedPool(*project, QStringLiteral("c2"), 7, patternedBatch(60, 64)).ok());
+        const qint64 doomed = (*poolImages(db, QStringLiteral("c2")))[3].id;
+        QVERIFY(discardImage(db, *access, QStringLiteral("c2"), 3, QStringLiteral("  stripes across  ")).ok());
+        QCOMPARE(discardImage(db, *access, QStringLiteral("c2"), 3, QStringLiteral("again")).error().code,
+            core::ErrorCode::AlreadyExists);
+        QCOMPARE(discardImage(db, *access, QStringLiteral("c2"), 99, QStringLiteral("x")).error().subject, std::string("--position"));
+        QCOMPARE(discardImage(db, *access, QStringLiteral("c2"), 4, QStringLiteral("  ")).error().subject, std::string("--reason"));
+        QCOMPARE(discardImage(db, *access, QStringLiteral("nope"), 4, QStringLiteral("x")).error().code, core::ErrorCode::NotFound);
+        const auto c2 = pool(db, QStringLiteral("c2"));
+        QCOMPARE((std::array{c2->size, c2->discarded}), (std::array{59, 1}));
+        const auto images = poolImages(db, QStringLiteral("c2"));
+        QCOMPARE(images->size(), std::size_t{60});
+        QVERIFY((*images)[3].discarded);
+        QCOMPARE((*images)[3].reason, QStringLiteral("stripes across"));
+        const auto ids = poolImageIds(db, c2->id);
+        QCOMPARE(ids->size(), std::size_t{59});
+        QVERIFY(std::find(ids->begin(), ids->end(), doomed) == ids->end());
+        QSqlQuery q(db.db());
+        QVERIFY(!q.exec(QStringLiteral("DELETE FROM image_discard"))); // final
+        QCOMPARE(countRows(db, QStringLiteral("image_discard")), 1);
+
+        // A study of the pool: never drawn, and said in its report.
+        StudyDesign design;
+        design.draw.sameSetForEveryReader = true;
+        const auto t = createStudy(db, *access, QStringLiteral("t"), QStringLiteral("real"), QStringLiteral("c2"), 9, design);
+        QVERIFY2(t.ok(), t.ok() ? "" : t.error().toString().c_str());
+        QCOMPARE((std::array{t->createdPoolSize, t->createdDiscarded, t->realDiscarded}), (std::array{59, 1, 0}));
+        QVERIFY(addReader(db, {0, QStringLiteral("D1"), {}, QStringLiteral("neuroradiologist"), 1}).ok());
+        auto session = ReaderSession::open(db, QStringLiteral("t"), QStringLiteral("D1"));
+        for (const Presentation& p : session->presentations())
+            QVERIFY(p.imageId != doomed);
+        const auto results = studyResults(db, *access, QStringLiteral("t"));
+        QVERIFY(results.ok());
+        const QString md = QString::fromUtf8(renderResults(*results, ResultsFormat::Markdown));
+        QVERIFY2(md.contains(QStringLiteral("discarded by the coordinator before the study, with reasons in the event log: 0 real, 1 created")),
+            qPrintable(md));
+        QVERIFY(QString::fromUtf8(renderResults(*results, ResultsFormat::Json)).contains(QStringLiteral("\"created_pool_discarded\": 1")));
     }
 
     // Where each reader stands: counts only, readers without a session included.
