@@ -4,9 +4,13 @@
 #include "gui/modelbridge.h"
 #include "gui/openproject.h"
 #include "gui/trainingpanel.h"
+#include "model/createdimagefiles.h"
 #include "model/defaultmodel.h"
 #include "model/modelfile.h"
+#include "core/trainingdata.h"
 #include "studies/imagepool.h"
+#include "studies/trainingdatapreparer.h"
+#include "studies/trainingsetexporter.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -140,9 +144,24 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     poolColumn->addWidget(m_pools, 1);
     poolColumn->addLayout(poolButtons);
 
+    auto* saveImages = new QPushButton(tr("The generator's images to a folder…"));
+    auto* exportSet = new QPushButton(tr("A scan's training images to a folder…"));
+    auto* dataFile = new QPushButton(tr("A training-data file for a GPU server…"));
+    dataFile->setToolTip(tr("Every scan with all four landmarks, normalised and aligned, in one file; "
+                            "'turing-reader-cli train' reads it where no project is."));
+    auto* filesBox = new QGroupBox(tr("Files for work elsewhere"));
+    auto* filesColumn = new QVBoxLayout(filesBox);
+    for (QPushButton* b : {saveImages, exportSet, dataFile})
+        filesColumn->addWidget(b);
+    filesColumn->addStretch();
+    connect(saveImages, &QPushButton::clicked, this, &GeneratorPage::saveImagesDialog);
+    connect(exportSet, &QPushButton::clicked, this, &GeneratorPage::exportDialog);
+    connect(dataFile, &QPushButton::clicked, this, &GeneratorPage::dataFileDialog);
+
     auto* bottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(modelBox);
     bottom->addWidget(poolBox);
+    bottom->addWidget(filesBox);
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(trainBox);
     split->addWidget(bottom);
@@ -312,7 +331,7 @@ void GeneratorPage::discardDialog()
         showError(this, tr("The image cannot be discarded."), done.error());
 }
 
-void GeneratorPage::runPoolJob(const QString& what, std::function<core::Result<QString>(const QString& projectPath)> job)
+void GeneratorPage::runJob(const QString& what, std::function<core::Result<QString>(const QString& projectPath)> job)
 {
     if (!m_project || m_worker)
         return;
@@ -328,14 +347,14 @@ void GeneratorPage::runPoolJob(const QString& what, std::function<core::Result<Q
         const QString message = *outcome ? **outcome : QString::fromStdString(outcome->error().toString());
         m_status->setText(message);
         refresh();
-        Q_EMIT poolMade(outcome->ok(), message);
+        Q_EMIT jobFinished(outcome->ok(), message);
     });
     m_worker->start();
 }
 
 void GeneratorPage::makeRealPool(const QString& name, int count, quint64 seed, int resolution)
 {
-    runPoolJob(tr("Drawing %1 real slices\u2026").arg(count), [=](const QString& path) -> core::Result<QString> {
+    runJob(tr("Drawing %1 real slices\u2026").arg(count), [=](const QString& path) -> core::Result<QString> {
         auto second = studies::Project::openSecondConnection(path);
         if (!second)
             return second.error();
@@ -354,7 +373,7 @@ void GeneratorPage::makeRealPool(const QString& name, int count, quint64 seed, i
 void GeneratorPage::makeCreatedPool(const QString& name, int count, quint64 seed)
 {
     const std::string model = currentModel().toStdString();
-    runPoolJob(tr("Creating %1 images\u2026").arg(count), [=](const QString& path) -> core::Result<QString> {
+    runJob(tr("Creating %1 images\u2026").arg(count), [=](const QString& path) -> core::Result<QString> {
         auto batch = generateBatch(model, count, seed, "cpu");
         if (!batch)
             return batch.error();
@@ -391,6 +410,107 @@ void GeneratorPage::createdPoolDialog()
                "from them at random, so none is chosen by hand."),
             f))
         makeCreatedPool(f.name->text().trimmed(), f.count->value(), quint64(f.seed->value()));
+}
+
+void GeneratorPage::saveImages(const QString& folder, int count, quint64 seed)
+{
+    const std::filesystem::path path = modelPath(currentModel());
+    runJob(tr("Making %1 images\u2026").arg(count), [=](const QString&) -> core::Result<QString> {
+        auto generator = model::GeneratorModel::load(path);
+        if (!generator)
+            return generator.error();
+        const int side = generator->info().options.resolution;
+        if (auto written = model::writeCreatedImages(folder.toStdString(), generator->generate(seed, count), side); !written)
+            return written.error();
+        return tr("%1 images of %2 px in %3 (manifest.csv)").arg(count).arg(side).arg(folder);
+    });
+}
+
+void GeneratorPage::exportTrainingImages(const QString& volume, const QString& folder, int count, int resolution)
+{
+    runJob(tr("Writing the training images of %1\u2026").arg(volume), [=](const QString& path) -> core::Result<QString> {
+        auto second = studies::Project::openSecondConnection(path);
+        if (!second)
+            return second.error();
+        studies::ExportSettings settings;
+        settings.volume = volume;
+        settings.outputDir = folder;
+        settings.grid.matrix = resolution;
+        if (count > 0)
+            settings.count = std::size_t(count);
+        const std::atomic<bool> never{false};
+        auto done = studies::exportTrainingSet(*second, settings, {}, never);
+        if (!done)
+            return done.error();
+        return tr("%1 training images of %2 in %3 (manifest.csv)").arg(done->progress.total).arg(volume).arg(folder);
+    });
+}
+
+void GeneratorPage::writeTrainingData(const QString& file, int resolution)
+{
+    runJob(tr("Preparing the training data\u2026"), [=](const QString& path) -> core::Result<QString> {
+        auto second = studies::Project::openSecondConnection(path);
+        if (!second)
+            return second.error();
+        core::AugmentationGrid grid;
+        grid.matrix = resolution;
+        auto prepared = studies::prepareTrainingData(*second, {}, grid);
+        if (!prepared)
+            return prepared.error();
+        if (auto written = core::writeTrainingData(file.toStdString(), *prepared); !written)
+            return written.error();
+        return tr("%1: %2 scans, %3 images of %4 px")
+            .arg(file)
+            .arg(prepared->volumes.size())
+            .arg(prepared->imageCount())
+            .arg(resolution);
+    });
+}
+
+void GeneratorPage::saveImagesDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the generator's images"));
+    if (folder.isEmpty())
+        return;
+    bool given = false;
+    const int count = QInputDialog::getInt(this, tr("How many images?"), tr("Images (seed %1):").arg(m_gallerySeed->value()),
+        100, 1, 100000, 1, &given);
+    if (given)
+        saveImages(folder, count, quint64(m_gallerySeed->value()));
+}
+
+void GeneratorPage::exportDialog()
+{
+    if (!m_project)
+        return;
+    QStringList ready;
+    if (auto all = m_project->project->volumes())
+        for (const auto& v : *all)
+            if (v.landmarks.complete())
+                ready << v.pseudonym;
+    if (ready.isEmpty()) {
+        m_status->setText(tr("No scan has all four landmarks yet (the scans page places them)."));
+        return;
+    }
+    bool given = false;
+    const QString volume = QInputDialog::getItem(this, tr("Training images"), tr("Scan:"), ready, 0, false, &given);
+    if (!given)
+        return;
+    const int count = QInputDialog::getInt(this, tr("Training images"),
+        tr("Images (0: the whole grid, 48,510; else that many drawn at random):"), 500, 0, 48510, 100, &given);
+    if (!given)
+        return;
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the training images"));
+    if (!folder.isEmpty())
+        exportTrainingImages(volume, folder, count, m_training->settings().options.resolution);
+}
+
+void GeneratorPage::dataFileDialog()
+{
+    const QString file = QFileDialog::getSaveFileName(this, tr("Training-data file"), QStringLiteral("training.trdata"),
+        tr("Training data (*.trdata)"));
+    if (!file.isEmpty())
+        writeTrainingData(file, m_training->settings().options.resolution);
 }
 
 } // namespace tr::gui

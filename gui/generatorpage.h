@@ -13,6 +13,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -48,9 +49,16 @@ public:
     core::Result<void> showPool(const QString& pool);
     // Takes one image out of a pool (studies::discardImage), then shows the pool again.
     core::Result<void> discard(const QString& pool, int position, const QString& reason);
-    // Pools, made in a worker thread; poolMade() follows.
+    // Pools, made in a worker thread; jobFinished() follows.
     void makeRealPool(const QString& name, int count, quint64 seed, int resolution);
     void makeCreatedPool(const QString& name, int count, quint64 seed);
+    // Files for work elsewhere, written in a worker thread; jobFinished() follows.
+    // The generator's images as PNGs with a manifest (the CLI's 'generate'):
+    void saveImages(const QString& folder, int count, quint64 seed);
+    // A scan's training images, all of the grid or `count` drawn by seed (the CLI's 'augment'):
+    void exportTrainingImages(const QString& volume, const QString& folder, int count, int resolution);
+    // Every ready scan, normalised and aligned, as one file to train from on a GPU server ('prepare'):
+    void writeTrainingData(const QString& file, int resolution);
     bool busy() const { return m_worker != nullptr; }
 
     TrainingPanel* training() const { return m_training; }
@@ -58,10 +66,13 @@ public:
     QTableWidget* poolTable() const { return m_pools; }
 
 Q_SIGNALS:
-    void poolMade(bool made, const QString& message);
+    void jobFinished(bool done, const QString& message);
 
 private:
-    void runPoolJob(const QString& what, std::function<core::Result<QString>(const QString& projectPath)> job);
+    void runJob(const QString& what, std::function<core::Result<QString>(const QString& projectPath)> job);
+    void saveImagesDialog();
+    void exportDialog();
+    void dataFileDialog();
     void realPoolDialog();
     void createdPoolDialog();
     void discardDialog();

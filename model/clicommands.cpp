@@ -2,6 +2,7 @@
 
 #include "core/clioptions.h"
 #include "core/pngencoder.h"
+#include "model/createdimagefiles.h"
 #include "model/defaultmodel.h"
 #include "model/modelfile.h"
 #include "model/runtimeinfo.h"
@@ -236,26 +237,10 @@ int generateCommand(const std::vector<std::string>& args, std::ostream& out, std
     if (failed(model, err))
         return CliFailed;
     const std::filesystem::path dir = *a->value("out");
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    std::ofstream manifest(dir / "manifest.csv");
-    if (ec || !manifest) {
-        err << "error: " << dir.string() << ": the output folder cannot be created or written.\n";
-        return CliFailed;
-    }
-    manifest << "index,seed,file,latent\n";
     const int side = model->info().options.resolution;
     const auto images = model->generate(std::uint64_t(seed), int(count));
-    for (std::size_t i = 0; i < images.size(); ++i) {
-        char name[48];
-        std::snprintf(name, sizeof name, "created_%05zu.png", i);
-        if (auto written = core::writeGrayPng(dir / name, images[i].pixels, side, side); failed(written, err))
-            return CliFailed;
-        manifest << i << ',' << images[i].seed << ',' << name << ',';
-        for (std::size_t k = 0; k < images[i].latent.size(); ++k)
-            manifest << (k ? " " : "") << images[i].latent[k];
-        manifest << '\n';
-    }
+    if (failed(writeCreatedImages(dir, images, side), err))
+        return CliFailed;
     out << images.size() << " images of " << side << " x " << side << " in " << dir.string() << " (manifest.csv)\n";
     return CliOk;
 }

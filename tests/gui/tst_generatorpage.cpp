@@ -9,9 +9,12 @@
 #include "gui/generatorpage.h"
 #include "gui/openproject.h"
 #include "gui/trainingpanel.h"
+#include "core/trainingdata.h"
 #include "model/modelfile.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QFile>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -76,7 +79,7 @@ private Q_SLOTS:
         QCOMPARE(page.gallery()->count(), 16);
         QCOMPARE(page.gallery()->item(0)->icon().availableSizes().front(), QSize(64, 64));
 
-        QSignalSpy made(&page, &GeneratorPage::poolMade);
+        QSignalSpy made(&page, &GeneratorPage::jobFinished);
         page.makeRealPool(QStringLiteral("real-2"), 30, 9, 64);
         QVERIFY(made.wait(120000));
         QVERIFY2(made.back()[0].toBool(), qPrintable(made.back()[1].toString()));
@@ -101,6 +104,42 @@ private Q_SLOTS:
         const auto refused = page.discard(QStringLiteral("created"), 1, QStringLiteral("looks odd"));
         QVERIFY(!refused.ok()); // study "s" draws from it
         QVERIFY(QString::fromStdString(refused.error().message).contains(QStringLiteral("draws from this pool")));
+    }
+
+    // What the CLI's generate, augment and prepare write, from the page.
+    void filesForWorkElsewhere()
+    {
+        GeneratorPage page;
+        page.setProject(&m_open);
+        QVERIFY(page.useModel(QStringLiteral("default")).ok());
+        QSignalSpy finished(&page, &GeneratorPage::jobFinished);
+        const QString images = m_dir.filePath(QStringLiteral("images"));
+        page.saveImages(images, 6, 2);
+        QVERIFY(finished.wait(120000));
+        QVERIFY2(finished.back()[0].toBool(), qPrintable(finished.back()[1].toString()));
+        QCOMPARE(QDir(images).entryList({QStringLiteral("created_*.png")}).size(), 6);
+        QFile manifest(images + QStringLiteral("/manifest.csv"));
+        QVERIFY(manifest.open(QIODevice::ReadOnly));
+        QCOMPARE(manifest.readAll().trimmed().count('\n'), 6); // a header and six images
+
+        const QString set = m_dir.filePath(QStringLiteral("set"));
+        page.exportTrainingImages(QStringLiteral("V001"), set, 12, 64);
+        QVERIFY(finished.wait(120000));
+        QVERIFY2(finished.back()[0].toBool(), qPrintable(finished.back()[1].toString()));
+        QCOMPARE(QDir(set).entryList({QStringLiteral("V001_*.png")}).size(), 12);
+
+        const QString file = m_dir.filePath(QStringLiteral("all.trdata"));
+        page.writeTrainingData(file, 64);
+        QVERIFY(finished.wait(120000));
+        QVERIFY2(finished.back()[0].toBool(), qPrintable(finished.back()[1].toString()));
+        const auto data = core::readTrainingData(file.toStdString());
+        QVERIFY(data.ok());
+        QCOMPARE(data->volumes.size(), std::size_t{1});
+
+        page.saveImages(QStringLiteral("/proc/no/such/folder"), 2, 1);
+        QVERIFY(finished.wait(120000));
+        QVERIFY(!finished.back()[0].toBool());
+        QVERIFY2(finished.back()[1].toString().contains(QStringLiteral("/proc/no/such/folder")), qPrintable(finished.back()[1].toString()));
     }
 
     void trainPauseResumeFinish()
