@@ -18,6 +18,7 @@ ActivityPage::ActivityPage(QWidget* parent) : QWidget(parent)
 {
     m_study = new QComboBox;
     m_study->setObjectName(QStringLiteral("study"));
+    m_study->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_table = new QTableWidget(0, 5);
     m_table->setObjectName(QStringLiteral("events"));
     m_table->setHorizontalHeaderLabels({tr("When (local time)"), tr("Study"), tr("Reader"), tr("What"), tr("Detail")});

@@ -279,6 +279,7 @@ core::Result<void> CoordinatorWindow::createProject(const QString& path, const Q
         return access.error();
     }
     open->access = std::move(*access);
+    (void)studies::logEvent(open->db(), QStringLiteral("project created"), QStringLiteral("in the workspace"));
     adopt(std::move(open));
     return {};
 }

@@ -449,6 +449,8 @@ void DataPage::startImport(const QStringList& paths, bool biasCorrection)
                                                      : tr("imported as %1").arg(o.pseudonym)});
         }
         setBusy({});
+        if (auto* tabs = findChild<QTabWidget*>(QStringLiteral("tabs")))
+            tabs->setCurrentWidget(m_reportTable); // what became of every file
         m_status->setText(failure->has_value() ? QString::fromStdString((*failure)->toString())
                                                : tr("%1 imported, %2 skipped").arg(imported).arg(int(m_report.size()) - imported));
         refresh();

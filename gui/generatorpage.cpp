@@ -29,6 +29,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
@@ -112,7 +113,7 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     modelRow->addWidget(load);
     modelRow->addWidget(m_gallerySeed);
     modelRow->addWidget(look);
-    auto* modelBox = new QGroupBox(tr("The generator in use"));
+    auto* modelBox = new QWidget;
     auto* modelColumn = new QVBoxLayout(modelBox);
     modelColumn->addLayout(modelRow);
     modelColumn->addWidget(m_modelInfo);
@@ -128,8 +129,10 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     m_pools->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_pools->setSelectionMode(QAbstractItemView::SingleSelection);
     m_pools->setToolTip(tr("Double-click a pool to see its images below the generator."));
-    m_newReal = new QPushButton(tr("New pool of real slices\u2026"));
-    m_newCreated = new QPushButton(tr("New pool from the generator\u2026"));
+    m_newReal = new QPushButton(tr("New real pool\u2026"));
+    m_newReal->setToolTip(tr("Real slices of the paper's grid over the scans with all four landmarks"));
+    m_newCreated = new QPushButton(tr("New created pool\u2026"));
+    m_newCreated->setToolTip(tr("Images of the generator in use"));
     m_discard = new QPushButton(tr("Discard the selected image…"));
     m_discard->setToolTip(tr("Only in a pool no study draws from yet; the reason is kept and reported."));
     m_status = new QLabel;
@@ -138,18 +141,20 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     poolButtons->addWidget(m_newReal);
     poolButtons->addWidget(m_newCreated);
     poolButtons->addWidget(m_discard);
-    poolButtons->addWidget(m_status, 1);
-    auto* poolBox = new QGroupBox(tr("Image pools (studies draw from these)"));
+    poolButtons->addStretch();
+    m_status->setWordWrap(true);
+    auto* poolBox = new QWidget;
     auto* poolColumn = new QVBoxLayout(poolBox);
     poolColumn->addWidget(m_pools, 1);
     poolColumn->addLayout(poolButtons);
+    poolColumn->addWidget(m_status);
 
     auto* saveImages = new QPushButton(tr("The generator's images to a folder…"));
     auto* exportSet = new QPushButton(tr("A scan's training images to a folder…"));
     auto* dataFile = new QPushButton(tr("A training-data file for a GPU server…"));
     dataFile->setToolTip(tr("Every scan with all four landmarks, normalised and aligned, in one file; "
                             "'turing-reader-cli train' reads it where no project is."));
-    auto* filesBox = new QGroupBox(tr("Files for work elsewhere"));
+    auto* filesBox = new QWidget;
     auto* filesColumn = new QVBoxLayout(filesBox);
     for (QPushButton* b : {saveImages, exportSet, dataFile})
         filesColumn->addWidget(b);
@@ -158,10 +163,12 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     connect(exportSet, &QPushButton::clicked, this, &GeneratorPage::exportDialog);
     connect(dataFile, &QPushButton::clicked, this, &GeneratorPage::dataFileDialog);
 
-    auto* bottom = new QSplitter(Qt::Horizontal);
-    bottom->addWidget(modelBox);
-    bottom->addWidget(poolBox);
-    bottom->addWidget(filesBox);
+    // Side by side the three would make the page wider than a laptop's screen.
+    auto* bottom = new QTabWidget;
+    bottom->setObjectName(QStringLiteral("tabs"));
+    bottom->addTab(modelBox, tr("The generator in use"));
+    bottom->addTab(poolBox, tr("Image pools"));
+    bottom->addTab(filesBox, tr("Files for work elsewhere"));
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(trainBox);
     split->addWidget(bottom);
@@ -189,6 +196,8 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     connect(m_pools, &QTableWidget::cellDoubleClicked, this, [this](int row) {
         if (auto shown = showPool(m_pools->item(row, 0)->text()); !shown)
             showError(this, tr("The pool cannot be shown."), shown.error());
+        else if (auto* tabs = findChild<QTabWidget*>(QStringLiteral("tabs")))
+            tabs->setCurrentIndex(0); // the gallery
     });
     connect(m_discard, &QPushButton::clicked, this, &GeneratorPage::discardDialog);
     connect(m_newReal, &QPushButton::clicked, this, &GeneratorPage::realPoolDialog);

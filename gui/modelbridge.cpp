@@ -6,7 +6,8 @@ namespace tr::gui {
 
 QString modelDescription(const model::ModelInfo& info)
 {
-    return QString::fromStdString("trained on " + info.trainingData + "; " + std::to_string(info.epochs) + " epochs, "
+    return QString::fromStdString("trained on " + info.trainingData + "; " + std::to_string(info.epochs)
+        + (info.epochs == 1 ? " epoch, " : " epochs, ")
         + std::to_string(info.imagesSeen) + " images seen, seed " + std::to_string(info.seed) + ", " + info.device + ", "
         + info.libraries);
 }

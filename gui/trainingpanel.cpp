@@ -4,6 +4,7 @@
 #include "model/dcgantrainer.h"
 #include "model/modelfile.h"
 #include "model/runtimeinfo.h"
+#include "studies/study.h"
 #include "studies/trainingdatapreparer.h"
 
 #include <QChart>
@@ -42,6 +43,17 @@ QString duration(double seconds)
     return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+// 1, 2 or 5 times a power of ten, at least `rough` and at least 1.
+double niceStep(double rough)
+{
+    double step = 1;
+    while (step < rough)
+        for (double f : {2.0, 2.5, 2.0}) // 1 -> 2 -> 5 -> 10 -> 20 ...
+            if (step < rough)
+                step *= f;
+    return step;
+}
+
 QSpinBox* spin(int low, int high, int value)
 {
     auto* box = new QSpinBox;
@@ -58,7 +70,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     const model::TrainingSettings runDefaults;
     m_volumes = new QListWidget;
     m_volumes->setObjectName(QStringLiteral("volumes"));
-    m_volumes->setMaximumHeight(120);
+    m_volumes->setMaximumHeight(90);
     m_resolution = new QComboBox;
     for (int side : {64, 128, 256})
         m_resolution->addItem(QStringLiteral("%1 \u00d7 %1").arg(side), side);
@@ -127,6 +139,9 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     auto* x = new QValueAxis;
     x->setTitleText(tr("step"));
     x->setLabelFormat(QStringLiteral("%d"));
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(0);
+    x->setTickInterval(1);
     auto* y = new QValueAxis;
     y->setTitleText(tr("loss"));
     chart->addAxis(x, Qt::AlignBottom);
@@ -138,10 +153,10 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart = new QChartView(chart);
     m_chart->setRenderHint(QPainter::Antialiasing);
-    m_chart->setMinimumHeight(240);
+    m_chart->setMinimumHeight(200);
     m_sample = new QLabel(tr("The sample grid appears after each epoch."));
     m_sample->setAlignment(Qt::AlignCenter);
-    m_sample->setMinimumSize(260, 260);
+    m_sample->setMinimumSize(180, 180);
 
     auto* left = new QVBoxLayout;
     left->addLayout(form);
@@ -394,6 +409,13 @@ void TrainingPanel::run(std::optional<QString> resumeFrom)
                 setState(State::Stopped, tr("Stopped. The checkpoint %1 resumes this run at any time.").arg(checkpoint));
         } else {
             m_progress->setValue(100);
+            if (m_project)
+                (void)studies::logEvent(m_project->db(), QStringLiteral("generator trained"),
+                    QStringLiteral("%1: %2 px, %3 epochs, seed %4")
+                        .arg(QFileInfo(QString::fromStdString(modelPath)).fileName())
+                        .arg(m_running.options.resolution)
+                        .arg(m_running.epochs)
+                        .arg(m_running.seed));
             setState(State::Finished, tr("Finished: %1").arg(QString::fromStdString(modelPath)));
             Q_EMIT modelReady(QString::fromStdString(modelPath));
         }
@@ -433,6 +455,7 @@ void TrainingPanel::onProgress(const model::TrainingProgress& p)
     auto* x = qobject_cast<QValueAxis*>(m_chart->chart()->axes(Qt::Horizontal).front());
     auto* y = qobject_cast<QValueAxis*>(m_chart->chart()->axes(Qt::Vertical).front());
     x->setRange(0, std::max(1.0, double(p.step)));
+    x->setTickInterval(niceStep(double(p.step) / 5)); // whole steps: 1, 2, 5, 10, 20 ...
     y->setRange(0, std::max({y->max(), p.last.discriminatorLoss * 1.1, p.last.generatorLoss * 1.1, 1.0}));
     // The grid of the epoch before this one is on disk once this epoch runs.
     showSample(p.epoch - 1);

@@ -193,6 +193,10 @@ core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& re
                 return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(request.name), insert.lastError());
         }
     }
+    if (auto logged = logEvent(db, QStringLiteral("pool made"),
+            QStringLiteral("%1: %2 real slices of %3 px, seed %4").arg(request.name).arg(request.count).arg(request.grid.matrix).arg(request.seed));
+        !logged)
+        return logged.error();
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Storing pool %1").arg(request.name), db.db().lastError());
     return pool(db, request.name);
@@ -240,6 +244,15 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
         if (!query.exec())
             return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(name), query.lastError());
     }
+    if (auto logged = logEvent(db, QStringLiteral("pool made"),
+            QStringLiteral("%1: %2 created images of %3 px from generator %4, seed %5")
+                .arg(name)
+                .arg(batch.images.size())
+                .arg(batch.resolution)
+                .arg(batch.modelSha256.left(12))
+                .arg(seed));
+        !logged)
+        return logged.error();
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Storing pool %1").arg(name), db.db().lastError());
     return pool(db, name);

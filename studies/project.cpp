@@ -1,5 +1,7 @@
 #include "studies/project.h"
 
+#include "studies/study.h"
+
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QSqlError>
@@ -261,6 +263,16 @@ core::Result<void> Project::setLandmarks(const QString& pseudonym, const core::L
         if (!q.exec())
             return m_db.sqlError(QStringLiteral("Saving landmarks of %1").arg(pseudonym), q.lastError());
     }
+    QStringList set;
+    for (auto l : core::kAllLandmarks)
+        if (points[l])
+            set << QString::fromUtf8(core::landmarkKey(l).data(), qsizetype(core::landmarkKey(l).size()));
+    if (auto logged = logEvent(m_db, QStringLiteral("landmarks set"),
+            QStringLiteral("%1: %2 (%3)")
+                .arg(pseudonym, set.join(QLatin1String(", ")),
+                    source == LandmarkSource::Manual ? QStringLiteral("placed by hand") : QStringLiteral("suggested")));
+        !logged)
+        return logged.error();
     if (!transaction.commit())
         return m_db.sqlError(QStringLiteral("Saving landmarks of %1").arg(pseudonym), m_db.db().lastError());
     return {};

@@ -1,5 +1,7 @@
 #include "studies/volumeimporter.h"
 
+#include "studies/study.h"
+
 #include "core/io/biasfieldcorrection.h"
 #include "core/io/dicomseries.h"
 #include "core/io/volumereader.h"
@@ -56,6 +58,14 @@ ImportOutcome VolumeImporter::store(
         return outcome;
     }
     outcome.pseudonym = record->pseudonym;
+    // Never the source path in the log: it may name the patient.
+    (void)logEvent(m_project.database(), QStringLiteral("volume imported"),
+        QStringLiteral("%1 (%2, %3 x %4 x %5%6)")
+            .arg(record->pseudonym, format)
+            .arg(volume.size[0])
+            .arg(volume.size[1])
+            .arg(volume.size[2])
+            .arg(m_settings.biasCorrection ? QStringLiteral(", N4") : QString()));
     return outcome;
 }
 
