@@ -9,6 +9,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
@@ -110,6 +111,32 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Seed:"), m_seed);
     form->addRow(tr("Device:"), m_device);
     form->addRow(tr("Model file:"), outRow);
+    m_firstLayerBn = new QCheckBox(tr("Batch norm on the discriminator's first layer (the paper; DCGAN has none)"));
+    m_firstLayerBn->setChecked(defaults.discriminatorFirstLayerBatchNorm);
+    m_realLabel = new QDoubleSpinBox;
+    m_realLabel->setRange(0.5, 1.0);
+    m_realLabel->setSingleStep(0.05);
+    m_realLabel->setValue(defaults.realLabel);
+    m_realLabel->setToolTip(tr("1 is the paper's; 0.9 is one-sided label smoothing"));
+    m_checkpointEvery = spin(0, 1000000, int(runDefaults.checkpointEverySteps));
+    m_checkpointEvery->setSpecialValueText(tr("epoch ends only"));
+    m_epochCheckpoints = new QCheckBox(tr("Keep each epoch's checkpoint as its own file"));
+    m_epochCheckpoints->setChecked(runDefaults.keepEpochCheckpoints);
+    m_threads = spin(0, 256, 0);
+    m_threads->setSpecialValueText(tr("all cores"));
+    auto* more = new QWidget;
+    auto* moreForm = new QFormLayout(more);
+    moreForm->setContentsMargins(0, 0, 0, 0);
+    moreForm->addRow(QString(), m_firstLayerBn);
+    moreForm->addRow(tr("Real label:"), m_realLabel);
+    moreForm->addRow(tr("Checkpoint every (steps):"), m_checkpointEvery);
+    moreForm->addRow(QString(), m_epochCheckpoints);
+    moreForm->addRow(tr("CPU threads:"), m_threads);
+    more->setVisible(false);
+    auto* showMore = new QCheckBox(tr("More settings"));
+    connect(showMore, &QCheckBox::toggled, more, &QWidget::setVisible);
+    form->addRow(QString(), showMore);
+    form->addRow(more);
     m_modeSeeking->setToolTip(tr("0 is the paper's loss. On aligned slices it collapsed to one image here within a "
                                  "few hundred steps; 1 kept the images varied (see the default model's provenance)."));
     m_imagesPerEpoch->setToolTip(tr("A cap for quick runs; the paper used every image of the grid."));
@@ -240,6 +267,10 @@ model::TrainingSettings TrainingPanel::settings() const
     s.options.batchSize = m_batch->value();
     s.options.learningRate = m_learningRate->value();
     s.options.modeSeekingWeight = m_modeSeeking->value();
+    s.options.discriminatorFirstLayerBatchNorm = m_firstLayerBn->isChecked();
+    s.options.realLabel = m_realLabel->value();
+    s.checkpointEverySteps = m_checkpointEvery->value();
+    s.keepEpochCheckpoints = m_epochCheckpoints->isChecked();
     s.epochs = m_epochs->value();
     s.imagesPerEpoch = m_imagesPerEpoch->value();
     s.seed = m_seed->text().toULongLong();
@@ -256,6 +287,10 @@ void TrainingPanel::setSettings(const model::TrainingSettings& s, std::int64_t i
     m_batch->setValue(s.options.batchSize);
     m_learningRate->setValue(s.options.learningRate);
     m_modeSeeking->setValue(s.options.modeSeekingWeight);
+    m_firstLayerBn->setChecked(s.options.discriminatorFirstLayerBatchNorm);
+    m_realLabel->setValue(s.options.realLabel);
+    m_checkpointEvery->setValue(int(s.checkpointEverySteps));
+    m_epochCheckpoints->setChecked(s.keepEpochCheckpoints);
     m_epochs->setValue(s.epochs);
     m_imagesPerEpoch->setValue(int(imagesPerEpoch));
     m_seed->setText(QString::number(s.seed));
@@ -273,7 +308,8 @@ void TrainingPanel::setState(State state, const QString& text)
     m_resume->setEnabled(state == State::Paused);
     m_stop->setEnabled(working || state == State::Paused);
     for (QWidget* w : std::initializer_list<QWidget*>{m_volumes, m_resolution, m_epochs, m_imagesPerEpoch, m_batch,
-             m_learningRate, m_modeSeeking, m_seed, m_device, m_out})
+             m_learningRate, m_modeSeeking, m_seed, m_device, m_out, m_firstLayerBn, m_realLabel, m_checkpointEvery,
+             m_epochCheckpoints, m_threads})
         w->setEnabled(!working && state != State::Paused);
     if (!text.isEmpty())
         m_status->setText(text);
@@ -355,7 +391,8 @@ void TrainingPanel::run(std::optional<QString> resumeFrom)
         resumePath = resumeFrom->toStdString();
     auto failure = std::make_shared<std::optional<core::Error>>();
     auto stopped = std::make_shared<bool>(false);
-    m_worker = QThread::create([this, projectPath, volumes, settings, resumePath, modelPath, failure, stopped] {
+    const int threads = m_threads->value();
+    m_worker = QThread::create([this, projectPath, volumes, settings, resumePath, modelPath, failure, stopped, threads] {
         core::AugmentationGrid grid;
         grid.matrix = settings.options.resolution;
         core::Result<core::TrainingData> prepared = core::Error{};
@@ -372,7 +409,7 @@ void TrainingPanel::run(std::optional<QString> resumeFrom)
             return;
         }
         QMetaObject::invokeMethod(this, [this] { setState(State::Training, tr("Training\u2026")); }, Qt::QueuedConnection);
-        model::configureCpuThreads(0);
+        model::configureCpuThreads(threads);
         auto outcome = model::runTraining(*prepared, settings, resumePath, [this](const model::TrainingProgress& p) {
             QMetaObject::invokeMethod(this, [this, p] { onProgress(p); }, Qt::QueuedConnection);
         }, m_stopFlag);

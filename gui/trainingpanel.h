@@ -81,6 +81,12 @@ private:
     QLineEdit* m_seed = nullptr;
     QComboBox* m_device = nullptr;
     QLineEdit* m_out = nullptr;
+    // The rest of the CLI's 'train' options, behind "More settings".
+    QCheckBox* m_firstLayerBn = nullptr;
+    QDoubleSpinBox* m_realLabel = nullptr;
+    QSpinBox* m_checkpointEvery = nullptr;
+    QCheckBox* m_epochCheckpoints = nullptr;
+    QSpinBox* m_threads = nullptr;
     QPushButton* m_start = nullptr;
     QPushButton* m_pause = nullptr;
     QPushButton* m_resume = nullptr;

@@ -10,7 +10,9 @@
 #include "gui/openproject.h"
 #include "gui/trainingpanel.h"
 #include "core/trainingdata.h"
+#include "model/dcgantrainer.h"
 #include "model/modelfile.h"
+#include "model/trainingrun.h"
 
 #include <QApplication>
 #include <QDir>
@@ -161,9 +163,17 @@ private Q_SLOTS:
         s.options.resolution = 64;
         s.options.batchSize = 16;
         s.options.modeSeekingWeight = 1.0;
+        s.options.realLabel = 0.9;                          // one-sided label smoothing
+        s.options.discriminatorFirstLayerBatchNorm = false; // DCGAN's discriminator
+        s.checkpointEverySteps = 3;
+        s.keepEpochCheckpoints = true;
         s.epochs = 2;
         s.seed = 5;
         panel->setSettings(s, 64); // 4 steps an epoch
+        const model::TrainingSettings back = panel->settings();
+        QCOMPARE(back.options.realLabel, 0.9);
+        QCOMPARE(back.options.discriminatorFirstLayerBatchNorm, false);
+        QCOMPARE(back.checkpointEverySteps, std::int64_t{3});
         panel->setVolumes({QStringLiteral("V001")});
         const QString modelFile = m_dir.filePath(QStringLiteral("tiny.trmodel"));
         panel->setModelPath(modelFile);
@@ -186,6 +196,15 @@ private Q_SLOTS:
         QVERIFY2(model.ok(), model.ok() ? "" : model.error().toString().c_str());
         QCOMPARE(model->info().options.resolution, 64);
         QCOMPARE(model->info().imagesSeen, std::int64_t{128});
+        // The run used the settings given (the checkpoint keeps the training options).
+        model::RunState state;
+        const auto trainer = model::DcganTrainer::loadCheckpoint((modelFile + QStringLiteral(".checkpoint")).toStdString(), state);
+        QVERIFY(trainer.ok());
+        QCOMPARE((*trainer)->options().realLabel, 0.9);
+        QCOMPARE((*trainer)->options().discriminatorFirstLayerBatchNorm, false);
+        for (int epoch : {1, 2}) // each epoch's end kept
+            QVERIFY(QFileInfo::exists(QString::fromStdString(
+                model::epochCheckpointPath((modelFile + QStringLiteral(".checkpoint")).toStdString(), epoch).string())));
         QCOMPARE(page.currentModel(), modelFile);
         page.grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-generator.png"));
     }
