@@ -4,11 +4,15 @@
 #include "gui/openproject.h"
 #include "gui/readerdialog.h"
 #include "gui/studydialog.h"
+#include "studies/answerfile.h"
 #include "studies/imagepool.h"
 #include "studies/readersession.h"
 #include "studies/study.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -17,7 +21,9 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -105,8 +111,12 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     m_abandon = new QPushButton(tr("End the session…"));
     m_abandon->setToolTip(tr("For a reader who cannot finish: the session ends for good, its verdicts kept and left "
                              "out of the results."));
+    m_paper = new QPushButton(tr("On paper\u2026"));
+    m_paper->setToolTip(tr("The selected reader's images to a folder (named by position only), or the answers "
+                           "from a CSV file: for a reading without this program, or a scripted pilot reader."));
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_addReader);
+    bottom->addWidget(m_paper);
     bottom->addStretch();
     bottom->addWidget(m_key);
     bottom->addWidget(m_correct);
@@ -126,6 +136,7 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     connect(m_key, &QPushButton::clicked, this, &StudiesPage::keyDialog);
     connect(m_correct, &QPushButton::clicked, this, &StudiesPage::correctDialog);
     connect(m_abandon, &QPushButton::clicked, this, &StudiesPage::abandonDialog);
+    connect(m_paper, &QPushButton::clicked, this, &StudiesPage::paperDialog);
     connect(m_readers, &QTableWidget::itemSelectionChanged, this, &StudiesPage::updateButtons);
     connect(m_readers, &QTableWidget::itemDoubleClicked, this, &StudiesPage::requestStart);
     updateButtons();
@@ -225,6 +236,7 @@ void StudiesPage::updateButtons()
     for (QPushButton* b : {m_key, m_correct})
         b->setEnabled(open && started);
     m_abandon->setEnabled(open && started && !finished);
+    m_paper->setEnabled(open && !rows.isEmpty() && !finished);
 }
 
 void StudiesPage::requestStart()
@@ -390,6 +402,73 @@ void StudiesPage::abandonDialog()
         return;
     if (auto done = abandon(reader, reason); !done)
         showError(this, tr("The session cannot be ended."), done.error());
+}
+
+core::Result<int> StudiesPage::sessionImagesTo(const QString& reader, const QString& folder)
+{
+    if (!m_project)
+        return core::Error{core::ErrorCode::InvalidArgument, "project", "No project is open.", {}};
+    auto session = studies::ReaderSession::open(m_project->db(), currentStudy(), reader);
+    if (!session)
+        return session.error();
+    if (!QDir().mkpath(folder))
+        return core::Error{core::ErrorCode::Io, folder.toStdString(), "The folder cannot be created.", {}};
+    int written = 0;
+    for (const studies::Presentation& p : session->presentations()) {
+        auto png = session->png(p);
+        if (!png)
+            return png.error();
+        QSaveFile file(QDir(folder).filePath(QString::fromStdString(studies::presentationLabel(p)) + QStringLiteral(".png")));
+        if (!file.open(QIODevice::WriteOnly) || file.write(*png) != png->size() || !file.commit())
+            return core::Error{core::ErrorCode::Io, file.fileName().toStdString(), "cannot be written.", {}};
+        ++written;
+    }
+    showStudy();
+    return written;
+}
+
+core::Result<int> StudiesPage::answersFrom(const QString& reader, const QString& csvFile)
+{
+    if (!m_project)
+        return core::Error{core::ErrorCode::InvalidArgument, "project", "No project is open.", {}};
+    QFile file(csvFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return core::Error{core::ErrorCode::NotFound, csvFile.toStdString(), "The answers file cannot be read.", {}};
+    core::Result<int> recorded = 0;
+    {
+        auto session = studies::ReaderSession::open(m_project->db(), currentStudy(), reader);
+        if (!session)
+            return session.error();
+        recorded = studies::answerFromCsv(*session, file, csvFile);
+    }
+    showStudy(); // what was recorded before a bad line stays, and shows
+    return recorded;
+}
+
+void StudiesPage::paperDialog()
+{
+    const QString reader = selectedReader();
+    QMessageBox box(QMessageBox::Question, tr("A reading on paper"),
+        tr("%1's session of %2: write its images to a folder (named T1, T2 ... and 1, 2 ..., nothing else), or enter "
+           "its answers from a CSV file (columns position, verdict, response_ms)?")
+            .arg(reader, currentStudy()),
+        QMessageBox::Cancel, this);
+    QPushButton* images = box.addButton(tr("Images to a folder\u2026"), QMessageBox::ActionRole);
+    QPushButton* answers = box.addButton(tr("Answers from a file\u2026"), QMessageBox::ActionRole);
+    box.exec();
+    if (box.clickedButton() == images) {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for %1's images").arg(reader));
+        if (folder.isEmpty())
+            return;
+        if (auto done = sessionImagesTo(reader, folder); !done)
+            showError(this, tr("The images cannot be written."), done.error());
+    } else if (box.clickedButton() == answers) {
+        const QString file = QFileDialog::getOpenFileName(this, tr("%1's answers").arg(reader), QString(), tr("CSV (*.csv)"));
+        if (file.isEmpty())
+            return;
+        if (auto done = answersFrom(reader, file); !done)
+            showError(this, tr("Not every answer could be entered."), done.error());
+    }
 }
 
 } // namespace tr::gui

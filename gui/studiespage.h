@@ -51,6 +51,11 @@ public:
     core::Result<void> correct(const QString& reader, studies::Block block, int position, studies::Call call,
         const QString& reason);
     core::Result<void> abandon(const QString& reader, const QString& reason);
+    // A session read on paper or by a script (the CLI's 'session images' and
+    // 'session answer'): its images, named by position and nothing else, into a
+    // folder; and its answers from a CSV file (studies/answerfile.h).
+    core::Result<int> sessionImagesTo(const QString& reader, const QString& folder);
+    core::Result<int> answersFrom(const QString& reader, const QString& csvFile);
 
 Q_SIGNALS:
     void startSessionRequested(const QString& study, const QString& reader);
@@ -63,6 +68,7 @@ private:
     void keyDialog();
     void correctDialog();
     void abandonDialog();
+    void paperDialog();
 
     OpenProject* m_project = nullptr;
     QComboBox* m_study = nullptr;
@@ -74,6 +80,7 @@ private:
     QPushButton* m_key = nullptr;
     QPushButton* m_correct = nullptr;
     QPushButton* m_abandon = nullptr;
+    QPushButton* m_paper = nullptr;
 };
 
 } // namespace tr::gui

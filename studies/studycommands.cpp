@@ -3,6 +3,7 @@
 #include "studies/clicommands.h"
 
 #include "core/clioptions.h"
+#include "studies/answerfile.h"
 #include "studies/coordinatoraccess.h"
 #include "studies/figuregrid.h"
 #include "studies/imagepool.h"
@@ -468,77 +469,18 @@ int readerCommand(const std::vector<std::string>& args, std::ostream& out, std::
 
 // ---- session -------------------------------------------------------------
 
-qint64 monotonicMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-std::string label(const Presentation& p)
-{
-    return (p.block == Block::Training ? "T" : "") + std::to_string(p.position);
-}
-
-// One answer line of the scripted reader: the columns its header names.
-struct AnswerColumns {
-    int position = -1, verdict = -1, confidence = -1, responseMs = -1, reasons = -1, reasonText = -1;
-};
-
-// One CSV line's fields (RFC 4180: a field in double quotes may hold commas,
-// and "" inside it is a quote). Empty when a quote is left open.
-std::optional<QStringList> csvFields(const QString& line)
-{
-    QStringList fields{QString()};
-    bool quoted = false;
-    for (qsizetype i = 0; i < line.size(); ++i) {
-        const QChar c = line[i];
-        if (quoted && c == QLatin1Char('"') && i + 1 < line.size() && line[i + 1] == QLatin1Char('"'))
-            fields.back() += line[++i];
-        else if (c == QLatin1Char('"'))
-            quoted = !quoted;
-        else if (c == QLatin1Char(',') && !quoted)
-            fields << QString();
-        else
-            fields.back() += c;
-    }
-    if (quoted)
-        return std::nullopt;
-    return fields;
-}
-
-std::optional<AnswerColumns> answerHeader(const QStringList& header)
-{
-    AnswerColumns c;
-    for (int i = 0; i < int(header.size()); ++i) {
-        const QString h = header[i].trimmed();
-        int* slot = h == QLatin1String("position") ? &c.position
-            : h == QLatin1String("verdict")        ? &c.verdict
-            : h == QLatin1String("confidence")     ? &c.confidence
-            : h == QLatin1String("response_ms")    ? &c.responseMs
-            : h == QLatin1String("reasons")        ? &c.reasons
-            : h == QLatin1String("reason_text")    ? &c.reasonText
-                                                   : nullptr;
-        if (!slot)
-            return std::nullopt;
-        *slot = i;
-    }
-    if (c.position < 0 || c.verdict < 0 || c.responseMs < 0)
-        return std::nullopt;
-    return c;
-}
+std::string label(const Presentation& p) { return presentationLabel(p); }
 
 int answerSession(Invocation& inv, std::ostream& out, std::ostream& err)
 {
     const std::string source = inv.need("answers");
-    std::ifstream file;
-    if (source != "-") {
-        file.open(source);
-        if (!file) {
-            err << "error: " << source << ": the answers file cannot be read.\n";
-            return CliFailed;
-        }
+    QFile file;
+    const bool fromStdin = source == "-";
+    const bool opened = fromStdin ? file.open(stdin, QIODevice::ReadOnly) : (file.setFileName(q(source)), file.open(QIODevice::ReadOnly));
+    if (!opened) {
+        err << "error: " << source << ": the answers file cannot be read.\n";
+        return CliFailed;
     }
-    std::istream& in = source == "-" ? std::cin : file;
     auto session = ReaderSession::open(inv.project->database(), q(inv.need("study")), q(inv.need("reader")));
     if (failed(session, err))
         return CliFailed;
@@ -551,69 +493,15 @@ int answerSession(Invocation& inv, std::ostream& out, std::ostream& err)
     if (const auto reason = inv.args.value("skip-training"); reason && trainingPending)
         if (failed(session->skipTraining(q(*reason)), err))
             return CliFailed;
-    std::string text;
-    int lineNumber = 0;
-    std::optional<AnswerColumns> columns;
-    int headerSize = 0;
-    int recorded = 0;
-    const auto lineError = [&](const std::string& message) {
-        err << "error: " << source << " line " << lineNumber << ": " << message << '\n';
-        return CliFailed;
-    };
-    while (std::getline(in, text)) {
-        ++lineNumber;
-        if (q(text).trimmed().isEmpty())
-            continue;
-        const auto cells = csvFields(q(text).trimmed());
-        if (!cells)
-            return lineError("a double quote is not closed.");
-        if (!columns) {
-            columns = answerHeader(*cells);
-            if (!columns)
-                return lineError("the first line names the columns: position, verdict, response_ms and optionally "
-                                 "confidence, reasons (separated by ';'), reason_text.");
-            headerSize = int(cells->size());
-            continue;
-        }
-        if (int(cells->size()) != headerSize)
-            return lineError(std::to_string(cells->size()) + " fields, but the header names " + std::to_string(headerSize)
-                + " (put text containing commas in double quotes).");
-        const auto cell = [&](int i) { return i >= 0 ? (*cells)[i].trimmed() : QString(); };
-        const auto current = session->current();
-        if (!current)
-            return lineError("the session is " + s(stateKey(session->state())) + "; no more answers are taken.");
-        if (s(cell(columns->position)) != label(*current))
-            return lineError("position '" + s(cell(columns->position)) + "', but the session is at " + label(*current)
-                + " (training positions are T1, T2, ...; answers come in order).");
-        Answer answer;
-        const auto call = parseCall(cell(columns->verdict));
-        if (!call)
-            return lineError("verdict '" + s(cell(columns->verdict)) + "' is not real, created, unknown or timeout.");
-        answer.call = *call;
-        bool ok = true;
-        if (!cell(columns->confidence).isEmpty()) {
-            answer.confidence = cell(columns->confidence).toInt(&ok);
-            if (!ok)
-                return lineError("confidence '" + s(cell(columns->confidence)) + "' is not a number from 1 to 5.");
-        }
-        answer.responseMs = cell(columns->responseMs).toLongLong(&ok);
-        if (!ok)
-            return lineError("response_ms '" + s(cell(columns->responseMs)) + "' is not a whole number.");
-        if (!cell(columns->reasons).isEmpty())
-            answer.reasons = cell(columns->reasons).split(QLatin1Char(';'), Qt::SkipEmptyParts);
-        answer.reasonText = cell(columns->reasonText);
-        answer.onsetMs = monotonicMs() - answer.responseMs;
-        auto result = session->answer(answer);
-        if (!result.ok())
-            return lineError(result.error().subject + ": " + result.error().message
-                + (result.error().detail.empty() ? "" : " (" + result.error().detail + ")"));
-        ++recorded;
-        out << "recorded " << label(result->presentation);
-        if (result->trainingTruthIsCreated)
-            out << " (training feedback: the image was " << (*result->trainingTruthIsCreated ? "created" : "real") << ')';
+    const auto recorded = answerFromCsv(*session, file, q(source), [&](const Recorded& r) {
+        out << "recorded " << label(r.presentation);
+        if (r.trainingTruthIsCreated)
+            out << " (training feedback: the image was " << (*r.trainingTruthIsCreated ? "created" : "real") << ')';
         out << '\n' << std::flush;
-    }
-    out << recorded << " answers recorded; session " << s(stateKey(session->state())) << ", main block "
+    });
+    if (failed(recorded, err))
+        return CliFailed;
+    out << *recorded << " answers recorded; session " << s(stateKey(session->state())) << ", main block "
         << session->answered(Block::Main) << "/" << session->count(Block::Main) << '\n';
     return CliOk;
 }

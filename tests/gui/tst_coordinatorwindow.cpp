@@ -19,6 +19,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -190,6 +191,29 @@ private Q_SLOTS:
         QCOMPARE(page->selectedReader(), QStringLiteral("NNR1"));
         shoot(&w, "studies");
 
+        // NR1 reads on paper: the images by position only, then the typed-in answers;
+        // a bad line stops the entry, naming the file and line, and what came before stays.
+        page->setCurrentStudy(QStringLiteral("s"));
+        const QString folder = dir.filePath(QStringLiteral("nr1-images"));
+        const auto written = page->sessionImagesTo(QStringLiteral("NR1"), folder);
+        QVERIFY2(written.ok(), written.ok() ? "" : written.error().toString().c_str());
+        QCOMPARE(*written, 60);
+        QVERIFY(QFileInfo::exists(folder + QStringLiteral("/T10.png")) && QFileInfo::exists(folder + QStringLiteral("/50.png")));
+        const QString csv = dir.filePath(QStringLiteral("nr1.csv"));
+        {
+            QFile f(csv);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("position,verdict,response_ms\n");
+            for (int i = 1; i <= 10; ++i)
+                f.write(QStringLiteral("T%1,real,2100\n").arg(i).toUtf8());
+            f.write("1,created,1800\n2,real,2500\n3,real,900\n4,maybe,1000\n5,real,1000\n");
+        }
+        const auto entered = page->answersFrom(QStringLiteral("NR1"), csv);
+        QVERIFY(!entered.ok());
+        QCOMPARE(entered.error().subject, (csv + QStringLiteral(" line 15")).toStdString());
+        page->selectReader(QStringLiteral("NR1"));
+        QCOMPARE(column(page->readerTable(), 5)[0], QStringLiteral("3 / 50"));
+
         // The session, started from the workspace: locked and hidden while the quiz runs.
         page->setCurrentStudy(QStringLiteral("s"));
         page->selectReader(QStringLiteral("NNR1"));
@@ -216,8 +240,8 @@ private Q_SLOTS:
         QVERIFY(!w.unlock(QStringLiteral("not it")));
         QVERIFY(w.unlock(QString::fromLatin1(kPassphrase)));
         page->setCurrentStudy(QStringLiteral("s"));
-        QCOMPARE(column(page->readerTable(), 3), (QStringList{QStringLiteral("not started"), QStringLiteral("practice")}));
-        QCOMPARE(column(page->readerTable(), 4), (QStringList{QStringLiteral("0 / 10"), QStringLiteral("2 / 10")}));
+        QCOMPARE(column(page->readerTable(), 3), (QStringList{QStringLiteral("reading"), QStringLiteral("practice")}));
+        QCOMPARE(column(page->readerTable(), 4), (QStringList{QStringLiteral("10 / 10"), QStringLiteral("2 / 10")}));
 
         // The coordinator's tools on that session: the key, a correction, ending it.
         const auto answerKey = page->answerKeyOf(QStringLiteral("NNR1"));
