@@ -5,6 +5,7 @@
 // Screenshots go to the build folder (workspace-*.png).
 #include "../studies/studyfixture.h"
 
+#include "gui/aboutdialog.h"
 #include "gui/activitypage.h"
 #include "gui/coordinatorwindow.h"
 #include "gui/darktheme.h"
@@ -14,6 +15,7 @@
 #include "gui/studiespage.h"
 #include "gui/studydialog.h"
 #include "studies/readersession.h"
+#include "studies/storagelocations.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -78,6 +80,10 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.view(), CoordinatorWindow::View::Welcome);
         shoot(&w, "welcome");
+        // Help > About says what 'version', 'device' and 'paths' say on the command line.
+        const QString about = aboutText();
+        QVERIFY(about.contains(QStringLiteral("VTK 9.")) && about.contains(QStringLiteral("LibTorch")));
+        QVERIFY(about.contains(studies::storageLocations().projectsDir.toHtmlEscaped()));
 
         const auto tooShort = w.createProject(path, QStringLiteral("short"));
         QVERIFY(!tooShort.ok());
