@@ -9,7 +9,7 @@ QString modelDescription(const model::ModelInfo& info)
     return QString::fromStdString("trained on " + info.trainingData + "; " + std::to_string(info.epochs)
         + (info.epochs == 1 ? " epoch, " : " epochs, ")
         + std::to_string(info.imagesSeen) + " images seen, seed " + std::to_string(info.seed) + ", " + info.device + ", "
-        + info.libraries);
+        + info.libraries + (info.training.empty() ? std::string() : "; " + info.training));
 }
 
 studies::GeneratedBatch toBatch(const model::ModelInfo& info, std::vector<model::CreatedImage> images)

@@ -207,6 +207,7 @@ int modelInfoCommand(const std::vector<std::string>& args, std::ostream& out, st
         {"device", info.device},
         {"libraries", info.libraries},
         {"intensities", info.intensity},
+        {"training", info.training.empty() ? std::string("(not recorded in this file)") : info.training},
         {"weights SHA-256", info.weightsSha256 + " (verified)"},
     };
     for (const auto& [label, value] : lines)

@@ -59,6 +59,20 @@ std::vector<CreatedImage> GeneratorModel::regenerate(const std::vector<std::uint
     return regenerateImages(m->generator, m->device, m->info.options.latentSize, m->info.options.resolution, imageSeeds);
 }
 
+namespace {
+
+std::string trainingLine(const DcganOptions& o)
+{
+    std::ostringstream line;
+    line << "batch " << o.batchSize << ", Adam lr " << o.learningRate << " (beta1 " << o.beta1 << ", beta2 " << o.beta2
+         << "), mode-seeking weight " << o.modeSeekingWeight << ", real label " << o.realLabel
+         << ", discriminator first-layer batch norm " << (o.discriminatorFirstLayerBatchNorm ? "yes" : "no")
+         << ", leaky ReLU slope " << o.leakySlope << ", discriminator width " << o.discriminatorWidth;
+    return line.str();
+}
+
+} // namespace
+
 core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrainer& trainer, ModelInfo info)
 {
     const std::filesystem::path part = path.string() + ".part";
@@ -74,6 +88,7 @@ core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrain
         Generator generator(trainer.options());
         generator->load(reread);
         info.options = trainer.options();
+        info.training = trainingLine(info.options);
         info.weightsSha256 = weightsDigest(*generator);
 
         torch::serialize::OutputArchive archive;
@@ -90,6 +105,7 @@ core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrain
         archive.write("device", info.device);
         archive.write("libraries", info.libraries);
         archive.write("intensity", info.intensity);
+        archive.write("training", info.training);
         archive.write("weightsSha256", info.weightsSha256);
         torch::serialize::OutputArchive stored;
         generator->save(stored);
@@ -149,6 +165,8 @@ core::Result<GeneratorModel> GeneratorModel::load(const std::filesystem::path& p
         info.device = text("device");
         info.libraries = text("libraries");
         info.intensity = text("intensity");
+        if (c10::IValue training; archive.try_read("training", training) && training.isString())
+            info.training = training.toStringRef(); // absent in files written before it was kept
         info.weightsSha256 = text("weightsSha256");
         model.m->generator = Generator(info.options);
         torch::serialize::InputArchive weights;

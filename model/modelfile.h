@@ -26,6 +26,10 @@ struct ModelInfo {
     std::uint64_t seed = 0;
     std::string device;         // where it was trained
     std::string libraries;      // e.g. "LibTorch 1.13.1"
+    // The training-only settings (batch, Adam, mode-seeking weight, real label,
+    // the discriminator's variant) in one line; written by saveModel from the
+    // trainer, empty in files written before it was kept.
+    std::string training;
     std::string intensity = "tanh output mapped [-1, 1] -> 0..255, as real slices map [0, 1] -> 0..255";
     std::string weightsSha256;  // filled in by saveModel
 };

@@ -196,7 +196,10 @@ private Q_SLOTS:
         QVERIFY2(model.ok(), model.ok() ? "" : model.error().toString().c_str());
         QCOMPARE(model->info().options.resolution, 64);
         QCOMPARE(model->info().imagesSeen, std::int64_t{128});
-        // The run used the settings given (the checkpoint keeps the training options).
+        // The model file records the training-only settings; the checkpoint keeps them too.
+        QVERIFY2(QString::fromStdString(model->info().training).contains(QStringLiteral("mode-seeking weight 1, real label 0.9, discriminator first-layer batch norm no")),
+            model->info().training.c_str());
+        QVERIFY(page.modelInfoText().contains(QStringLiteral("real label 0.9")));
         model::RunState state;
         const auto trainer = model::DcganTrainer::loadCheckpoint((modelFile + QStringLiteral(".checkpoint")).toStdString(), state);
         QVERIFY(trainer.ok());
