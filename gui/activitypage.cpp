@@ -2,6 +2,7 @@
 
 #include "gui/errordialog.h"
 #include "gui/openproject.h"
+#include "gui/recordtable.h"
 #include "studies/study.h"
 
 #include <QComboBox>
@@ -19,14 +20,7 @@ ActivityPage::ActivityPage(QWidget* parent) : QWidget(parent)
     m_study = new QComboBox;
     m_study->setObjectName(QStringLiteral("study"));
     m_study->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_table = new QTableWidget(0, 5);
-    m_table->setObjectName(QStringLiteral("events"));
-    m_table->setHorizontalHeaderLabels({tr("When (local time)"), tr("Study"), tr("Reader"), tr("What"), tr("Detail")});
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table = recordTable(QStringLiteral("events"), {tr("When (local time)"), tr("Study"), tr("Reader"), tr("What"), tr("Detail")});
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Show:")));
     top->addWidget(m_study);
@@ -60,15 +54,10 @@ void ActivityPage::refresh()
         showError(this, tr("The activity log cannot be read."), events.error());
         return;
     }
-    m_table->setRowCount(int(events->size()));
-    int row = 0;
     for (const auto& e : *events) {
         const QDateTime at = QDateTime::fromString(e.at, Qt::ISODateWithMs);
-        const QStringList cells{at.isValid() ? at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : e.at,
-            e.study, e.reader, e.kind, e.detail};
-        for (int c = 0; c < cells.size(); ++c)
-            m_table->setItem(row, c, new QTableWidgetItem(cells[c]));
-        ++row;
+        appendRecord(m_table, {at.isValid() ? at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : e.at,
+                                  e.study, e.reader, e.kind, e.detail});
     }
     m_table->scrollToBottom();
 }

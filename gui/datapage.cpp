@@ -3,6 +3,7 @@
 #include "core/io/landmarksuggestion.h"
 #include "gui/errordialog.h"
 #include "gui/openproject.h"
+#include "gui/recordtable.h"
 #include "gui/sliceview.h"
 #include "gui/volume3dview.h"
 #include "studies/trainingpreview.h"
@@ -57,27 +58,6 @@ QString landmarkShort(Landmark l)
 
 QString qs(std::string_view s) { return QString::fromUtf8(s.data(), qsizetype(s.size())); }
 
-QTableWidget* table(const QStringList& header)
-{
-    auto* t = new QTableWidget(0, int(header.size()));
-    t->setHorizontalHeaderLabels(header);
-    t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    t->horizontalHeader()->setStretchLastSection(true);
-    t->verticalHeader()->hide();
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    t->setSelectionBehavior(QAbstractItemView::SelectRows);
-    t->setSelectionMode(QAbstractItemView::SingleSelection);
-    return t;
-}
-
-void addRow(QTableWidget* t, const QStringList& cells)
-{
-    const int row = t->rowCount();
-    t->insertRow(row);
-    for (int c = 0; c < cells.size(); ++c)
-        t->setItem(row, c, new QTableWidgetItem(cells[c]));
-}
-
 } // namespace
 
 DataPage::DataPage(QWidget* parent) : QWidget(parent)
@@ -100,10 +80,8 @@ DataPage::DataPage(QWidget* parent) : QWidget(parent)
         top->addWidget(w);
     top->addWidget(m_status, 1);
 
-    m_volumes = table({tr("Volume"), tr("Grid"), tr("Voxel size (mm)"), tr("Source"), tr("Landmarks")});
-    m_volumes->setObjectName(QStringLiteral("volumes"));
-    m_reportTable = table({tr("File or series"), tr("Result")});
-    m_reportTable->setObjectName(QStringLiteral("report"));
+    m_volumes = recordTable(QStringLiteral("volumes"), {tr("Volume"), tr("Grid"), tr("Voxel size (mm)"), tr("Source"), tr("Landmarks")});
+    m_reportTable = recordTable(QStringLiteral("report"), {tr("File or series"), tr("Result")});
     m_preview = new QListWidget;
     m_preview->setObjectName(QStringLiteral("preview"));
     m_preview->setViewMode(QListView::IconMode);
@@ -213,7 +191,7 @@ void DataPage::refresh()
                 showError(this, tr("The volumes cannot be read."), all.error());
             else
                 for (const auto& v : *all)
-                    addRow(m_volumes, {v.pseudonym,
+                    appendRecord(m_volumes, {v.pseudonym,
                                           QStringLiteral("%1 \u00d7 %2 \u00d7 %3").arg(v.size[0]).arg(v.size[1]).arg(v.size[2]),
                                           QStringLiteral("%1 \u00d7 %2 \u00d7 %3")
                                               .arg(v.spacing[0], 0, 'f', 2)
@@ -445,7 +423,7 @@ void DataPage::startImport(const QStringList& paths, bool biasCorrection)
         int imported = 0;
         for (const auto& o : m_report) {
             imported += !o.error;
-            addRow(m_reportTable, {o.source, o.error ? tr("skipped: %1").arg(QString::fromStdString(o.error->message))
+            appendRecord(m_reportTable, {o.source, o.error ? tr("skipped: %1").arg(QString::fromStdString(o.error->message))
                                                      : tr("imported as %1").arg(o.pseudonym)});
         }
         setBusy({});

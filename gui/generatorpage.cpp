@@ -3,6 +3,7 @@
 #include "gui/errordialog.h"
 #include "gui/modelbridge.h"
 #include "gui/openproject.h"
+#include "gui/recordtable.h"
 #include "gui/trainingpanel.h"
 #include "model/createdimagefiles.h"
 #include "model/defaultmodel.h"
@@ -119,15 +120,7 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     modelColumn->addWidget(m_modelInfo);
     modelColumn->addWidget(m_gallery, 1);
 
-    m_pools = new QTableWidget(0, 5);
-    m_pools->setObjectName(QStringLiteral("pools"));
-    m_pools->setHorizontalHeaderLabels({tr("Pool"), tr("Kind"), tr("Images"), tr("Size"), tr("Made from")});
-    m_pools->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_pools->horizontalHeader()->setStretchLastSection(true);
-    m_pools->verticalHeader()->hide();
-    m_pools->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_pools->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_pools->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_pools = recordTable(QStringLiteral("pools"), {tr("Pool"), tr("Kind"), tr("Images"), tr("Size"), tr("Made from")});
     m_pools->setToolTip(tr("Double-click a pool to see its images below the generator."));
     m_newReal = new QPushButton(tr("New real pool\u2026"));
     m_newReal->setToolTip(tr("Real slices of the paper's grid over the scans with all four landmarks"));
@@ -236,14 +229,9 @@ void GeneratorPage::refresh()
         showError(this, tr("The pools cannot be read."), all.error());
         return;
     }
-    for (const auto& p : *all) {
-        const int row = m_pools->rowCount();
-        m_pools->insertRow(row);
-        const QStringList cells{p.name, p.created ? tr("created") : tr("real"), QString::number(p.size),
-            QStringLiteral("%1 px").arg(p.resolution), p.recipe};
-        for (int c = 0; c < cells.size(); ++c)
-            m_pools->setItem(row, c, new QTableWidgetItem(cells[c]));
-    }
+    for (const auto& p : *all)
+        appendRecord(m_pools, {p.name, p.created ? tr("created") : tr("real"), QString::number(p.size),
+                                  QStringLiteral("%1 px").arg(p.resolution), p.recipe});
 }
 
 core::Result<void> GeneratorPage::useModel(const QString& name)

@@ -2,6 +2,7 @@
 
 #include "gui/errordialog.h"
 #include "gui/openproject.h"
+#include "gui/recordtable.h"
 #include "gui/resultcharts.h"
 #include "studies/figuregrid.h"
 #include "studies/study.h"
@@ -84,14 +85,10 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent)
     top->addWidget(exportButton);
     top->addWidget(figureButton);
 
-    m_table = new QTableWidget(0, 16);
-    m_table->setObjectName(QStringLiteral("table1"));
-    m_table->setHorizontalHeaderLabels({tr("Reader"), tr("Group"), tr("N"), tr("TP"), tr("FN"), tr("FP"), tr("TN"),
-        tr("TP rate"), tr("FN rate"), tr("FP rate"), tr("TN rate"), tr("Accuracy (95 % CI)"), tr("Balanced"),
+    m_table = recordTable(QStringLiteral("table1"), {tr("Reader"), tr("Group"), tr("N"), tr("TP"), tr("FN"), tr("FP"),
+        tr("TN"), tr("TP rate"), tr("FN rate"), tr("FP rate"), tr("TN rate"), tr("Accuracy (95 % CI)"), tr("Balanced"),
         tr("p (binomial)"), tr("p (Fisher)"), tr("Mean time")});
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->verticalHeader()->hide();
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setStretchLastSection(false); // numbers keep their width
     // Not word-wrapped: a page's box layout squeezes wrapped labels below their
     // height; the texts break at their sentences instead.
     m_convention = new QLabel;

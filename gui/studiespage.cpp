@@ -2,6 +2,7 @@
 
 #include "gui/errordialog.h"
 #include "gui/openproject.h"
+#include "gui/recordtable.h"
 #include "gui/readerdialog.h"
 #include "gui/studydialog.h"
 #include "studies/answerfile.h"
@@ -85,16 +86,8 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     m_design->setObjectName(QStringLiteral("design"));
     m_design->setWordWrap(true);
     m_design->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_readers = new QTableWidget(0, 6);
-    m_readers->setObjectName(QStringLiteral("readers"));
-    m_readers->setHorizontalHeaderLabels(
+    m_readers = recordTable(QStringLiteral("readers"),
         {tr("Reader"), tr("Group"), tr("Experience"), tr("Session"), tr("Practice"), tr("Images answered")});
-    m_readers->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_readers->horizontalHeader()->setStretchLastSection(true);
-    m_readers->verticalHeader()->hide();
-    m_readers->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_readers->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_readers->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_addReader = new QPushButton(tr("Add reader\u2026"));
     m_start = new QPushButton(tr("Start the reader's session"));
     m_start->setObjectName(QStringLiteral("start"));
@@ -326,18 +319,10 @@ void StudiesPage::keyDialog()
     }
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Answer key: %1, study %2 (coordinator only)").arg(reader, currentStudy()));
-    auto* t = new QTableWidget(int(key->size()), 3);
-    t->setHorizontalHeaderLabels({tr("Image"), tr("Truth"), tr("Pool")});
-    t->verticalHeader()->hide();
-    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    int row = 0;
-    for (const auto& k : *key) {
-        const QStringList cells{(k.block == studies::Block::Training ? tr("practice %1") : tr("%1")).arg(k.position),
-            k.created ? tr("created") : tr("real"), k.pool};
-        for (int c = 0; c < 3; ++c)
-            t->setItem(row, c, new QTableWidgetItem(cells[c]));
-        ++row;
-    }
+    auto* t = recordTable(QStringLiteral("key"), {tr("Image"), tr("Truth"), tr("Pool")});
+    for (const auto& k : *key)
+        appendRecord(t, {(k.block == studies::Block::Training ? tr("practice %1") : tr("%1")).arg(k.position),
+                            k.created ? tr("created") : tr("real"), k.pool});
     auto* note = new QLabel(tr("Reading the key is logged. Keep it from the readers."));
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
