@@ -195,7 +195,7 @@ void StudiesPage::showStudy()
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             item->setData(Qt::UserRole, p.reader.code);
-            item->setData(Qt::UserRole + 1, p.state == SessionState::Completed || p.state == SessionState::Abandoned);
+            item->setData(Qt::UserRole + 1, int(p.state));
             m_readers->setItem(row, c, item);
         }
     }
@@ -223,9 +223,12 @@ void StudiesPage::updateButtons()
     m_newStudy->setEnabled(open);
     m_addReader->setEnabled(open);
     const auto rows = m_readers->selectionModel()->selectedRows();
-    const bool finished = !rows.isEmpty() && m_readers->item(rows.front().row(), 0)->data(Qt::UserRole + 1).toBool();
+    // The selected reader's session state, as stored with the row.
+    const auto state = rows.isEmpty() ? SessionState::NotStarted
+                                      : SessionState(m_readers->item(rows.front().row(), 0)->data(Qt::UserRole + 1).toInt());
+    const bool finished = state == SessionState::Completed || state == SessionState::Abandoned;
     m_start->setEnabled(open && !currentStudy().isEmpty() && !rows.isEmpty() && !finished);
-    const bool started = !rows.isEmpty() && m_readers->item(rows.front().row(), 3)->text() != stateText(SessionState::NotStarted);
+    const bool started = state != SessionState::NotStarted;
     for (QPushButton* b : {m_key, m_correct})
         b->setEnabled(open && started);
     m_abandon->setEnabled(open && started && !finished);
