@@ -349,7 +349,7 @@ void DataPage::updatePreview()
     m_preview->clear();
     if (!m_volume || !m_project || !m_landmarks.complete())
         return;
-    auto preview = studies::trainingPreview(*m_project->project, m_volumeName);
+    auto preview = studies::trainingPreview(*m_volume, m_landmarks); // the volume in hand, not another read
     if (!preview) {
         // Implausible landmarks (AC and PC swapped, say): said in the list itself.
         m_preview->addItem(QString::fromStdString(preview.error().message));

@@ -12,20 +12,29 @@ core::Result<std::vector<PreviewImage>> trainingPreview(
     auto record = project.volume(pseudonym);
     if (!record)
         return record.error();
-    auto frame = core::alignedFrameFromLandmarks(record->landmarks);
-    if (!frame) {
-        auto error = frame.error();
-        error.subject = pseudonym.toStdString() + " (" + error.subject + ")";
-        return error;
-    }
     auto volume = project.loadVolume(pseudonym);
     if (!volume)
         return volume.error();
-    core::normaliseIntensities(*volume);
+    auto preview = trainingPreview(std::move(*volume), record->landmarks, std::move(grid), matrix);
+    if (!preview) {
+        auto error = preview.error();
+        error.subject = pseudonym.toStdString() + " (" + error.subject + ")";
+        return error;
+    }
+    return preview;
+}
+
+core::Result<std::vector<PreviewImage>> trainingPreview(core::Volume volume, const core::Landmarks& landmarks,
+    core::AugmentationGrid grid, int matrix)
+{
+    auto frame = core::alignedFrameFromLandmarks(landmarks);
+    if (!frame)
+        return frame.error();
+    core::normaliseIntensities(volume);
     grid.matrix = matrix;
     if (const auto problems = grid.problems(); !problems.empty())
         return core::Error{core::ErrorCode::InvalidArgument, "grid", problems.front(), {}};
-    const core::SliceSampler sampler(*volume, *frame, grid);
+    const core::SliceSampler sampler(volume, *frame, grid);
 
     // The grid's steps of its extremes and centre.
     const int lrLast = grid.leftRight.count() - 1, apLast = grid.anteriorPosterior.count() - 1;

@@ -22,8 +22,12 @@ struct PreviewImage {
     std::size_t index;  // in the grid
 };
 
-// Nine images (the grid's extremes) at `matrix` pixels; errors name the volume
-// (missing, or landmarks incomplete or implausible).
+// Nine images (the grid's extremes) at `matrix` pixels of a volume as stored
+// (it is normalised here, as for training); errors name the landmark or grid
+// field that does not fit.
+core::Result<std::vector<PreviewImage>> trainingPreview(core::Volume volume, const core::Landmarks& landmarks,
+    core::AugmentationGrid grid = {}, int matrix = 128);
+// The same for a volume of the project; errors name the volume.
 core::Result<std::vector<PreviewImage>> trainingPreview(
     Project& project, const QString& pseudonym, core::AugmentationGrid grid = {}, int matrix = 128);
 
