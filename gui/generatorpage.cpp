@@ -242,7 +242,8 @@ core::Result<void> GeneratorPage::useModel(const QString& name)
     auto loaded = model::GeneratorModel::load(path);
     if (!loaded)
         return loaded.error();
-    const model::ModelInfo& info = loaded->info();
+    m_loaded = std::make_unique<model::GeneratorModel>(std::move(*loaded));
+    const model::ModelInfo& info = m_loaded->info();
     if (m_model->findData(name) < 0)
         m_model->addItem(QFileInfo(name).fileName(), name);
     m_model->setCurrentIndex(m_model->findData(name));
@@ -260,18 +261,15 @@ QString GeneratorPage::modelInfoText() const { return m_modelInfo->text(); }
 
 core::Result<void> GeneratorPage::showGallery(int count, quint64 seed)
 {
-    auto batch = generateBatch(currentModel().toStdString(), count, seed, "cpu");
-    if (!batch)
-        return batch.error();
+    if (!m_loaded)
+        if (auto used = useModel(currentModel()); !used)
+            return used;
+    const int side = m_loaded->info().options.resolution;
     m_gallery->clear();
     m_shownPool.clear();
-    for (const auto& image : batch->images) {
-        QImage grey(batch->resolution, batch->resolution, QImage::Format_Grayscale8);
-        for (int row = 0; row < batch->resolution; ++row)
-            std::copy_n(image.pixels.data() + std::size_t(row) * std::size_t(batch->resolution),
-                batch->resolution, grey.scanLine(row));
-        auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(grey)), QStringLiteral("seed %1").arg(image.seed));
-        m_gallery->addItem(item);
+    for (const auto& image : m_loaded->generate(seed, count)) {
+        const QImage grey(image.pixels.data(), side, side, side, QImage::Format_Grayscale8); // fromImage copies
+        m_gallery->addItem(new QListWidgetItem(QIcon(QPixmap::fromImage(grey)), QStringLiteral("seed %1").arg(image.seed)));
     }
     return {};
 }

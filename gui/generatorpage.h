@@ -25,6 +25,10 @@ class QSpinBox;
 class QTableWidget;
 class QThread;
 
+namespace tr::model {
+class GeneratorModel;
+}
+
 namespace tr::gui {
 
 struct OpenProject;
@@ -90,6 +94,7 @@ private:
     QPushButton* m_discard = nullptr;
     QString m_shownPool; // the pool in the gallery; empty: the generator's own images
     QThread* m_worker = nullptr;
+    std::unique_ptr<model::GeneratorModel> m_loaded; // the generator in use, loaded once for the gallery
 };
 
 } // namespace tr::gui
