@@ -35,6 +35,8 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace tr::gui {
 
 namespace {
@@ -46,28 +48,43 @@ std::filesystem::path modelPath(const QString& model)
     return model == kDefault ? model::defaultModelPath() : std::filesystem::path(model.toStdString());
 }
 
-// Name, count, seed (and the side of real slices) for a new pool.
-struct PoolForm {
-    QLineEdit* name = new QLineEdit;
-    QSpinBox* count = new QSpinBox;
-    QSpinBox* seed = new QSpinBox;
-    QComboBox* side = nullptr;
+// What the coordinator chose for a new pool. The dialog's widgets die with the
+// dialog, so askPool() reads them while it lives and hands back plain values.
+struct PoolChoice {
+    QString name;
+    int count = 0;
+    quint64 seed = 0;
+    int side = 0; // real slices only
 };
 
-bool askPool(QWidget* parent, const QString& title, const QString& note, PoolForm& f)
+std::optional<PoolChoice> askPool(QWidget* parent, const QString& title, const QString& note, const QString& name,
+    bool askSide)
 {
     QDialog dialog(parent);
+    dialog.setObjectName(QStringLiteral("pool-dialog"));
     dialog.setWindowTitle(title);
-    f.count->setRange(1, 100000);
-    f.count->setValue(400);
-    f.seed->setRange(1, 1000000000);
-    f.seed->setValue(1);
+    auto* nameEdit = new QLineEdit(name);
+    nameEdit->setObjectName(QStringLiteral("name"));
+    auto* count = new QSpinBox;
+    count->setObjectName(QStringLiteral("count"));
+    count->setRange(1, 100000);
+    count->setValue(400);
+    auto* seed = new QSpinBox;
+    seed->setObjectName(QStringLiteral("seed"));
+    seed->setRange(1, 1000000000);
+    seed->setValue(1);
     auto* form = new QFormLayout;
-    form->addRow(QObject::tr("Name:"), f.name);
-    form->addRow(QObject::tr("Images:"), f.count);
-    form->addRow(QObject::tr("Seed:"), f.seed);
-    if (f.side)
-        form->addRow(QObject::tr("Image size:"), f.side);
+    form->addRow(QObject::tr("Name:"), nameEdit);
+    form->addRow(QObject::tr("Images:"), count);
+    form->addRow(QObject::tr("Seed:"), seed);
+    QComboBox* side = nullptr;
+    if (askSide) {
+        side = new QComboBox;
+        side->setObjectName(QStringLiteral("side"));
+        for (int s : {64, 128, 256})
+            side->addItem(QStringLiteral("%1 \u00d7 %1").arg(s), s);
+        form->addRow(QObject::tr("Image size:"), side);
+    }
     auto* text = new QLabel(note);
     text->setWordWrap(true);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
@@ -77,7 +94,9 @@ bool askPool(QWidget* parent, const QString& title, const QString& note, PoolFor
     column->addWidget(text);
     column->addLayout(form);
     column->addWidget(buttons);
-    return dialog.exec() == QDialog::Accepted;
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return PoolChoice{nameEdit->text().trimmed(), count->value(), quint64(seed->value()), side ? side->currentData().toInt() : 0};
 }
 
 } // namespace
@@ -123,8 +142,10 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     m_pools = recordTable(QStringLiteral("pools"), {tr("Pool"), tr("Kind"), tr("Images"), tr("Size"), tr("Made from")});
     m_pools->setToolTip(tr("Double-click a pool to see its images below the generator."));
     m_newReal = new QPushButton(tr("New real pool\u2026"));
+    m_newReal->setObjectName(QStringLiteral("new-real-pool"));
     m_newReal->setToolTip(tr("Real slices of the paper's grid over the scans with all four landmarks"));
     m_newCreated = new QPushButton(tr("New created pool\u2026"));
+    m_newCreated->setObjectName(QStringLiteral("new-created-pool"));
     m_newCreated->setToolTip(tr("Images of the generator in use"));
     m_discard = new QPushButton(tr("Discard the selected image…"));
     m_discard->setToolTip(tr("Only in a pool no study draws from yet; the reason is kept and reported."));
@@ -384,27 +405,22 @@ void GeneratorPage::makeCreatedPool(const QString& name, int count, quint64 seed
 
 void GeneratorPage::realPoolDialog()
 {
-    PoolForm f;
-    f.name->setText(QStringLiteral("real"));
-    f.side = new QComboBox;
-    for (int side : {64, 128, 256})
-        f.side->addItem(QStringLiteral("%1 \u00d7 %1").arg(side), side);
-    if (askPool(this, tr("New pool of real slices"),
-            tr("Images of the paper's grid (angles, offsets, flips) over every scan with all four landmarks, drawn "
-               "at random by the seed. The size must match the generator's."),
-            f))
-        makeRealPool(f.name->text().trimmed(), f.count->value(), quint64(f.seed->value()), f.side->currentData().toInt());
+    const auto chosen = askPool(this, tr("New pool of real slices"),
+        tr("Images of the paper's grid (angles, offsets, flips) over every scan with all four landmarks, drawn "
+           "at random by the seed. The size must match the generator's."),
+        QStringLiteral("real"), true);
+    if (chosen)
+        makeRealPool(chosen->name, chosen->count, chosen->seed, chosen->side);
 }
 
 void GeneratorPage::createdPoolDialog()
 {
-    PoolForm f;
-    f.name->setText(QStringLiteral("created"));
-    if (askPool(this, tr("New pool from the generator"),
-            tr("The generator in use makes this many images from the seed. All of them are stored; studies draw "
-               "from them at random, so none is chosen by hand."),
-            f))
-        makeCreatedPool(f.name->text().trimmed(), f.count->value(), quint64(f.seed->value()));
+    const auto chosen = askPool(this, tr("New pool from the generator"),
+        tr("The generator in use makes this many images from the seed. All of them are stored; studies draw "
+           "from them at random, so none is chosen by hand."),
+        QStringLiteral("created"), false);
+    if (chosen)
+        makeCreatedPool(chosen->name, chosen->count, chosen->seed);
 }
 
 void GeneratorPage::saveImages(const QString& folder, int count, quint64 seed)

@@ -15,6 +15,13 @@
 #include "model/trainingrun.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTimer>
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
@@ -45,6 +52,25 @@ bool waitForState(TrainingPanel* panel, TrainingPanel::State state, int ms)
     while (panel->state() != state && clock.elapsed() < ms)
         spy.wait(ms - int(clock.elapsed()));
     return panel->state() == state;
+}
+
+// Fills the pool dialog that `button` opens and presses OK, as a coordinator
+// would; the values must reach the job (they were once read from widgets the
+// dialog had already deleted).
+void fillPoolDialog(QPushButton* button, const QString& name, int count, int seed)
+{
+    QTimer::singleShot(0, [=] {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialog->findChild<QLineEdit*>(QStringLiteral("name"))->setText(name);
+        dialog->findChild<QSpinBox*>(QStringLiteral("count"))->setValue(count);
+        dialog->findChild<QSpinBox*>(QStringLiteral("seed"))->setValue(seed);
+        if (auto* side = dialog->findChild<QComboBox*>(QStringLiteral("side")))
+            side->setCurrentIndex(side->findData(64));
+        auto* buttons = dialog->findChild<QDialogButtonBox*>();
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    });
+    QTest::mouseClick(button, Qt::LeftButton);
 }
 
 } // namespace
@@ -106,6 +132,33 @@ private Q_SLOTS:
         const auto refused = page.discard(QStringLiteral("created"), 1, QStringLiteral("looks odd"));
         QVERIFY(!refused.ok()); // study "s" draws from it
         QVERIFY(QString::fromStdString(refused.error().message).contains(QStringLiteral("draws from this pool")));
+    }
+
+    // Both "New pool" dialogs, driven by the mouse: what was typed becomes the pool.
+    void poolDialogs()
+    {
+        GeneratorPage page;
+        page.resize(1600, 1000);
+        page.setProject(&m_open);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY(page.useModel(QStringLiteral("default")).ok());
+        QSignalSpy made(&page, &GeneratorPage::jobFinished);
+        fillPoolDialog(page.findChild<QPushButton*>(QStringLiteral("new-real-pool")), QStringLiteral("dialog-real"), 7, 4);
+        QVERIFY(made.wait(120000));
+        QVERIFY2(made.back()[0].toBool(), qPrintable(made.back()[1].toString()));
+        fillPoolDialog(page.findChild<QPushButton*>(QStringLiteral("new-created-pool")), QStringLiteral("dialog-created"), 5, 2);
+        QVERIFY(made.wait(120000));
+        QVERIFY2(made.back()[0].toBool(), qPrintable(made.back()[1].toString()));
+        const QStringList names = column(page.poolTable(), 0);
+        const QStringList counts = column(page.poolTable(), 2);
+        const QStringList sizes = column(page.poolTable(), 3);
+        const auto real = names.indexOf(QStringLiteral("dialog-real"));
+        const auto created = names.indexOf(QStringLiteral("dialog-created"));
+        QVERIFY2(real >= 0 && created >= 0, qPrintable(names.join(u',')));
+        QCOMPARE(counts[real], QStringLiteral("7"));
+        QCOMPARE(counts[created], QStringLiteral("5"));
+        QVERIFY2(sizes[real].startsWith(QStringLiteral("64")), qPrintable(sizes[real]));
     }
 
     // What the CLI's generate, augment and prepare write, from the page.
