@@ -1,7 +1,9 @@
 #include "core/io/nifti2reader.h"
 
 #include "core/io/byteorder.h"
+#include "core/io/filecompleteness.h"
 #include "core/io/itkvolume.h"
+#include "core/io/volumeheadercheck.h"
 #include "core/io/volumereader.h"
 #include "core/vec3.h"
 
@@ -127,18 +129,38 @@ Result<Volume> readNifti2(const std::filesystem::path& path)
         return niftiError(ErrorCode::UnsupportedFormat, path,
             "The voxel type (NIfTI datatype " + std::to_string(h.at<std::int16_t>(12))
                 + ") is not a scalar type Turing Reader reads; convert the volume to 16-bit integers or floats.");
+    if (h.at<std::int16_t>(14) != std::int16_t(type.bytes * 8))
+        return niftiError(ErrorCode::Corrupt, path,
+            "The header's bitpix (" + std::to_string(h.at<std::int16_t>(14)) + ") does not match its datatype ("
+                + std::to_string(type.bytes * 8) + " bits); the file is damaged.");
+
+    // Every number the geometry is computed from must be finite: VNL abort()s on
+    // a matrix with NaN or infinity in it (OrientImageFilter below).
+    const bool qform = h.at<std::int32_t>(344) > 0, sform = h.at<std::int32_t>(348) > 0;
+    auto finite = [&](std::size_t from, int values) {
+        for (int k = 0; k < values; ++k)
+            if (!std::isfinite(h.at<double>(from + 8 * std::size_t(k))))
+                return false;
+        return true;
+    };
+    if (!finite(104, 4))
+        return niftiError(ErrorCode::Corrupt, path, "The header's pixdim (voxel size) is not a finite number; the file is damaged.");
+    if (qform && !finite(352, 6))
+        return niftiError(ErrorCode::Corrupt, path, "The header's qform (quatern/qoffset) holds a value that is not a finite number; the file is damaged.");
+    if (sform && !finite(400, 12))
+        return niftiError(ErrorCode::Corrupt, path, "The header's sform (srow) holds a value that is not a finite number; the file is damaged.");
 
     // Geometry in RAS (NIfTI), then to LPS by negating x and y.
     Mat3 axes{}; // columns: RAS vector of one step along i, j, k (mm)
     Vec3 originRas{};
     std::array<double, 3> pixdim{h.at<double>(112), h.at<double>(120), h.at<double>(128)};
-    if (h.at<std::int32_t>(348) > 0) { // sform
+    if (sform) {
         for (int r = 0; r < 3; ++r) {
             for (int c = 0; c < 3; ++c)
                 axes[std::size_t(r * 3 + c)] = h.at<double>(400 + 32 * std::size_t(r) + 8 * std::size_t(c));
             originRas[std::size_t(r)] = h.at<double>(400 + 32 * std::size_t(r) + 24);
         }
-    } else if (h.at<std::int32_t>(344) > 0) { // qform: quaternion (b, c, d), qfac in pixdim[0]
+    } else if (qform) { // quaternion: quaternion (b, c, d), qfac in pixdim[0]
         const double b = h.at<double>(352), c = h.at<double>(360), d = h.at<double>(368);
         const double a = std::sqrt(std::max(0.0, 1.0 - (b * b + c * c + d * d)));
         const Mat3 rotation{a * a + b * b - c * c - d * d, 2 * (b * c - a * d), 2 * (b * d + a * c),
@@ -179,6 +201,18 @@ Result<Volume> readNifti2(const std::filesystem::path& path)
     origin[0] = -originRas[0];
     origin[1] = -originRas[1];
     origin[2] = originRas[2];
+    {
+        std::array<double, 9> d{};
+        for (unsigned r = 0; r < 3; ++r)
+            for (unsigned c = 0; c < 3; ++c)
+                d[r * 3 + c] = direction(r, c);
+        if (auto numbers = checkGeometryNumbers(path, {spacing[0], spacing[1], spacing[2]}, {origin[0], origin[1], origin[2]}, d); !numbers)
+            return numbers.error();
+    }
+    // The file must hold what the header declares before any of it is allocated:
+    // a 1.5 KB header may declare gigabytes.
+    if (auto complete = checkFileComplete(path, count, count * type.bytes); !complete)
+        return complete.error();
 
     const auto offset = h.at<std::int64_t>(168);
     if (offset < std::int64_t(kHeaderBytes) || gzseek(file.get(), z_off_t(offset), SEEK_SET) != z_off_t(offset))

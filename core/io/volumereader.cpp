@@ -3,6 +3,7 @@
 #include "core/io/filecompleteness.h"
 #include "core/io/itkvolume.h"
 #include "core/io/nifti2reader.h"
+#include "core/io/volumeheadercheck.h"
 
 #include <itkImage.h>
 #include <itkImageFileReader.h>
@@ -12,6 +13,8 @@
 #include <itkNiftiImageIOFactory.h>
 #include <itkNrrdImageIOFactory.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <mutex>
 #include <string>
@@ -106,16 +109,24 @@ Result<void> checkGeometry(const std::filesystem::path& path, const itk::ImageIO
     return {};
 }
 
-} // namespace
-
-Result<Volume> readVolume(const std::filesystem::path& path)
+Result<void> checkGeometryRead(const std::filesystem::path& path, const itk::ImageIOBase& info)
 {
-    if (auto readable = checkReadableFile(path); !readable)
-        return readable.error();
+    std::array<double, 3> spacing{}, origin{};
+    std::array<double, 9> direction{};
+    for (unsigned d = 0; d < 3; ++d) {
+        spacing[d] = info.GetSpacing(d);
+        origin[d] = info.GetOrigin(d);
+        const auto axis = info.GetDirection(d);
+        for (unsigned r = 0; r < 3; ++r)
+            direction[r * 3 + d] = r < axis.size() ? axis[r] : (r == d ? 1.0 : 0.0);
+    }
+    return checkGeometryNumbers(path, spacing, origin, direction);
+}
 
-    // ITK 5.2 reads NIfTI-1 only; NIfTI-2 has its own small reader.
-    if (isNifti2(path))
-        return readNifti2(path);
+Result<Volume> readWithItk(const std::filesystem::path& path)
+{
+    if (auto header = checkHeaderBeforeItk(path); !header)
+        return header.error();
 
     registerImageIOs();
     const std::string name = path.string();
@@ -136,6 +147,11 @@ Result<Volume> readVolume(const std::filesystem::path& path)
     }
     if (auto geometry = checkGeometry(path, *imageIO); !geometry)
         return geometry.error();
+    if (auto numbers = checkGeometryRead(path, *imageIO); !numbers)
+        return numbers.error();
+    if (imageIO->GetComponentType() == itk::IOComponentEnum::UNKNOWNCOMPONENTTYPE)
+        return makeError(ErrorCode::UnsupportedFormat, path,
+            "The header names no voxel type Turing Reader reads; convert the volume to 8- or 16-bit integers or floats.");
     if (auto complete = checkFileComplete(path, imageIO->GetImageSizeInPixels(), imageIO->GetImageSizeInBytes()); !complete)
         return complete.error();
 
@@ -154,9 +170,36 @@ Result<Volume> readVolume(const std::filesystem::path& path)
                 what);
         return makeError(ErrorCode::Corrupt, path,
             "The voxel data cannot be read; the file is damaged. Copy or export it again.", what);
+    }
+}
+
+} // namespace
+
+Result<Volume> readVolume(const std::filesystem::path& path)
+{
+    if (auto readable = checkReadableFile(path); !readable)
+        return readable.error();
+    try {
+        // ITK 5.2 reads NIfTI-1 only; NIfTI-2 has its own small reader.
+        auto volume = isNifti2(path) ? readNifti2(path) : readWithItk(path);
+        if (!volume)
+            return volume;
+        // NaN or infinite intensities would poison the percentiles every later step scales by.
+        const auto bad = std::count_if(volume->voxels.begin(), volume->voxels.end(), [](float v) { return !std::isfinite(v); });
+        if (bad > 0)
+            return makeError(ErrorCode::Corrupt, path,
+                std::to_string(bad) + " voxels hold no finite number (NaN or infinity). A scanner does not write "
+                "those; replace them (e.g. fslmaths IN -nan OUT) or export the volume again.");
+        return volume;
+    } catch (const itk::ExceptionObject& e) {
+        return makeError(ErrorCode::Corrupt, path, "The file cannot be read; it is damaged. Copy or export it again.",
+            e.GetDescription());
     } catch (const std::bad_alloc&) {
         return makeError(ErrorCode::TooLarge, path,
             "Not enough memory to load this volume. Close other programs or use a smaller volume.");
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::Corrupt, path, "The file cannot be read; it is damaged. Copy or export it again.",
+            e.what());
     }
 }
 
