@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
@@ -12,6 +13,8 @@ using namespace tr::studies;
 namespace {
 const QString kStroke = QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz");
 const QString kIxi = QStringLiteral(TR_SHARED_DATA_DIR "/t1/ixi");
+const QString kColin = QStringLiteral("/usr/share/mricron/templates/ch2.nii.gz");
+const QString kHostile = QStringLiteral(TR_SOURCE_DIR "/tests/fuzz/regressions/volume");
 
 QByteArray fileBytes(const QString& path)
 {
@@ -77,6 +80,43 @@ private Q_SLOTS:
         QVERIFY(again[0].error);
         QVERIFY(QString::fromStdString(again[0].error->message).contains(QStringLiteral("already as V001")));
         QCOMPARE(project->volumes()->size(), std::size_t{1});
+    }
+
+    // Good, hostile, good: files that once aborted or hung the program sit
+    // between two good scans. Both good ones are imported, each hostile one is
+    // reported by name, and the project closes cleanly (no -wal, -shm or .lock
+    // left behind, as a crash would leave them).
+    void hostileFilesBetweenGoodOnes()
+    {
+        QTemporaryDir dir;
+        const QString scans = dir.filePath(QStringLiteral("scans"));
+        QVERIFY(QDir().mkpath(scans));
+        QVERIFY(QFile::copy(kStroke, scans + QStringLiteral("/a-good.nii.gz")));
+        const auto hostile = QDir(kHostile).entryInfoList(QDir::Files, QDir::Name);
+        QVERIFY(hostile.size() >= 7);
+        for (const auto& file : hostile)
+            QVERIFY(QFile::copy(file.absoluteFilePath(), scans + QStringLiteral("/b-") + file.fileName()));
+        QVERIFY(QFile::copy(kColin, scans + QStringLiteral("/c-good.nii.gz")));
+        const QString path = dir.filePath(QStringLiteral("p.trproj"));
+        {
+            auto project = Project::create(path);
+            QVERIFY(project.ok());
+            const auto outcomes = VolumeImporter(*project).importPaths({scans});
+            QCOMPARE(outcomes.size(), std::size_t(hostile.size() + 2));
+            QStringList imported;
+            for (const auto& o : outcomes) {
+                if (!o.error) {
+                    imported << QFileInfo(o.source).fileName();
+                    continue;
+                }
+                QVERIFY2(QFileInfo(o.source).fileName().startsWith(QStringLiteral("b-")), qPrintable(o.source));
+                QVERIFY2(QString::fromStdString(o.error->toString()).startsWith(o.source), o.error->toString().c_str());
+            }
+            QCOMPARE(imported, (QStringList{QStringLiteral("a-good.nii.gz"), QStringLiteral("c-good.nii.gz")}));
+            QCOMPARE(project->volumes()->size(), std::size_t{2});
+        }
+        for (const char* suffix : {"-wal", "-shm", ".lock"})
+            QVERIFY2(!QFileInfo::exists(path + QLatin1String(suffix)), suffix);
     }
 
     // Progress counts every item against a known total; a cancel from another
