@@ -268,10 +268,10 @@ core::Result<void> GeneratorPage::useModel(const QString& name)
     if (m_model->findData(name) < 0)
         m_model->addItem(QFileInfo(name).fileName(), name);
     m_model->setCurrentIndex(m_model->findData(name));
-    m_modelInfo->setText(tr("%1 \u00d7 %1 px; %2.\nWeights SHA-256 %3.")
+    m_modelInfo->setText(tr("%1 \u00d7 %1 px; %2.\nIntegrity: %3.")
                              .arg(info.options.resolution)
                              .arg(modelDescription(info))
-                             .arg(QString::fromStdString(info.weightsSha256)));
+                             .arg(QString::fromStdString(model::integrityStatement(info))));
     m_gallery->clear();
     m_shownPool.clear();
     return {};

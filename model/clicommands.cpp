@@ -208,7 +208,8 @@ int modelInfoCommand(const std::vector<std::string>& args, std::ostream& out, st
         {"libraries", info.libraries},
         {"intensities", info.intensity},
         {"training", info.training.empty() ? std::string("(not recorded in this file)") : info.training},
-        {"weights SHA-256", info.weightsSha256 + " (verified)"},
+        {"weights SHA-256", info.weightsSha256},
+        {"integrity", integrityStatement(info)},
     };
     for (const auto& [label, value] : lines)
         out << label << ':' << std::string(17 - std::strlen(label), ' ') << value << '\n';

@@ -12,15 +12,17 @@ namespace tr::model {
 namespace {
 
 constexpr const char* kModelFormat = "turing-reader-generator";
-constexpr std::int64_t kModelVersion = 1;
+// 1: the digest covered the weights alone. 2: "contentSha256" covers every
+// field the file states and the weights, so an edited description is caught too.
+constexpr std::int64_t kModelVersion = 2;
 
 core::Error modelError(core::ErrorCode code, const std::filesystem::path& path, std::string message, std::string detail = {})
 {
     return core::Error{code, path.string(), std::move(message), std::move(detail)};
 }
 
-// SHA-256 over the raw bytes of every parameter and buffer, in module order.
-std::string weightsDigest(torch::nn::Module& module)
+// The raw bytes of every parameter and buffer, in module order.
+std::vector<std::uint8_t> weightBytes(torch::nn::Module& module)
 {
     std::vector<std::uint8_t> bytes;
     auto add = [&](const torch::Tensor& t) {
@@ -32,6 +34,41 @@ std::string weightsDigest(torch::nn::Module& module)
         add(t);
     for (const auto& t : module.buffers())
         add(t);
+    return bytes;
+}
+
+std::string weightsDigest(torch::nn::Module& module)
+{
+    return core::sha256Hex(weightBytes(module));
+}
+
+// Every stated field, each as "key=length:value\n" (lengths keep one field's
+// text from passing as another's), then the weights' bytes.
+std::string contentDigest(const ModelInfo& info, torch::nn::Module& module)
+{
+    std::string text;
+    auto field = [&](const char* key, const std::string& value) {
+        text += key;
+        text += '=' + std::to_string(value.size()) + ':' + value + '\n';
+    };
+    field("format", kModelFormat);
+    field("version", std::to_string(kModelVersion));
+    field("resolution", std::to_string(info.options.resolution));
+    field("latentSize", std::to_string(info.options.latentSize));
+    field("generatorWidth", std::to_string(info.options.generatorWidth));
+    field("kernelSize", std::to_string(info.options.kernelSize));
+    field("trainingData", info.trainingData);
+    field("epochs", std::to_string(info.epochs));
+    field("imagesSeen", std::to_string(info.imagesSeen));
+    field("seed", std::to_string(info.seed));
+    field("device", info.device);
+    field("libraries", info.libraries);
+    field("intensity", info.intensity);
+    field("training", info.training);
+    field("weightsSha256", info.weightsSha256);
+    std::vector<std::uint8_t> bytes(text.begin(), text.end());
+    const auto weights = weightBytes(module);
+    bytes.insert(bytes.end(), weights.begin(), weights.end());
     return core::sha256Hex(bytes);
 }
 
@@ -90,6 +127,8 @@ core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrain
         info.options = trainer.options();
         info.training = trainingLine(info.options);
         info.weightsSha256 = weightsDigest(*generator);
+        info.contentSha256 = contentDigest(info, *generator);
+        info.formatVersion = kModelVersion;
 
         torch::serialize::OutputArchive archive;
         archive.write("format", std::string(kModelFormat));
@@ -107,6 +146,7 @@ core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrain
         archive.write("intensity", info.intensity);
         archive.write("training", info.training);
         archive.write("weightsSha256", info.weightsSha256);
+        archive.write("contentSha256", info.contentSha256);
         torch::serialize::OutputArchive stored;
         generator->save(stored);
         archive.write("generator", stored);
@@ -136,22 +176,24 @@ core::Result<GeneratorModel> GeneratorModel::load(const std::filesystem::path& p
             return modelError(core::ErrorCode::UnsupportedFormat, path,
                 "This is not a Turing Reader generator model (a training checkpoint? use 'train --resume' for "
                 "those).");
-        archive.read("version", v);
+        if (!archive.try_read("version", v) || !v.isInt() || v.toInt() < 1)
+            return modelError(core::ErrorCode::Corrupt, path, "The model file's version field is missing or not a whole number; the file is damaged. Use a fresh copy.");
         if (v.toInt() > kModelVersion)
             return modelError(core::ErrorCode::UnsupportedFormat, path,
                 "This model was written by a newer Turing Reader (format " + std::to_string(v.toInt())
                     + "); update to use it.");
-        auto integer = [&](const char* key) {
+        const std::int64_t version = v.toInt();
+        // Each field by name and type: a wrong type is a damaged file, named, not a c10 error.
+        auto field = [&](const char* key, bool wantText) {
             c10::IValue x;
-            archive.read(key, x);
-            return x.toInt();
+            if (!archive.try_read(key, x) || (wantText ? !x.isString() : !x.isInt()))
+                throw std::runtime_error(std::string("the field '") + key + "' is missing or not " + (wantText ? "text" : "a whole number"));
+            return x;
         };
-        auto text = [&](const char* key) {
-            c10::IValue x;
-            archive.read(key, x);
-            return x.toStringRef();
-        };
+        auto integer = [&](const char* key) { return field(key, false).toInt(); };
+        auto text = [&](const char* key) { return field(key, true).toStringRef(); };
         ModelInfo& info = model.m->info;
+        info.formatVersion = version;
         info.options.resolution = int(integer("resolution"));
         info.options.latentSize = int(integer("latentSize"));
         info.options.generatorWidth = int(integer("generatorWidth"));
@@ -175,17 +217,40 @@ core::Result<GeneratorModel> GeneratorModel::load(const std::filesystem::path& p
         if (weightsDigest(*model.m->generator) != info.weightsSha256)
             return modelError(core::ErrorCode::Corrupt, path,
                 "The weights do not match their recorded SHA-256: the file was altered or damaged. Use a fresh copy.");
+        if (version >= 2) {
+            info.contentSha256 = text("contentSha256");
+            if (contentDigest(info, *model.m->generator) != info.contentSha256)
+                return modelError(core::ErrorCode::Corrupt, path,
+                    "The file's description or weights do not match its recorded SHA-256: the file was altered or "
+                    "damaged. Use a fresh copy.");
+        }
         model.m->device = device == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
         model.m->generator->to(model.m->device);
     } catch (const c10::Error& e) {
         return modelError(core::ErrorCode::Corrupt, path,
             "The model file cannot be read: it is damaged, truncated or does not fit this network. Use a fresh copy.",
             e.what_without_backtrace());
+    } catch (const std::bad_alloc&) {
+        return modelError(core::ErrorCode::TooLarge, path,
+            "Not enough memory to load this model file; it may be damaged (declaring huge tensors). Use a fresh copy.");
     } catch (const std::exception& e) {
         return modelError(core::ErrorCode::Corrupt, path,
-            "The model file cannot be read: it is damaged or truncated. Use a fresh copy.", e.what());
+            std::string("The model file cannot be read: ") + e.what() + ". It is damaged or truncated; use a fresh copy.");
     }
     return model;
+}
+
+} // namespace tr::model
+
+namespace tr::model {
+
+std::string integrityStatement(const ModelInfo& info)
+{
+    if (!info.contentSha256.empty())
+        return "the whole file (description and weights) matches its SHA-256 " + info.contentSha256
+            + ": unchanged since it was written; this does not show who wrote it";
+    return "the weights match their SHA-256 " + info.weightsSha256
+        + "; the description is not covered (a format-1 file): trust it only as far as you trust the file's source";
 }
 
 } // namespace tr::model

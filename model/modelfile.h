@@ -32,7 +32,16 @@ struct ModelInfo {
     std::string training;
     std::string intensity = "tanh output mapped [-1, 1] -> 0..255, as real slices map [0, 1] -> 0..255";
     std::string weightsSha256;  // filled in by saveModel
+    // Format 2 on: SHA-256 over every field above and the weights, checked on
+    // loading. It proves the file is as it was written (integrity), not who
+    // wrote it (that would need a signature). Empty for format 1 files, whose
+    // digest covers the weights alone.
+    std::string contentSha256;
+    std::int64_t formatVersion = 0; // of the file loaded or written
 };
+
+// What the digests of a loaded model prove, in one line for people.
+std::string integrityStatement(const ModelInfo& info);
 
 // Writes the trainer's generator with `info` (PATH.part, then renamed).
 core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrainer& trainer, ModelInfo info);

@@ -2,6 +2,9 @@
 #include "model/modelfile.h"
 #include "model/networks.h"
 
+#include <torch/serialize/input-archive.h>
+#include <torch/serialize/output-archive.h>
+
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -303,6 +306,80 @@ private Q_SLOTS:
         QVERIFY2(tampered.error().message.find("SHA-256") != std::string::npos
                 || tampered.error().code == tr::core::ErrorCode::Corrupt,
             tampered.error().toString().c_str());
+    }
+
+    // The digest covers the description too: a file written again by LibTorch
+    // with one field changed (as anyone with LibTorch could) is refused; a
+    // format-1 file, whose digest covers the weights only, loads but says so.
+    void editedDescriptionIsRefused()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path path = dir.filePath(QStringLiteral("g.trmodel")).toStdString();
+        DcganTrainer trainer(tiny(), 5);
+        ModelInfo info;
+        info.trainingData = "V001 V002; lr=-10:10:1";
+        info.libraries = "LibTorch 1.13.1";
+        QVERIFY(saveModel(path, trainer, info).ok());
+        const auto model = GeneratorModel::load(path);
+        QVERIFY(model.ok());
+        QCOMPARE(model->info().formatVersion, std::int64_t{2});
+        QCOMPARE(model->info().contentSha256.size(), std::size_t{64});
+        QVERIFY(integrityStatement(model->info()).find("the whole file") == 0);
+
+        // Rewrites the archive, changing `key` to `value` (or dropping it when value is empty).
+        auto rewrite = [&](const char* name, const std::string& key, const c10::IValue& value) {
+            torch::serialize::InputArchive in;
+            in.load_from(path.string());
+            torch::serialize::OutputArchive out;
+            for (const auto& k : in.keys()) {
+                if (k == key) {
+                    if (!value.isNone())
+                        out.write(k, value);
+                    continue;
+                }
+                if (k == "generator") {
+                    torch::serialize::InputArchive weights;
+                    in.read(k, weights);
+                    Generator g(tiny());
+                    g->load(weights);
+                    torch::serialize::OutputArchive stored;
+                    g->save(stored);
+                    out.write(k, stored);
+                    continue;
+                }
+                c10::IValue v;
+                in.read(k, v);
+                out.write(k, v);
+            }
+            const std::filesystem::path edited = dir.filePath(QString::fromLatin1(name)).toStdString();
+            out.save_to(edited.string());
+            return edited;
+        };
+        for (const auto& [key, value] : {std::pair<std::string, std::string>{"trainingData", "V001 V002 V003; lr=-10:10:1"},
+                 {"libraries", "LibTorch 2.0"}, {"epochs", ""}}) {
+            const auto edited = key == "epochs" ? rewrite("e.trmodel", key, c10::IValue(std::int64_t{35}))
+                                                : rewrite("e.trmodel", key, c10::IValue(value));
+            const auto refused = GeneratorModel::load(edited);
+            QVERIFY2(!refused.ok(), key.c_str());
+            QCOMPARE(refused.error().code, tr::core::ErrorCode::Corrupt);
+            QVERIFY2(refused.error().message.find("description or weights do not match") != std::string::npos,
+                refused.error().toString().c_str());
+        }
+        // A field of the wrong type is named.
+        const auto typed = GeneratorModel::load(rewrite("t.trmodel", "epochs", c10::IValue(std::string("two"))));
+        QVERIFY(!typed.ok());
+        QVERIFY2(typed.error().message.find("'epochs'") != std::string::npos, typed.error().toString().c_str());
+
+        // Format 1 (the digest of the weights alone): loads, and says what it does not prove.
+        rewrite("v1a.trmodel", "contentSha256", c10::IValue());
+        const std::filesystem::path v1a = dir.filePath(QStringLiteral("v1a.trmodel")).toStdString();
+        std::filesystem::copy_file(v1a, path, std::filesystem::copy_options::overwrite_existing);
+        const auto v1 = GeneratorModel::load(rewrite("v1.trmodel", "version", c10::IValue(std::int64_t{1})));
+        QVERIFY2(v1.ok(), v1.ok() ? "" : v1.error().toString().c_str());
+        QCOMPARE(v1->info().formatVersion, std::int64_t{1});
+        QVERIFY(v1->info().contentSha256.empty());
+        QVERIFY2(integrityStatement(v1->info()).find("the description is not covered") != std::string::npos,
+            integrityStatement(v1->info()).c_str());
     }
 
     void generationIsDeterministic()
