@@ -54,6 +54,98 @@ QStringList statements(const QString& script)
     return out;
 }
 
+// SQLite's primary result codes (sqlite3.h) that say what is really wrong.
+enum SqliteCode { kReadOnly = 8, kIoError = 10, kCorrupt = 11, kFull = 13, kCantOpen = 14, kNotADb = 26 };
+
+int primaryCode(const QSqlError& error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok ? (code & 0xff) : -1;
+}
+
+// The sentence for a failed operation, from what SQLite said went wrong.
+core::Error classified(const QString& path, const QString& operation, const QSqlError& error)
+{
+    const QString detail = error.text();
+    switch (primaryCode(error)) {
+    case kCorrupt:
+    case kNotADb:
+        return fileError(core::ErrorCode::Corrupt, path,
+            operation + QStringLiteral(" failed: the project file is damaged (SQLite: \"database disk image is "
+                                       "malformed\"). Restore it from a backup copy; nothing more was written to it."),
+            detail);
+    case kFull:
+        return fileError(core::ErrorCode::Io, path,
+            operation + QStringLiteral(" failed: the disk is full. Free space on it and retry; what was stored "
+                                       "before is kept."),
+            detail);
+    case kReadOnly:
+        return fileError(core::ErrorCode::PermissionDenied, path,
+            operation + QStringLiteral(" failed: the project file or its folder is read-only. Copy the project to "
+                                       "a writable folder to work on it."),
+            detail);
+    default:
+        return fileError(core::ErrorCode::Io, path,
+            operation + QStringLiteral(" failed in the project file. If the disk is full or the file is on a "
+                                       "read-only or network drive, move the project to a local disk and retry."),
+            detail);
+    }
+}
+
+// What a read-only look at an existing file finds, before anything writes to it.
+core::Result<void> inspectReadOnly(const QString& path)
+{
+    const QString connection = QStringLiteral("inspect-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    core::Result<void> verdict;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        verdict = [&]() -> core::Result<void> {
+            if (!db.open())
+                return classified(path, QStringLiteral("Opening the project"), db.lastError());
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("PRAGMA quick_check")))
+                return classified(path, QStringLiteral("Checking the project file"), query.lastError());
+            QStringList problems;
+            while (query.next())
+                problems << query.value(0).toString();
+            if (problems != QStringList{QStringLiteral("ok")})
+                return fileError(core::ErrorCode::Corrupt, path,
+                    QStringLiteral("The project file is damaged (SQLite's check found %1 problem(s)). Restore it "
+                                   "from a backup copy; nothing was written to it.")
+                        .arg(problems.size()),
+                    problems.mid(0, 5).join(QLatin1String("; ")));
+            QStringList tables;
+            if (!query.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")))
+                return classified(path, QStringLiteral("Reading the project's tables"), query.lastError());
+            while (query.next())
+                tables << query.value(0).toString();
+            if (tables.isEmpty())
+                return {}; // an empty database: becomes a project
+            if (!tables.contains(QStringLiteral("schema_version")))
+                return fileError(core::ErrorCode::UnsupportedFormat, path,
+                    QStringLiteral("This SQLite database is not a Turing Reader project (it has tables %1 and no "
+                                   "schema version). Choose the project's .trproj file; this one was not changed.")
+                        .arg(tables.mid(0, 5).join(QLatin1String(", "))));
+            if (!query.exec(QStringLiteral("SELECT version FROM schema_version")))
+                return classified(path, QStringLiteral("Reading the schema version"), query.lastError());
+            const int version = query.next() ? query.value(0).toInt() : 0;
+            if (version > ProjectDatabase::kSchemaVersion)
+                return fileError(core::ErrorCode::UnsupportedFormat, path,
+                    QStringLiteral("This project was written by a newer Turing Reader (schema %1; this one knows %2). "
+                                   "Update Turing Reader to open it; the file was not changed.")
+                        .arg(version)
+                        .arg(ProjectDatabase::kSchemaVersion));
+            return {};
+        }();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return verdict;
+}
+
 } // namespace
 
 ProjectDatabase::ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock)
@@ -79,10 +171,7 @@ ProjectDatabase::~ProjectDatabase()
 
 core::Error ProjectDatabase::sqlError(const QString& operation, const QSqlError& error) const
 {
-    return fileError(core::ErrorCode::Io, m_path,
-        operation + QStringLiteral(" failed in the project file. If the disk is full or the file is on a "
-                                   "read-only or network drive, move the project to a local disk and retry."),
-        error.text());
+    return classified(m_path, operation, error);
 }
 
 core::Result<ProjectDatabase> ProjectDatabase::create(const QString& path)
@@ -138,6 +227,11 @@ core::Result<ProjectDatabase> ProjectDatabase::openConnection(const QString& pat
                            "project to a writable folder.")
                 .arg(lock->fileName()));
     }
+    // Open read-only, check, then migrate: a damaged file, a foreign database or
+    // one of a newer version is refused before WAL mode or a table is written.
+    if (!creating)
+        if (auto inspected = inspectReadOnly(path); !inspected)
+            return inspected.error();
     const QString connection = QStringLiteral("project-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
     db.setDatabaseName(path);

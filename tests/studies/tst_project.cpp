@@ -3,6 +3,7 @@
 #include "core/io/volumereader.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -168,6 +169,70 @@ private Q_SLOTS:
         const auto project = Project::open(path);
         QVERIFY(!project.ok());
         QVERIFY(QString::fromStdString(project.error().message).contains(QStringLiteral("newer Turing Reader")));
+    }
+
+    // Open read-only, check, then migrate: a newer project kept in rollback-
+    // journal mode, a foreign SQLite database and a damaged project are refused
+    // with their real cause, and not one byte of them changes.
+    void refusedFilesAreNotWritten_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("newer, rollback journal") << "newer" << "newer Turing Reader";
+        QTest::newRow("foreign database") << "foreign" << "not a Turing Reader project (it has tables patients";
+        QTest::newRow("damaged project") << "damaged" << "damaged";
+    }
+    void refusedFilesAreNotWritten()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("p.trproj"));
+        if (kind == QLatin1String("foreign")) {
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("foreign"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE patients (name TEXT)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO patients VALUES ('someone')")));
+            db.close();
+        } else {
+            auto project = Project::create(path);
+            QVERIFY(project.ok());
+            for (int i = 0; i < 6; ++i) // enough pages that a damaged one is not the schema's
+                QVERIFY(project->addVolume(smallVolume(float(i)), QStringLiteral("nifti"), {}).ok());
+            QSqlQuery q(project->database().db());
+            if (kind == QLatin1String("newer")) {
+                QVERIFY(q.exec(QStringLiteral("UPDATE schema_version SET version = 99")));
+            }
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode=DELETE")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("foreign"));
+        QFile file(path);
+        if (kind == QLatin1String("damaged")) {
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QByteArray bytes = file.readAll();
+            QVERIFY(bytes.size() > 8 * 4096);
+            for (qsizetype i = 3 * 4096 + 8; i < 3 * 4096 + 200; ++i) // the third page's b-tree header and cells
+                bytes[i] = char(0x5a);
+            file.seek(0);
+            file.write(bytes);
+            file.close();
+        }
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        QCOMPARE(int(before[18]), 1); // rollback journal, not WAL (the file header's write version)
+
+        const auto project = Project::open(path);
+        QVERIFY(!project.ok());
+        const QString message = QString::fromStdString(project.error().toString());
+        QVERIFY2(message.contains(expected) && message.contains(path), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("disk is full")), qPrintable(message));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll() == before);
+        QVERIFY(!QFileInfo::exists(path + QStringLiteral("-wal")));
+        QVERIFY(!QFileInfo::exists(path + QStringLiteral(".lock")));
     }
 
     // A project written by the previous version (schema 1: volumes and
