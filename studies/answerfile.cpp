@@ -1,5 +1,7 @@
 #include "studies/answerfile.h"
 
+#include <QRegularExpression>
+
 #include <QStringList>
 
 #include <chrono>
@@ -118,8 +120,11 @@ core::Result<int> answerFromCsv(ReaderSession& session, QIODevice& in, const QSt
             if (!ok)
                 return lineError("confidence '" + cell(columns->confidence).toStdString() + "' is not a number from 1 to 5.");
         }
-        answer.responseMs = cell(columns->responseMs).toLongLong(&ok);
-        if (!ok)
+        // Digits only: toLongLong() alone would take "500\0" or "+500" too.
+        static const QRegularExpression digits(QStringLiteral("^[0-9]{1,9}$"));
+        const QString response = cell(columns->responseMs);
+        answer.responseMs = response.toLongLong(&ok);
+        if (!ok || !digits.match(response).hasMatch())
             return lineError("response_ms '" + cell(columns->responseMs).toStdString() + "' is not a whole number.");
         if (!cell(columns->reasons).isEmpty())
             answer.reasons = cell(columns->reasons).split(QLatin1Char(';'), Qt::SkipEmptyParts);

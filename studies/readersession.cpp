@@ -362,6 +362,11 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
     if (limitMs > 0 && a.call != Call::Timeout && a.responseMs > limitMs)
         return answerError("response ms", std::to_string(a.responseMs) + " ms is past the time limit of "
                 + std::to_string(design.timeLimitSeconds) + " s; record the image as a timeout.");
+    // A timeout is what happens when the limit passes: an earlier time is a
+    // made-up record that would distort the response-time statistics.
+    if (limitMs > 0 && a.call == Call::Timeout && a.responseMs < limitMs)
+        return answerError("response ms", std::to_string(a.responseMs) + " ms is before the time limit of "
+                + std::to_string(design.timeLimitSeconds) + " s; a timeout is recorded only once the limit has passed.");
 
     Transaction transaction(m_db->db());
     if (!transaction.begun())

@@ -127,7 +127,11 @@ private Q_SLOTS:
         // A line with more fields than the header (an unquoted comma), and an open quote.
         for (const auto& [body, message] : {std::pair{QByteArray("T1,real,900,odd, ventricles\n"),
                                                QStringLiteral("bad.csv line 2: 5 fields, but the header names 3")},
-                 std::pair{QByteArray("\"T1,real,900\n"), QStringLiteral("bad.csv line 2: a double quote is not closed")}}) {
+                 std::pair{QByteArray("\"T1,real,900\n"), QStringLiteral("bad.csv line 2: a double quote is not closed")},
+                 // trailing junk after the number, and a timeout before the 10 s limit
+                 std::pair{QByteArray("T1,real,500\0\n", 14), QStringLiteral("bad.csv line 2: response_ms '500")},
+                 std::pair{QByteArray("T1,real,+500\n"), QStringLiteral("bad.csv line 2: response_ms '+500' is not a whole number")},
+                 std::pair{QByteArray("T1,timeout,500\n"), QStringLiteral("before the time limit of 10 s")}}) {
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write("position,verdict,response_ms\n" + body);
             f.close();

@@ -156,6 +156,7 @@ private Q_SLOTS:
         QTest::newRow("reason not on the list") << int(Call::Real) << 4 << "vibes" << qint64(900) << "reasons";
         QTest::newRow("past the time limit") << int(Call::Created) << 4 << QString() << qint64(10001) << "response ms";
         QTest::newRow("negative time") << int(Call::Created) << 4 << QString() << qint64(-1) << "response ms";
+        QTest::newRow("timeout before the limit") << int(Call::Timeout) << 0 << QString() << qint64(500) << "response ms";
     }
     void badAnswersAreRefusedAndNothingIsStored()
     {
