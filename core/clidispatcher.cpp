@@ -1,5 +1,7 @@
 #include "core/clidispatcher.h"
 
+#include "core/guarded.h"
+
 #include <algorithm>
 #include <iomanip>
 
@@ -82,7 +84,14 @@ int CliDispatcher::run(const std::vector<std::string>& args, std::ostream& out, 
         out << "Usage: " << m_program << ' ' << command->usage << '\n';
         return CliOk;
     }
-    return command->run(rest, out, err);
+    // The exit contract (0, 1, 2) holds whatever a command throws: LibTorch's
+    // c10::Error (memory, device), std::bad_alloc, a programming error.
+    try {
+        return command->run(rest, out, err);
+    } catch (...) {
+        err << m_program << ' ' << first << ": " << escapedError({}, std::current_exception()).message << '\n';
+    }
+    return CliFailed;
 }
 
 } // namespace tr::core

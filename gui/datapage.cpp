@@ -1,4 +1,5 @@
 #include "gui/datapage.h"
+#include "core/guarded.h"
 
 #include "core/io/landmarksuggestion.h"
 #include "gui/errordialog.h"
@@ -399,21 +400,25 @@ void DataPage::startImport(const QStringList& paths, bool biasCorrection)
     auto outcomes = std::make_shared<std::vector<studies::ImportOutcome>>();
     auto failure = std::make_shared<std::optional<core::Error>>();
     m_worker = QThread::create([this, path, paths, biasCorrection, outcomes, failure] {
-        auto second = studies::Project::openSecondConnection(path);
-        if (!second) {
-            *failure = second.error();
-            return;
-        }
-        *outcomes = studies::VolumeImporter(*second, {biasCorrection})
-                        .importPaths(paths, {}, [this](const studies::ImportProgress& p) {
-                            QMetaObject::invokeMethod(this, [this, p] {
-                                m_progress->setRange(0, p.total);
-                                m_progress->setValue(p.done);
-                                m_status->setText(p.total == 0 ? tr("Reading the DICOM headers of %1\u2026").arg(p.current)
-                                        : p.current.isEmpty()  ? QString()
-                                                               : tr("%1 of %2: %3").arg(p.done + 1).arg(p.total).arg(QFileInfo(p.current).fileName()));
-                            }, Qt::QueuedConnection);
-                        }, &m_cancelFlag);
+        const auto escaped = core::caught(path.toStdString(), [&] {
+            auto second = studies::Project::openSecondConnection(path);
+            if (!second) {
+                *failure = second.error();
+                return;
+            }
+            *outcomes = studies::VolumeImporter(*second, {biasCorrection})
+                            .importPaths(paths, {}, [this](const studies::ImportProgress& p) {
+                                QMetaObject::invokeMethod(this, [this, p] {
+                                    m_progress->setRange(0, p.total);
+                                    m_progress->setValue(p.done);
+                                    m_status->setText(p.total == 0 ? tr("Reading the DICOM headers of %1\u2026").arg(p.current)
+                                            : p.current.isEmpty()  ? QString()
+                                                                   : tr("%1 of %2: %3").arg(p.done + 1).arg(p.total).arg(QFileInfo(p.current).fileName()));
+                                }, Qt::QueuedConnection);
+                            }, &m_cancelFlag);
+        });
+        if (escaped)
+            *failure = *escaped;
     });
     connect(m_worker, &QThread::finished, this, [this, outcomes, failure] {
         m_worker->deleteLater();
@@ -455,7 +460,9 @@ void DataPage::suggestLandmarks()
     auto scan = std::make_shared<core::Volume>(*m_volume);
     auto found = std::make_shared<std::optional<core::Result<core::io::LandmarkSuggestion>>>();
     const QString name = m_volumeName;
-    m_worker = QThread::create([scan, found] { found->emplace(core::io::suggestLandmarksFromColin27(*scan)); });
+    m_worker = QThread::create([scan, found, name] {
+        found->emplace(core::guarded(name.toStdString(), [&] { return core::io::suggestLandmarksFromColin27(*scan); }));
+    });
     connect(m_worker, &QThread::finished, this, [this, found, name] {
         m_worker->deleteLater();
         m_worker = nullptr;

@@ -1,4 +1,5 @@
 #include "gui/generatorpage.h"
+#include "core/guarded.h"
 
 #include "gui/errordialog.h"
 #include "gui/modelbridge.h"
@@ -356,7 +357,7 @@ void GeneratorPage::runJob(const QString& what, std::function<core::Result<QStri
     m_newCreated->setEnabled(false);
     auto outcome = std::make_shared<core::Result<QString>>(core::Error{});
     const QString path = m_project->project->path();
-    m_worker = QThread::create([job, outcome, path] { *outcome = job(path); });
+    m_worker = QThread::create([job, outcome, path] { *outcome = core::guarded(path.toStdString(), [&] { return job(path); }); });
     connect(m_worker, &QThread::finished, this, [this, outcome] {
         m_worker->deleteLater();
         m_worker = nullptr;

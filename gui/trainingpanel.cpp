@@ -1,4 +1,5 @@
 #include "gui/trainingpanel.h"
+#include "core/guarded.h"
 
 #include "gui/openproject.h"
 #include "model/dcgantrainer.h"
@@ -393,43 +394,47 @@ void TrainingPanel::run(std::optional<QString> resumeFrom)
     auto stopped = std::make_shared<bool>(false);
     const int threads = m_threads->value();
     m_worker = QThread::create([this, projectPath, volumes, settings, resumePath, modelPath, failure, stopped, threads] {
-        core::AugmentationGrid grid;
-        grid.matrix = settings.options.resolution;
-        core::Result<core::TrainingData> prepared = core::Error{};
-        { // the connection is closed before training, which needs no database
-            auto second = studies::Project::openSecondConnection(projectPath);
-            if (!second) {
-                *failure = second.error();
+        const auto escaped = core::caught(modelPath, [&] {
+            core::AugmentationGrid grid;
+            grid.matrix = settings.options.resolution;
+            core::Result<core::TrainingData> prepared = core::Error{};
+            { // the connection is closed before training, which needs no database
+                auto second = studies::Project::openSecondConnection(projectPath);
+                if (!second) {
+                    *failure = second.error();
+                    return;
+                }
+                prepared = studies::prepareTrainingData(*second, volumes, grid);
+            }
+            if (!prepared) {
+                *failure = prepared.error();
                 return;
             }
-            prepared = studies::prepareTrainingData(*second, volumes, grid);
-        }
-        if (!prepared) {
-            *failure = prepared.error();
-            return;
-        }
-        QMetaObject::invokeMethod(this, [this] { setState(State::Training, tr("Training\u2026")); }, Qt::QueuedConnection);
-        model::configureCpuThreads(threads);
-        auto outcome = model::runTraining(*prepared, settings, resumePath, [this](const model::TrainingProgress& p) {
-            QMetaObject::invokeMethod(this, [this, p] { onProgress(p); }, Qt::QueuedConnection);
-        }, m_stopFlag);
-        if (!outcome) {
-            *failure = outcome.error();
-            return;
-        }
-        if (outcome->stopped) {
-            *stopped = true;
-            return;
-        }
-        model::ModelInfo info;
-        info.trainingData = prepared->description();
-        info.epochs = settings.epochs;
-        info.imagesSeen = outcome->trainer->steps() * settings.options.batchSize;
-        info.seed = settings.seed;
-        info.device = settings.device;
-        info.libraries = "LibTorch " + model::runtimeInfo().torchVersion;
-        if (auto saved = model::saveModel(modelPath, *outcome->trainer, info); !saved)
-            *failure = saved.error();
+            QMetaObject::invokeMethod(this, [this] { setState(State::Training, tr("Training\u2026")); }, Qt::QueuedConnection);
+            model::configureCpuThreads(threads);
+            auto outcome = model::runTraining(*prepared, settings, resumePath, [this](const model::TrainingProgress& p) {
+                QMetaObject::invokeMethod(this, [this, p] { onProgress(p); }, Qt::QueuedConnection);
+            }, m_stopFlag);
+            if (!outcome) {
+                *failure = outcome.error();
+                return;
+            }
+            if (outcome->stopped) {
+                *stopped = true;
+                return;
+            }
+            model::ModelInfo info;
+            info.trainingData = prepared->description();
+            info.epochs = settings.epochs;
+            info.imagesSeen = outcome->trainer->steps() * settings.options.batchSize;
+            info.seed = settings.seed;
+            info.device = settings.device;
+            info.libraries = "LibTorch " + model::runtimeInfo().torchVersion;
+            if (auto saved = model::saveModel(modelPath, *outcome->trainer, info); !saved)
+                *failure = saved.error();
+        });
+        if (escaped)
+            *failure = *escaped;
     });
     connect(m_worker, &QThread::finished, this, [this, failure, stopped, modelPath] {
         m_worker->deleteLater();

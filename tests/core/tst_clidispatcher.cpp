@@ -1,4 +1,8 @@
 #include "core/clidispatcher.h"
+#include "core/result.h"
+
+#include <new>
+#include <stdexcept>
 
 #include <QtTest>
 
@@ -20,6 +24,15 @@ CliDispatcher makeCli(std::vector<std::string>* seen)
                  err << "fail: it failed\n";
                  return CliFailed;
              }});
+    cli.add({"oom", "Runs out of memory", "oom", [](const auto&, auto&, auto&) -> int { throw std::bad_alloc(); }});
+    cli.add({"torch", "Throws like LibTorch", "torch", [](const auto&, auto&, auto&) -> int {
+                 throw std::runtime_error("CUDA out of memory. Tried to allocate 2.00 GiB\nException raised from malloc at ...");
+             }});
+    cli.add({"bug", "Asks a failed Result for its value", "bug", [](const auto&, auto&, auto&) -> int {
+                 const Result<int> failed = Error{ErrorCode::NotFound, "x.nii", "missing", {}};
+                 return failed.value();
+             }});
+    cli.add({"odd", "Throws a non-exception", "odd", [](const auto&, auto&, auto&) -> int { throw 42; }});
     return cli;
 }
 } // namespace
@@ -52,6 +65,27 @@ private Q_SLOTS:
         QCOMPARE(makeCli(&seen).run({"echo", "a", "b"}, out, err), int(CliOk));
         QCOMPARE(seen, (std::vector<std::string>{"a", "b"}));
         QCOMPARE(out.str(), std::string("a;b;"));
+    }
+
+    // Whatever a command throws ends as exit 1 with a line naming the command.
+    void exceptionsBecomeFailures_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("bad_alloc") << "oom" << "tool oom: Not enough memory";
+        QTest::newRow("c10-like") << "torch" << "tool torch: Stopped by an unexpected error: CUDA out of memory. Tried to allocate 2.00 GiB. What";
+        QTest::newRow("BadResultAccess") << "bug" << "tool bug: Internal error: value() on a failed Result: x.nii: missing.";
+        QTest::newRow("not an exception") << "odd" << "tool odd: Stopped by an unexpected error.";
+    }
+    void exceptionsBecomeFailures()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, message);
+        std::vector<std::string> seen;
+        std::ostringstream out, err;
+        QCOMPARE(makeCli(&seen).run({command.toStdString()}, out, err), int(CliFailed));
+        QVERIFY2(err.str().rfind(message.toStdString(), 0) == 0, err.str().c_str());
+        QVERIFY(err.str().find("Exception raised from") == std::string::npos);
     }
 
     void commandFailurePropagates()
