@@ -7,7 +7,17 @@ namespace tr::core {
 
 void printCliError(std::ostream& err, const Error& error)
 {
-    err << "error: " << error.toString() << '\n';
+    // The layers name fields (what the workspace highlights); on the command
+    // line the same field is a flag, so it is named as one.
+    static const std::pair<const char*, const char*> kFlags[] = {{"count", "--count"}, {"reason", "--reason"},
+        {"name", "--name"}, {"keys", "--keys"}, {"real pool", "--real"}, {"created pool", "--created"},
+        {"code", "--code"}, {"group", "--group"}, {"years", "--years"}, {"position", "--position"},
+        {"columns", "--columns"}, {"resolution", "--resolution"}, {"device", "--device"}};
+    Error shown = error;
+    for (const auto& [field, flag] : kFlags)
+        if (error.subject == field)
+            shown.subject = flag;
+    err << "error: " << shown.toString() << '\n';
     if (!error.detail.empty())
         err << "  detail: " << error.detail << '\n';
 }

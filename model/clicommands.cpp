@@ -1,5 +1,7 @@
 #include "model/clicommands.h"
 
+#include "model/computedevice.h"
+
 #include "core/clioptions.h"
 #include "core/pngencoder.h"
 #include "model/createdimagefiles.h"
@@ -88,18 +90,12 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     settings.imagesPerEpoch = cap;
     settings.seed = std::uint64_t(seed);
     settings.checkpointEverySteps = every;
-    std::string device = a->value("device").value_or("cpu");
-    if (device == "auto")
-        device = runtimeInfo().cudaAvailable ? "cuda" : "cpu";
-    if (device != "cpu" && device != "cuda") {
-        err << "train: --device is cpu, cuda or auto, not '" << device << "'.\n";
+    const auto resolved = resolveDevice(a->value("device").value_or("cpu"));
+    if (!resolved) {
+        err << "train: --device: " << resolved.error().message << '\n';
         return CliUsage;
     }
-    if (device == "cuda" && !runtimeInfo().cudaAvailable) {
-        err << "error: --device cuda: this LibTorch has no CUDA device available. Use --device cpu, or build against "
-               "a CUDA LibTorch (README).\n";
-        return CliFailed;
-    }
+    const std::string device = *resolved;
     settings.device = device;
     const std::string model = *a->value("out");
     settings.checkpoint = model + ".checkpoint";
@@ -235,7 +231,12 @@ int generateCommand(const std::vector<std::string>& args, std::ostream& out, std
     const auto modelPath = resolveModel(*a->value("model"), err);
     if (modelPath.empty())
         return CliFailed;
-    auto model = GeneratorModel::load(modelPath, a->value("device").value_or("cpu"));
+    const auto device = resolveDevice(a->value("device").value_or("cpu"));
+    if (!device) {
+        err << "generate: --device: " << device.error().message << '\n';
+        return CliUsage;
+    }
+    auto model = GeneratorModel::load(modelPath, *device);
     if (failed(model, err))
         return CliFailed;
     const std::filesystem::path dir = *a->value("out");

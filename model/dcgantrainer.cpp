@@ -12,7 +12,7 @@ namespace tr::model {
 
 struct DcganTrainer::Impl {
     Impl(const DcganOptions& o, std::uint64_t seed, const std::string& deviceName)
-        : options(o), device(deviceName == "cuda" ? torch::kCUDA : torch::kCPU),
+        : options(o), device(deviceName == "cuda" ? std::string("cuda:0") : deviceName),
           random(at::make_generator<at::CPUGeneratorImpl>(seed)), generator(o), discriminator(o),
           generatorOptimiser(generator->parameters(),
               torch::optim::AdamOptions(o.learningRate).betas({o.beta1, o.beta2})),

@@ -1,6 +1,7 @@
 #include "model/modelfile.h"
 
 #include "core/sha256.h"
+#include "model/computedevice.h"
 #include "model/dcgantrainer.h"
 #include "model/networks.h"
 
@@ -167,6 +168,10 @@ core::Result<GeneratorModel> GeneratorModel::load(const std::filesystem::path& p
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         return modelError(core::ErrorCode::NotFound, path, "No model file here. Check the path.");
+    // The device is checked before the file: a missing GPU is not a damaged file.
+    const auto resolved = resolveDevice(device);
+    if (!resolved)
+        return resolved.error();
     GeneratorModel model;
     try {
         torch::serialize::InputArchive archive;
@@ -224,7 +229,7 @@ core::Result<GeneratorModel> GeneratorModel::load(const std::filesystem::path& p
                     "The file's description or weights do not match its recorded SHA-256: the file was altered or "
                     "damaged. Use a fresh copy.");
         }
-        model.m->device = device == "cuda" ? torch::Device(torch::kCUDA) : torch::Device(torch::kCPU);
+        model.m->device = torch::Device(*resolved);
         model.m->generator->to(model.m->device);
     } catch (const c10::Error& e) {
         return modelError(core::ErrorCode::Corrupt, path,

@@ -1,5 +1,7 @@
 #include "model/trainingrun.h"
 
+#include "model/computedevice.h"
+
 #include "core/pngencoder.h"
 #include "core/slicesampler.h"
 
@@ -77,13 +79,15 @@ core::Result<TrainingOutcome> runTraining(const core::TrainingData& data, const 
     if (const auto problems = settings.options.problems(); !problems.empty())
         return core::Error{core::ErrorCode::InvalidArgument, "training options", problems.front(), {}};
     if (data.grid.matrix != settings.options.resolution)
-        return core::Error{core::ErrorCode::InvalidArgument, "--resolution",
+        return core::Error{core::ErrorCode::InvalidArgument, "resolution",
             "the training data were prepared at " + std::to_string(data.grid.matrix) + " x "
-                + std::to_string(data.grid.matrix) + " pixels; train at that resolution, or prepare again with "
-                "--grid matrix=" + std::to_string(settings.options.resolution) + ".",
+                + std::to_string(data.grid.matrix) + " pixels; train at that resolution, or prepare the data again "
+                "with an image size of " + std::to_string(settings.options.resolution) + ".",
             {}};
     if (settings.checkpoint.empty())
         return core::Error{core::ErrorCode::InvalidArgument, "checkpoint", "a checkpoint path is needed.", {}};
+    if (auto device = resolveDevice(settings.device); !device)
+        return device.error();
 
     TrainingOutcome outcome;
     if (resumeFrom) {

@@ -53,9 +53,9 @@ core::Result<FigureGrid> figureGrid(ProjectDatabase& db, const CoordinatorAccess
     if (auto allowed = coordinator.check(db); !allowed)
         return allowed.error();
     if (count < 2 || count > kMaxFigureImages)
-        return fieldError("--count", "must be 2 to " + std::to_string(kMaxFigureImages) + " (one letter each).");
+        return fieldError("count", "must be 2 to " + std::to_string(kMaxFigureImages) + " (one letter each).");
     if (columns < 1 || columns > count)
-        return fieldError("--columns", "must be 1 to the number of images.");
+        return fieldError("columns", "must be 1 to the number of images.");
     auto st = study(db, studyName);
     if (!st)
         return st.error();
@@ -70,7 +70,7 @@ core::Result<FigureGrid> figureGrid(ProjectDatabase& db, const CoordinatorAccess
     const std::size_t createdCount = std::size_t(count / 2) + (count % 2 ? random.below(2) : 0);
     const std::size_t realCount = std::size_t(count) - createdCount;
     if (realIds->size() < realCount || createdIds->size() < createdCount)
-        return fieldError("--count", "the study's pools hold " + std::to_string(realIds->size()) + " real and "
+        return fieldError("count", "the study's pools hold " + std::to_string(realIds->size()) + " real and "
                 + std::to_string(createdIds->size()) + " created images; ask for fewer.");
     FigureGrid grid;
     grid.study = studyName;

@@ -81,9 +81,9 @@ core::Result<qint64> insertPool(ProjectDatabase& db, const QString& name, bool c
 core::Result<void> checkNewPool(ProjectDatabase& db, const QString& name, int count)
 {
     if (const QString problem = poolNameProblem(name); !problem.isEmpty())
-        return fieldError("--name", problem.toStdString());
+        return fieldError("name", problem.toStdString());
     if (count < 1)
-        return fieldError("--count", "must be at least 1.");
+        return fieldError("count", "must be at least 1.");
     QSqlQuery query(db.db());
     query.prepare(QStringLiteral("SELECT 1 FROM image_pool WHERE name = ?"));
     query.addBindValue(name);
@@ -155,7 +155,7 @@ core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& re
     const std::uint64_t perVolume = request.grid.count();
     const std::uint64_t total = perVolume * std::uint64_t(names.size());
     if (std::uint64_t(request.count) > total)
-        return fieldError("--count", "asks for " + std::to_string(request.count) + " images; the grid over "
+        return fieldError("count", "asks for " + std::to_string(request.count) + " images; the grid over "
                 + std::to_string(names.size()) + " volume(s) has " + std::to_string(total) + ".");
 
     const auto drawn = distinctBelow(total, std::uint64_t(request.count), request.seed);
@@ -333,7 +333,7 @@ core::Result<void> discardImage(ProjectDatabase& db, const CoordinatorAccess& co
     if (auto allowed = coordinator.check(db); !allowed)
         return allowed.error();
     if (reason.trimmed().isEmpty())
-        return core::Error{core::ErrorCode::InvalidArgument, "--reason",
+        return core::Error{core::ErrorCode::InvalidArgument, "reason",
             "Say why the image is discarded; the reason is kept and reported with the pool.", {}};
     auto p = pool(db, poolName);
     if (!p)
@@ -359,12 +359,12 @@ core::Result<void> discardImage(ProjectDatabase& db, const CoordinatorAccess& co
     if (!query.exec())
         return db.sqlError(QStringLiteral("Reading image pool %1").arg(poolName), query.lastError());
     if (!query.next())
-        return core::Error{core::ErrorCode::NotFound, "--position",
+        return core::Error{core::ErrorCode::NotFound, "position",
             "Pool '" + poolName.toStdString() + "' has no image at position " + std::to_string(position)
                 + " (positions run from 0 to " + std::to_string(p->size + p->discarded - 1) + ").",
             {}};
     if (query.value(1).toBool())
-        return core::Error{core::ErrorCode::AlreadyExists, "--position",
+        return core::Error{core::ErrorCode::AlreadyExists, "position",
             "Image " + std::to_string(position) + " of pool '" + poolName.toStdString() + "' is discarded already.", {}};
     const qint64 imageId = query.value(0).toLongLong();
     Transaction transaction(db.db());

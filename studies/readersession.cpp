@@ -419,7 +419,7 @@ core::Result<void> abandonSession(ProjectDatabase& db, const CoordinatorAccess& 
     if (auto allowed = coordinator.check(db); !allowed)
         return allowed;
     if (reason.trimmed().isEmpty())
-        return answerError("--reason", "Say why the session is abandoned; it goes into the event log.");
+        return answerError("reason", "Say why the session is abandoned; it goes into the event log.");
     auto ref = existingSession(db, studyName, readerCode);
     if (!ref)
         return ref.error();
@@ -446,7 +446,7 @@ core::Result<void> correctVerdict(ProjectDatabase& db, const CoordinatorAccess& 
     if (auto allowed = coordinator.check(db); !allowed)
         return allowed;
     if (reason.trimmed().isEmpty())
-        return answerError("--reason", "Say why the verdict is corrected; it goes into the event log.");
+        return answerError("reason", "Say why the verdict is corrected; it goes into the event log.");
     auto ref = existingSession(db, studyName, readerCode);
     if (!ref)
         return ref.error();
@@ -461,7 +461,7 @@ core::Result<void> correctVerdict(ProjectDatabase& db, const CoordinatorAccess& 
     if (!query.exec())
         return db.sqlError(QStringLiteral("Reading the verdict"), query.lastError());
     if (!query.next())
-        return answerError("--position", blockKey(block).toStdString() + " image " + std::to_string(position)
+        return answerError("position", blockKey(block).toStdString() + " image " + std::to_string(position)
                 + " of " + readerCode.toStdString() + " has no verdict to correct.");
     const qint64 presentation = query.value(0).toLongLong();
     const QString original = query.value(1).toString();

@@ -112,11 +112,11 @@ core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAcce
     if (auto allowed = coordinator.check(db); !allowed)
         return allowed.error();
     if (const QString problem = poolNameProblem(name); !problem.isEmpty())
-        return fieldError("--name", QString(problem).replace(QLatin1String("pool name"), QLatin1String("study name")).toStdString());
+        return fieldError("name", QString(problem).replace(QLatin1String("pool name"), QLatin1String("study name")).toStdString());
     if (design.timeLimitSeconds < 0 || design.timeLimitSeconds > 3600)
         return fieldError("time limit", "must be 0 (none) to 3600 seconds; the paper used 10.");
     if (const QString problem = answerKeysProblem(design); !problem.isEmpty())
-        return fieldError("--keys", problem.toStdString());
+        return fieldError("keys", problem.toStdString());
     StudyDesign stored = design;
     stored.keys = {canonicalKeyName(design.keys.real), canonicalKeyName(design.keys.created),
         canonicalKeyName(design.keys.unknown)};
@@ -127,11 +127,11 @@ core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAcce
     if (!created)
         return created.error();
     if (real->created)
-        return fieldError("--real", "'" + realPool.toStdString() + "' holds created images; name a pool of real slices.");
+        return fieldError("real pool", "'" + realPool.toStdString() + "' holds created images; name a pool of real slices.");
     if (!created->created)
-        return fieldError("--created", "'" + createdPool.toStdString() + "' holds real slices; name a pool of created images.");
+        return fieldError("created pool", "'" + createdPool.toStdString() + "' holds real slices; name a pool of created images.");
     if (real->resolution != created->resolution)
-        return fieldError("--created",
+        return fieldError("created pool",
             "Its images are " + std::to_string(created->resolution) + " px, the real ones "
                 + std::to_string(real->resolution) + " px. A reader would tell them apart by size alone; "
                   "use pools of the same resolution.");
@@ -199,12 +199,12 @@ core::Result<ReaderRecord> addReader(ProjectDatabase& db, const ReaderRecord& r)
 {
     static const QRegularExpression validCode(QStringLiteral("^[A-Za-z0-9_-]{1,32}$"));
     if (!validCode.match(r.code).hasMatch())
-        return fieldError("--code", "'" + r.code.toStdString()
+        return fieldError("code", "'" + r.code.toStdString()
                 + "' is not a reader code: use 1-32 letters, digits, '-' or '_' (a pseudonym such as NR1, not a name).");
     if (r.group.trimmed().isEmpty())
-        return fieldError("--group", "is empty: give neuroradiologist, non-neuroradiologist or a group of your own.");
+        return fieldError("group", "is empty: give neuroradiologist, non-neuroradiologist or a group of your own.");
     if (r.yearsOfExperience && (*r.yearsOfExperience < 0 || *r.yearsOfExperience > 70))
-        return fieldError("--years", "must be 0 to 70.");
+        return fieldError("years", "must be 0 to 70.");
     if (reader(db, r.code).ok())
         return core::Error{core::ErrorCode::AlreadyExists, r.code.toStdString(),
             "A reader with this code exists in " + db.path().toStdString() + " already.", {}};

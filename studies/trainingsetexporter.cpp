@@ -58,7 +58,7 @@ core::Result<std::vector<std::size_t>> selectIndices(const ExportSettings& setti
     if (!settings.count)
         return all;
     if (*settings.count == 0 || *settings.count > total)
-        return core::Error{core::ErrorCode::InvalidArgument, "--count",
+        return core::Error{core::ErrorCode::InvalidArgument, "count",
             "asks for " + std::to_string(*settings.count) + " images; the grid has " + std::to_string(total)
                 + ". Give 1.." + std::to_string(total) + ", or --all.",
             {}};

@@ -254,7 +254,7 @@ private Q_SLOTS:
         QVERIFY(answerKey.ok());
         QCOMPARE(answerKey->size(), std::size_t{60});
         QCOMPARE(page->correct(QStringLiteral("NNR1"), Block::Training, 1, Call::Real, QString()).error().subject,
-            std::string("--reason"));
+            std::string("reason"));
         QVERIFY(page->correct(QStringLiteral("NNR1"), Block::Training, 1, Call::Real, QStringLiteral("pressed C for R")).ok());
         QVERIFY(page->abandon(QStringLiteral("NNR1"), QStringLiteral("called away for good")).ok());
         QCOMPARE(column(page->readerTable(), 3)[1], QStringLiteral("abandoned"));

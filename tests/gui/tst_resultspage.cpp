@@ -131,7 +131,7 @@ private Q_SLOTS:
         QVERIFY(page.saveFigure(dir.filePath(QStringLiteral("fig.png")), 12, 4, 9).ok());
         QCOMPARE(QImage(dir.filePath(QStringLiteral("fig.png"))).width(), 4 * 256 + 5 * 8);
         QVERIFY(page.saveFigure(dir.filePath(QStringLiteral("fig.pdf"))).ok());
-        QCOMPARE(page.saveFigure(dir.filePath(QStringLiteral("x.png")), 40).error().subject, std::string("--count"));
+        QCOMPARE(page.saveFigure(dir.filePath(QStringLiteral("x.png")), 40).error().subject, std::string("count"));
     }
 };
 

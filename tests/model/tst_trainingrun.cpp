@@ -147,7 +147,7 @@ private Q_SLOTS:
         settings.options.resolution = 128;
         const auto wrongSize = runTraining(data, settings, std::nullopt, {}, never);
         QVERIFY(!wrongSize.ok());
-        QCOMPARE(wrongSize.error().subject, std::string("--resolution"));
+        QCOMPARE(wrongSize.error().subject, std::string("resolution"));
     }
 };
 

@@ -80,9 +80,9 @@ private Q_SLOTS:
         auto project = Project::open(m_path);
         auto& db = project->database();
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
-        QCOMPARE(figureGrid(db, *access, QStringLiteral("s"), 27, 4, 1).error().subject, std::string("--count"));
-        QCOMPARE(figureGrid(db, *access, QStringLiteral("s"), 1, 1, 1).error().subject, std::string("--count"));
-        QCOMPARE(figureGrid(db, *access, QStringLiteral("s"), 12, 13, 1).error().subject, std::string("--columns"));
+        QCOMPARE(figureGrid(db, *access, QStringLiteral("s"), 27, 4, 1).error().subject, std::string("count"));
+        QCOMPARE(figureGrid(db, *access, QStringLiteral("s"), 1, 1, 1).error().subject, std::string("count"));
+        QCOMPARE(figureGrid(db, *access, QStringLiteral("s"), 12, 13, 1).error().subject, std::string("columns"));
         QCOMPARE(figureGrid(db, *access, QStringLiteral("nope"), 12, 4, 1).error().code, core::ErrorCode::NotFound);
         // Access to another project opens nothing here.
         QTemporaryDir other;

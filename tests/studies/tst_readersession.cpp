@@ -304,13 +304,13 @@ private Q_SLOTS:
             return createStudy(db, *access, name, real, created, 1, d);
         };
         QCOMPARE(make(QStringLiteral("t"), QStringLiteral("created"), QStringLiteral("created"), design).error().subject,
-            std::string("--real"));
+            std::string("real pool"));
         QCOMPARE(make(QStringLiteral("t"), QStringLiteral("real"), QStringLiteral("nope"), design).error().code,
             core::ErrorCode::NotFound);
         QCOMPARE(make(QStringLiteral("s"), QStringLiteral("real"), QStringLiteral("created"), design).error().code,
             core::ErrorCode::AlreadyExists);
         QCOMPARE(make(QStringLiteral("bad name!"), QStringLiteral("real"), QStringLiteral("created"), design).error().subject,
-            std::string("--name"));
+            std::string("name"));
         design.draw.imagesPerReader = 100; // 60 real would be needed from a pool of 40
         QVERIFY(!make(QStringLiteral("t"), QStringLiteral("real"), QStringLiteral("created"), design).ok());
         design = {};
@@ -320,7 +320,7 @@ private Q_SLOTS:
         Project& p = *project;
         QVERIFY(addCreatedPool(p, QStringLiteral("big"), 1, patternedBatch(60, 128)).ok());
         QCOMPARE(make(QStringLiteral("t"), QStringLiteral("real"), QStringLiteral("big"), {}).error().subject,
-            std::string("--created")); // 128 px against 64 px real slices
+            std::string("created pool")); // 128 px against 64 px real slices
         QCOMPARE(countRows(db, QStringLiteral("study")), 1);
     }
 
@@ -373,7 +373,7 @@ private Q_SLOTS:
             return;
         }
         QVERIFY(!made.ok());
-        QCOMPARE(made.error().subject, std::string("--keys"));
+        QCOMPARE(made.error().subject, std::string("keys"));
         QVERIFY2(QString::fromStdString(made.error().message).contains(problem), made.error().message.c_str());
         QCOMPARE(countRows(db, QStringLiteral("study")), 1); // only the fixture's
     }
@@ -423,8 +423,8 @@ private Q_SLOTS:
         QVERIFY(discardImage(db, *access, QStringLiteral("c2"), 3, QStringLiteral("  stripes across  ")).ok());
         QCOMPARE(discardImage(db, *access, QStringLiteral("c2"), 3, QStringLiteral("again")).error().code,
             core::ErrorCode::AlreadyExists);
-        QCOMPARE(discardImage(db, *access, QStringLiteral("c2"), 99, QStringLiteral("x")).error().subject, std::string("--position"));
-        QCOMPARE(discardImage(db, *access, QStringLiteral("c2"), 4, QStringLiteral("  ")).error().subject, std::string("--reason"));
+        QCOMPARE(discardImage(db, *access, QStringLiteral("c2"), 99, QStringLiteral("x")).error().subject, std::string("position"));
+        QCOMPARE(discardImage(db, *access, QStringLiteral("c2"), 4, QStringLiteral("  ")).error().subject, std::string("reason"));
         QCOMPARE(discardImage(db, *access, QStringLiteral("nope"), 4, QStringLiteral("x")).error().code, core::ErrorCode::NotFound);
         const auto c2 = pool(db, QStringLiteral("c2"));
         QCOMPARE((std::array{c2->size, c2->discarded}), (std::array{59, 1}));
