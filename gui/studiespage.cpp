@@ -5,6 +5,7 @@
 #include "gui/recordtable.h"
 #include "gui/readerdialog.h"
 #include "gui/studydialog.h"
+#include "studies/sessionimagefiles.h"
 #include "studies/answerfile.h"
 #include "studies/imagepool.h"
 #include "studies/readersession.h"
@@ -399,20 +400,11 @@ core::Result<int> StudiesPage::sessionImagesTo(const QString& reader, const QStr
     auto session = studies::ReaderSession::open(m_project->db(), currentStudy(), reader);
     if (!session)
         return session.error();
-    if (!QDir().mkpath(folder))
-        return core::Error{core::ErrorCode::Io, folder.toStdString(), "The folder cannot be created.", {}};
-    int written = 0;
-    for (const studies::Presentation& p : session->presentations()) {
-        auto png = session->png(p);
-        if (!png)
-            return png.error();
-        QSaveFile file(QDir(folder).filePath(QString::fromStdString(studies::presentationLabel(p)) + QStringLiteral(".png")));
-        if (!file.open(QIODevice::WriteOnly) || file.write(*png) != png->size() || !file.commit())
-            return core::Error{core::ErrorCode::Io, file.fileName().toStdString(), "cannot be written.", {}};
-        ++written;
-    }
+    auto written = studies::writeSessionImages(*session, folder);
+    if (!written)
+        return written.error();
     showStudy();
-    return written;
+    return int(written->size());
 }
 
 core::Result<int> StudiesPage::answersFrom(const QString& reader, const QString& csvFile)

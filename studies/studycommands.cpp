@@ -9,6 +9,7 @@
 #include "studies/imagepool.h"
 #include "studies/project.h"
 #include "studies/readersession.h"
+#include "studies/sessionimagefiles.h"
 #include "studies/resultsexport.h"
 #include "studies/study.h"
 #include "studies/studyresults.h"
@@ -518,27 +519,21 @@ int sessionCommand(const std::vector<std::string>& args, std::ostream& out, std:
         if (failed(session, err))
             return CliFailed;
         const auto dir = inv->args.value("out");
-        if (dir && !QDir().mkpath(q(*dir))) {
-            err << "error: " << *dir << ": the folder cannot be created.\n";
-            return CliFailed;
+        std::vector<QString> files;
+        if (dir) {
+            auto written = writeSessionImages(*session, q(*dir));
+            if (failed(written, err))
+                return CliFailed;
+            files = std::move(*written);
         }
         out << "session of " << inv->need("reader") << " in " << inv->need("study") << ": "
             << s(stateKey(session->state())) << '\n'
             << "position,answered" << (dir ? ",file" : "") << '\n';
+        std::size_t i = 0;
         for (const Presentation& p : session->presentations()) {
             out << label(p) << ',' << (p.answered ? "yes" : "no");
-            if (dir) {
-                const QString name = QStringLiteral("%1.png").arg(QString::fromStdString(label(p)));
-                auto png = session->png(p);
-                QSaveFile file(QDir(q(*dir)).filePath(name));
-                if (failed(png, err))
-                    return CliFailed;
-                if (!file.open(QIODevice::WriteOnly) || file.write(*png) != png->size() || !file.commit()) {
-                    err << "error: " << s(file.fileName()) << ": cannot be written.\n";
-                    return CliFailed;
-                }
-                out << ',' << s(name);
-            }
+            if (dir)
+                out << ',' << s(files[i++]);
             out << '\n';
         }
         return CliOk;
