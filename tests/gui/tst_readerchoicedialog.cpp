@@ -25,6 +25,7 @@ private Q_SLOTS:
         const QString path = buildStudyProject(dir);
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         for (const char* code : {"NR1", "NR2", "NNR1", "NNR2"})
             QVERIFY(addReader(db, {0, QString::fromLatin1(code), {},
@@ -80,6 +81,7 @@ private Q_SLOTS:
         const QString path = buildStudyProject(dir);
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         ReaderChoiceDialog dialog(*study(project->database(), QStringLiteral("s")), {});
         QVERIFY(dialog.chosenReader().isEmpty());
         QVERIFY(!dialog.findChild<QPushButton*>(QStringLiteral("start"))->isEnabled());

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void halfAndHalfWithTheKeyInTheCaption()
     {
         auto project = Project::open(m_path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
         const auto grid = figureGrid(db, *access, QStringLiteral("s"), 12, 4, 3);
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void badRequestsAreNamed()
     {
         auto project = Project::open(m_path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
         QCOMPARE(figureGrid(db, *access, QStringLiteral("s"), 27, 4, 1).error().subject, std::string("count"));
@@ -88,6 +90,7 @@ private Q_SLOTS:
         QTemporaryDir other;
         const QString otherPath = buildStudyProject(other, {}, 40, 40);
         auto otherProject = Project::open(otherPath);
+        QVERIFY2(otherProject.ok(), otherProject.ok() ? "" : otherProject.error().toString().c_str());
         auto otherAccess = unlockCoordinator(otherProject->database(), QString::fromLatin1(kPassphrase));
         QCOMPARE(figureGrid(db, *otherAccess, QStringLiteral("s"), 12, 4, 1).error().code, core::ErrorCode::PermissionDenied);
     }

@@ -108,6 +108,7 @@ private Q_SLOTS:
         const QString path = buildStudyProject(dir);
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         QVERIFY(addReader(db, {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), 16}).ok());
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
@@ -172,6 +173,7 @@ private Q_SLOTS:
         const QString path = buildStudyProject(dir, design);
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         QVERIFY(addReader(db, {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), {}}).ok());
         auto session = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("NR1"));
@@ -192,6 +194,46 @@ private Q_SLOTS:
         QCOMPARE(session->current()->position, 2);
     }
 
+    // A state or verdict this version does not know (a hand-edited or damaged
+    // file) is refused naming the row, never read as "abandoned" or "unknown".
+    void unknownStoredValuesAreRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
+        auto& db = project->database();
+        QVERIFY(addReader(db, {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), {}}).ok());
+        qint64 next = 0;
+        {
+            auto session = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("NR1"));
+            QVERIFY(session.ok());
+            QVERIFY(session->answer(called(Call::Real)).ok());
+            next = session->current()->id;
+        }
+        QSqlQuery q(db.db());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA ignore_check_constraints = ON")));
+        QVERIFY2(q.exec(QStringLiteral("INSERT INTO verdict (presentation_id, verdict, onset_ms, response_ms, recorded_at) "
+                                       "VALUES (%1, 'maybe', 0, 900, '2026-12-01T00:00:00Z')").arg(next)),
+            qPrintable(q.lastError().text()));
+        auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
+        QVERIFY(access.ok());
+        const auto responses = loadResponses(db, *access, QStringLiteral("s"));
+        QVERIFY(!responses.ok());
+        QVERIFY2(responses.error().message.find("reader NR1 at T2 is stored as 'maybe'") != std::string::npos,
+            responses.error().toString().c_str());
+
+        QVERIFY(q.exec(QStringLiteral("UPDATE session SET state = 'paused'")));
+        const auto reopened = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("NR1"));
+        QVERIFY(!reopened.ok());
+        QVERIFY2(reopened.error().message.find("stored with the state 'paused'") != std::string::npos,
+            reopened.error().toString().c_str());
+        const auto progress = readerProgress(db, QStringLiteral("s"));
+        QVERIFY(!progress.ok());
+        QCOMPARE(progress.error().code, core::ErrorCode::Corrupt);
+    }
+
     // A reader cannot change what is recorded: the file itself refuses updates
     // and deletes. The coordinator's correction is stored beside the original,
     // logged, and used by the analysis.
@@ -203,6 +245,7 @@ private Q_SLOTS:
         const QString path = buildStudyProject(dir, design);
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         QVERIFY(addReader(db, {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), {}}).ok());
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
@@ -263,6 +306,7 @@ private Q_SLOTS:
 
         QTemporaryDir dir;
         auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         QCOMPARE(unlockCoordinator(db, QStringLiteral("anything")).error().code, core::ErrorCode::NotFound);
         QCOMPARE(setCoordinatorPassphrase(db, QStringLiteral("short")).error().subject, std::string("passphrase"));
@@ -297,6 +341,7 @@ private Q_SLOTS:
         const QString path = buildStudyProject(dir, {}, 40, 40);
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
         StudyDesign design;
@@ -355,6 +400,7 @@ private Q_SLOTS:
         const QString path = buildStudyProject(dir, {}, 40, 40);
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
         StudyDesign design;
@@ -387,6 +433,7 @@ private Q_SLOTS:
         QVERIFY(!path.isEmpty());
         {
             auto project = Project::open(path);
+            QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
             QSqlQuery q(project->database().db());
             QVERIFY(q.exec(QStringLiteral("DROP TABLE image_discard"))); // schema 5
             for (const char* column : {"real_key", "created_key", "unknown_key"})
@@ -411,6 +458,7 @@ private Q_SLOTS:
         const QString path = buildStudyProject(dir);
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
         const auto used = discardImage(db, *access, QStringLiteral("created"), 3, QStringLiteral("stripes"));
@@ -464,6 +512,7 @@ private Q_SLOTS:
         const QString path = buildStudyProject(dir);
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         for (const char* code : {"A1", "A2", "A3"})
             QVERIFY(addReader(db, {0, QString::fromLatin1(code), {}, QStringLiteral("neuroradiologist"), 3}).ok());

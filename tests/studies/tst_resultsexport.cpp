@@ -112,6 +112,7 @@ private Q_SLOTS:
         const QString path = buildStudyProject(m_dir, design);
         QVERIFY(!path.isEmpty());
         auto project = Project::open(path);
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
         const QStringList groups{QStringLiteral("neuroradiologist"), QStringLiteral("neuroradiologist"),

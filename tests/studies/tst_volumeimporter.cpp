@@ -176,6 +176,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         QDir().mkpath(dir.filePath(QStringLiteral("empty")));
         const auto outcomes = VolumeImporter(*project).importPaths({dir.filePath(QStringLiteral("empty"))});
         QCOMPARE(outcomes.size(), std::size_t{1});
@@ -194,6 +195,7 @@ private Q_SLOTS:
         const QString path = dir.filePath(QStringLiteral("p.trproj"));
         {
             auto project = Project::create(path);
+            QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
             const auto outcomes = VolumeImporter(*project).importPaths({folder});
             QCOMPARE(outcomes.size(), std::size_t{1});
             QVERIFY(!outcomes[0].error);
@@ -210,6 +212,7 @@ private Q_SLOTS:
             QSKIP("shared/data/t1/ixi is not beside this checkout");
         QTemporaryDir dir;
         auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         const auto outcomes = VolumeImporter(*project).importPaths({kIxi});
         QCOMPARE(outcomes.size(), std::size_t{42}); // participants.csv is not a volume
         for (const auto& o : outcomes)
