@@ -14,7 +14,7 @@ namespace tr::core::io {
 
 struct SuggestionSettings {
     bool affine = true;         // after the rigid stage; scales for head size
-    unsigned threads = 0;       // 0: ITK's default (one per core)
+    unsigned threads = 0;       // ITK threads; 0: one, so results repeat bit for bit (more are faster, not reproducible)
     unsigned randomSeed = 7;    // metric sampling: fixed, so results repeat
 };
 
