@@ -5,6 +5,8 @@
 #                            (on the demo study when no ARGS are given)
 #   ./setup.sh test          the same set-up, then the whole test suite, headless
 #   ./setup.sh build         the set-up alone
+#   ./setup.sh asan          the set-up, then the core, core_io, studies and gui tests
+#                            built with AddressSanitizer + UBSan (build/asan; CI runs it)
 #
 # Idempotent: only packages that are not installed yet are installed (apt needs
 # root; as another user this script calls sudo for that step alone), and the
@@ -28,7 +30,7 @@ PACKAGES=(
 )
 
 usage() {
-    sed -n '4,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '4,9p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 install_missing_packages() {
@@ -72,6 +74,17 @@ case "$command" in
         ;;
     build)
         build
+        ;;
+    asan)
+        install_missing_packages
+        cmake --preset asan
+        # Only what the sanitized labels need: their test executables (and so the
+        # libraries under them), not the benchmarks or the model tests.
+        cmake --build --preset asan --target tests/core/all tests/core_io/all tests/studies/all tests/gui/all
+        # Leaks are not checked: Qt, fontconfig and LibTorch keep allocations for
+        # the process's life. Any error or undefined behaviour fails the test.
+        ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+            xvfb-run -a -s "-screen 0 1920x1080x24" ctest --preset asan -L '^(core|core_io|studies|gui)$' "$@"
         ;;
     -h|--help|help)
         usage
