@@ -83,9 +83,8 @@ Result<void> checkNifti1(const std::filesystem::path& path, const char* h, bool 
     const bool singleFile = std::memcmp(h + 344, "n+1", 4) == 0;
     if (!std::isfinite(voxOffset) || voxOffset < 0 || (singleFile && voxOffset < 348) || voxOffset > 1e9f)
         return corrupt(path, "vox_offset", "is " + std::to_string(voxOffset) + ", outside the file's possible range");
-    for (std::size_t o : {std::size_t{112}, std::size_t{116}})
-        if (!std::isfinite(f32(o)))
-            return corrupt(path, o == 112 ? "scl_slope" : "scl_inter", "is not a finite number");
+    // scl_slope/scl_inter are not checked: nifticlib reads a non-finite pair as
+    // "no scaling", as the standard's readers do, and real files carry NaN there.
     if (i16(252) > 0)
         for (int k = 0; k < 6; ++k)
             if (!std::isfinite(f32(256 + 4 * std::size_t(k))))
