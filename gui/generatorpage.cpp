@@ -117,6 +117,11 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     m_modelInfo->setObjectName(QStringLiteral("model-info"));
     m_modelInfo->setWordWrap(true);
     m_modelInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A word-wrapped label in a column whose gallery takes the stretch gets one
+    // line (QLabel's height-for-width is not asked for there): keep room for
+    // the description and the integrity line.
+    m_modelInfo->setMinimumHeight(m_modelInfo->fontMetrics().lineSpacing() * 5);
+    m_modelInfo->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_gallerySeed = new QSpinBox;
     m_gallerySeed->setRange(1, 1000000);
     m_gallerySeed->setPrefix(tr("seed "));
