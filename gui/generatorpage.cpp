@@ -119,8 +119,9 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     m_modelInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // A word-wrapped label in a column whose gallery takes the stretch gets one
     // line (QLabel's height-for-width is not asked for there): keep room for
-    // the description and the integrity line.
-    m_modelInfo->setMinimumHeight(m_modelInfo->fontMetrics().lineSpacing() * 5);
+    // the description and the integrity line (three lines: the page must still
+    // fit a 1366 x 768 laptop, tst_workspaceflow).
+    m_modelInfo->setMinimumHeight(m_modelInfo->fontMetrics().lineSpacing() * 3);
     m_modelInfo->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_gallerySeed = new QSpinBox;
     m_gallerySeed->setRange(1, 1000000);
