@@ -79,8 +79,10 @@ case "$command" in
         install_missing_packages
         cmake --preset asan
         # Only what the sanitized labels need: their test executables (and so the
-        # libraries under them), not the benchmarks or the model tests.
-        cmake --build --preset asan --target tests/core/all tests/core_io/all tests/studies/all tests/gui/all
+        # libraries under them) and the CLI that their command tests run; not the
+        # benchmarks or the model tests.
+        cmake --build --preset asan --target tests/core/all tests/core_io/all tests/studies/all tests/gui/all \
+            turing-reader-cli
         # Leaks are not checked: Qt, fontconfig and LibTorch keep allocations for
         # the process's life. Any error or undefined behaviour fails the test.
         ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
