@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -141,8 +142,12 @@ Result<TrainingData> readTrainingData(const std::filesystem::path& path)
                 std::array<double, 3> size{};
                 ok = parsed(value, size);
                 for (int d = 0; d < 3 && ok; ++d) {
-                    ok = size[std::size_t(d)] >= 1 && size[std::size_t(d)] <= 4096;
-                    p.volume.size[std::size_t(d)] = static_cast<std::size_t>(size[std::size_t(d)]);
+                    // Whole numbers in range only, checked before the conversion
+                    // (converting 1e79 to size_t is undefined; found by fuzz_training_data).
+                    const double n = size[std::size_t(d)];
+                    ok = n >= 1 && n <= 4096 && n == std::floor(n);
+                    if (ok)
+                        p.volume.size[std::size_t(d)] = static_cast<std::size_t>(n);
                 }
             } else if (key == "spacing")
                 ok = parsed(value, p.volume.spacing);

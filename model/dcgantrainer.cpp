@@ -1,5 +1,6 @@
 #include "model/dcgantrainer.h"
 
+#include "model/archivecheck.h"
 #include "model/networks.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -216,6 +217,10 @@ core::Result<std::unique_ptr<DcganTrainer>> DcganTrainer::loadCheckpoint(
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         return checkpointError(core::ErrorCode::NotFound, path, "No checkpoint file here. Check the path.");
+    if (const auto problem = archiveCodeProblem(path))
+        return checkpointError(core::ErrorCode::Corrupt, path,
+            "The checkpoint is damaged or not a Turing Reader checkpoint: " + *problem
+                + ". Resume from an earlier checkpoint.");
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(path.string());

@@ -1,6 +1,7 @@
 #include "model/modelfile.h"
 
 #include "core/sha256.h"
+#include "model/archivecheck.h"
 #include "model/computedevice.h"
 #include "model/dcgantrainer.h"
 #include "model/networks.h"
@@ -172,6 +173,10 @@ core::Result<GeneratorModel> GeneratorModel::load(const std::filesystem::path& p
     const auto resolved = resolveDevice(device);
     if (!resolved)
         return resolved.error();
+    // LibTorch compiles an archive's code while loading it; only the forms we write get that far.
+    if (const auto problem = archiveCodeProblem(path))
+        return modelError(core::ErrorCode::Corrupt, path,
+            "The model file is damaged or not a Turing Reader model: " + *problem + ". Use a fresh copy.");
     GeneratorModel model;
     try {
         torch::serialize::InputArchive archive;

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -173,13 +174,17 @@ Result<void> finiteNumbers(const std::filesystem::path& path, const std::string&
 }
 
 // Header lines up to the line that ends it: MetaImage's ElementDataFile, NRRD's blank line.
+// For MetaImage, `problem` names the first line that is not "Key = value" text
+// with a new key: MetaIO reads such headers token by token, across lines, and
+// a binary or repeated field sent it into a loop (found by fuzz_metaimage).
 std::optional<std::vector<std::pair<std::string, std::string>>> textHeader(
-    const std::filesystem::path& path, char separator, bool nrrd)
+    const std::filesystem::path& path, char separator, bool nrrd, std::string* problem = nullptr)
 {
     std::ifstream in(path, std::ios::binary);
     std::vector<std::pair<std::string, std::string>> fields;
-    std::size_t read = 0;
+    std::size_t read = 0, lineNumber = 0;
     for (std::string line; std::getline(in, line);) {
+        ++lineNumber;
         read += line.size() + 1;
         if (read > kMaxTextHeader)
             return std::nullopt;
@@ -190,6 +195,17 @@ std::optional<std::vector<std::pair<std::string, std::string>>> textHeader(
         if (nrrd && (line.rfind("NRRD", 0) == 0 || line.rfind("#", 0) == 0))
             continue;
         const auto at = line.find(nrrd ? ":" : std::string(1, separator));
+        if (!nrrd && problem && problem->empty() && !line.empty()) {
+            const bool text = std::all_of(line.begin(), line.end(), [](unsigned char c) { return c == '\t' || (c >= 0x20 && c < 0x7f); });
+            std::string key = at == std::string::npos ? std::string() : line.substr(0, at);
+            key.erase(key.find_last_not_of(" \t") + 1);
+            const bool identifier = !key.empty() && !std::isdigit(static_cast<unsigned char>(key[0]))
+                && std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+            const bool repeated = std::any_of(fields.begin(), fields.end(), [&](const auto& kv) { return kv.first == key; });
+            if (!text || !identifier || repeated)
+                *problem = "line " + std::to_string(lineNumber) + "\n"
+                    + (!text ? "is not text" : !identifier ? "is not 'Key = value'" : "is a second '" + key + "' field");
+        }
         if (at == std::string::npos)
             continue; // MetaIO and teem skip what they do not understand too
         std::string key = line.substr(0, at);
@@ -214,9 +230,12 @@ const char* const kMetaTypes[] = {"MET_CHAR", "MET_UCHAR", "MET_SHORT", "MET_USH
 
 Result<void> checkMetaImage(const std::filesystem::path& path)
 {
-    const auto fields = textHeader(path, '=', false);
+    std::string problem;
+    const auto fields = textHeader(path, '=', false, &problem);
     if (!fields)
         return corrupt(path, "text", "runs past 64 KiB without an ElementDataFile line");
+    if (!problem.empty()) // "line N\nwhat is wrong"
+        return corrupt(path, problem.substr(0, problem.find('\n')), problem.substr(problem.find('\n') + 1));
     std::map<std::string, std::string> f(fields->begin(), fields->end());
     if (!f.count("NDims"))
         return corrupt(path, "NDims", "is missing");
@@ -249,6 +268,19 @@ Result<void> checkMetaImage(const std::filesystem::path& path)
         return corrupt(path, "ElementType", "is '" + type + "', not a scalar MetaImage type (MET_UCHAR, MET_SHORT, MET_FLOAT, ...)");
     if (!f.count("ElementDataFile"))
         return corrupt(path, "ElementDataFile", "is missing");
+    // MetaIO copies the data file's name into fixed buffers and expands LIST
+    // and printf patterns (a heap overflow found by fuzz_metaimage): take LOCAL
+    // or the name of one existing data file (relative to the header), nothing else.
+    const std::string& data = f["ElementDataFile"];
+    if (data != "LOCAL") {
+        const bool plain = !data.empty() && data.size() <= 200 && data != "LIST"
+            && std::all_of(data.begin(), data.end(), [](unsigned char c) { return c >= 0x20 && c < 0x7f && c != '%'; });
+        if (!plain)
+            return corrupt(path, "ElementDataFile", "is neither LOCAL nor the name of one data file");
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(path.parent_path() / data, ec))
+            return corrupt(path, "ElementDataFile", "names '" + data + "', which is not a file next to the header");
+    }
     return {};
 }
 
@@ -350,6 +382,11 @@ Result<void> checkHeaderBeforeItk(const std::filesystem::path& path)
             return checkNifti1(path, bytes->data(), false);
         if (readValue<std::int32_t>(bytes->data(), true) == 348)
             return checkNifti1(path, bytes->data(), true);
+        // ITK's NIfTI reader goes by the magic and reads on whatever sizeof_hdr
+        // says (found by fuzz_nifti1): a NIfTI-1 magic needs a NIfTI-1 header.
+        if (std::memcmp(bytes->data() + 344, "n+1", 4) == 0 || std::memcmp(bytes->data() + 344, "ni1", 4) == 0)
+            return corrupt(path, "sizeof_hdr", "is " + std::to_string(size) + ", but a NIfTI-1 header (magic \""
+                + std::string(bytes->data() + 344) + "\") has 348");
     }
     return {};
 }

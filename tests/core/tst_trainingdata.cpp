@@ -91,6 +91,22 @@ private Q_SLOTS:
         QCOMPARE(int(read.error().code), code);
         QCOMPARE(read.error().subject, path.string());
     }
+
+    // Inputs that fuzz_training_data found to break the reader (undefined
+    // behaviour converting a huge size): refused, naming the file.
+    void fuzzRegressionsAreRefused()
+    {
+        const std::filesystem::path dir = std::filesystem::path(TR_SOURCE_DIR) / "tests" / "fuzz" / "regressions" / "training_data";
+        int seen = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+            const auto read = readTrainingData(entry.path());
+            QVERIFY2(!read.ok(), entry.path().c_str());
+            QCOMPARE(read.error().subject, entry.path().string());
+            QVERIFY(read.error().code != ErrorCode::Internal);
+            ++seen;
+        }
+        QVERIFY(seen >= 1);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestTrainingData)

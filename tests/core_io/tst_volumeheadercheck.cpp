@@ -90,7 +90,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         const auto entries = QDir(QString::fromStdString(kRegressions.string())).entryInfoList(QDir::Files, QDir::Name);
-        QVERIFY(entries.size() >= 7);
+        QVERIFY(entries.size() >= 9);
         for (const auto& entry : entries)
             QTest::newRow(qPrintable(entry.fileName())) << entry.absoluteFilePath();
     }
@@ -131,6 +131,12 @@ private Q_SLOTS:
         QTest::newRow("mha spacing nan") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "ElementSpacing", "ElementSpacing = 1 nan 2")) << "ElementSpacing";
         QTest::newRow("mha matrix inf") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "TransformMatrix", "TransformMatrix = 1 0 0 0 inf 0 0 0 1")) << "TransformMatrix";
         QTest::newRow("mha type") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "ElementType", "ElementType = nan")) << "ElementType";
+        QTest::newRow("mha data file list") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "ElementDataFile", "ElementDataFile = LIST")) << "ElementDataFile";
+        QTest::newRow("mha data file pattern") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "ElementDataFile", "ElementDataFile = slice%03d.raw 1 9 1")) << "ElementDataFile";
+        QTest::newRow("mha data file missing") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "ElementDataFile", "ElementDataFile = " + std::string(150, 'x') + ".raw")) << "ElementDataFile";
+        QTest::newRow("mha repeated field") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "DimSize", "DimSize = 16 12 8\nDimSize = 16 12 8")) << "second 'DimSize'";
+        QTest::newRow("mha binary line") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "DimSize", "DimSize = 16 12 8\nComment = a\x01b")) << "not text";
+        QTest::newRow("nifti1 magic, wrong sizeof_hdr") << "a.nii" << edit(n1, [](std::string& s) { s[1] = 0x10; }) << "sizeof_hdr";
         QTest::newRow("mha singular") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "TransformMatrix", "TransformMatrix = 1 0 0 1 0 0 0 0 1")) << "orientation";
         const std::string nrrd = slurp(kCorpus / "nrrd" / "seed.nrrd");
         QTest::newRow("nrrd dimension") << "d.nrrd" << QByteArray::fromStdString(replaceLine(nrrd, "dimension", "dimension: 1e9")) << "dimension";

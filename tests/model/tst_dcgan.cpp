@@ -308,6 +308,33 @@ private Q_SLOTS:
             tampered.error().toString().c_str());
     }
 
+    // Archives that fuzz_model_file and fuzz_checkpoint found to crash
+    // LibTorch's TorchScript parser (unbounded recursion) are refused before
+    // LibTorch sees their code, as damaged files named by path.
+    void hostileArchivesAreRefused()
+    {
+        const std::filesystem::path root = std::filesystem::path(TR_SOURCE_DIR) / "tests" / "fuzz" / "regressions";
+        int seen = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(root / "model_file")) {
+            const auto model = GeneratorModel::load(entry.path());
+            QVERIFY2(!model.ok(), entry.path().c_str());
+            QCOMPARE(int(model.error().code), int(tr::core::ErrorCode::Corrupt));
+            QCOMPARE(model.error().subject, entry.path().string());
+            QVERIFY2(model.error().message.find("not a declaration") != std::string::npos, model.error().message.c_str());
+            ++seen;
+        }
+        for (const auto& entry : std::filesystem::directory_iterator(root / "checkpoint")) {
+            RunState state;
+            const auto trainer = DcganTrainer::loadCheckpoint(entry.path(), state);
+            QVERIFY2(!trainer.ok(), entry.path().c_str());
+            QCOMPARE(int(trainer.error().code), int(tr::core::ErrorCode::Corrupt));
+            QCOMPARE(trainer.error().subject, entry.path().string());
+            QVERIFY2(trainer.error().message.find("not a declaration") != std::string::npos, trainer.error().message.c_str());
+            ++seen;
+        }
+        QCOMPARE(seen, 2);
+    }
+
     // The digest covers the description too: a file written again by LibTorch
     // with one field changed (as anyone with LibTorch could) is refused; a
     // format-1 file, whose digest covers the weights only, loads but says so.
