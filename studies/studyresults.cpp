@@ -159,8 +159,10 @@ ResultsTable table(const std::vector<ReaderRecord>& readers, const std::map<QStr
         TableRow row = tabulate(rows, handling);
         row.level = TableRow::Level::Group;
         row.label = row.group = key.second;
+        // A named copy: clang 14 (the fuzz build) cannot capture a structured binding.
+        const QString& group = key.second;
         row.readers = int(std::count_if(out.rows.begin(), out.rows.end(),
-            [&](const TableRow& r) { return r.level == TableRow::Level::Reader && r.group == key.second; }));
+            [&](const TableRow& r) { return r.level == TableRow::Level::Reader && r.group == group; }));
         out.rows.push_back(row);
     }
     TableRow overall = tabulate(all, handling);
