@@ -25,8 +25,8 @@ PACKAGES=(
     libgdcm-tools libvtk9-dev libsqlite3-dev zlib1g-dev
     # headless GUI tests, fonts for rendered text, the Colin27 demo volume
     xvfb xauth libgl1-mesa-dri fonts-dejavu-core mricron-data
-    # packaging: .deb dependencies and desktop-file checks
-    dpkg-dev file desktop-file-utils appstream
+    # packaging: .deb dependencies, desktop-file and package checks, manual pages
+    dpkg-dev file desktop-file-utils appstream lintian help2man
 )
 
 usage() {

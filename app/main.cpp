@@ -24,14 +24,19 @@
 #include <iostream>
 
 namespace {
-// --self-test must also pass on a headless server (CI, the package check):
-// without a display, render offscreen instead of failing to reach X.
-void useOffscreenPlatformForHeadlessSelfTest(int argc, char** argv)
+// --self-test must also pass on a headless server (CI, the package check), and
+// --help and --version print and exit (help2man makes the manual page from
+// them at build time): without a display these render offscreen instead of
+// failing to reach X.
+void useOffscreenPlatformWhenHeadless(int argc, char** argv)
 {
-    const bool selfTest = std::any_of(argv + 1, argv + argc, [](const char* a) {
-        return std::strcmp(a, "--self-test") == 0;
+    const bool noWindow = std::any_of(argv + 1, argv + argc, [](const char* a) {
+        for (const char* option : {"--self-test", "--help", "-h", "--help-all", "--version", "-v"})
+            if (std::strcmp(a, option) == 0)
+                return true;
+        return false;
     });
-    if (selfTest && !std::getenv("QT_QPA_PLATFORM") && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
+    if (noWindow && !std::getenv("QT_QPA_PLATFORM") && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
         setenv("QT_QPA_PLATFORM", "offscreen", 1);
 }
 } // namespace
@@ -72,7 +77,7 @@ tr::core::Result<QString> chooseReader(const QString& projectPath, const QString
 
 int main(int argc, char** argv)
 {
-    useOffscreenPlatformForHeadlessSelfTest(argc, argv);
+    useOffscreenPlatformWhenHeadless(argc, argv);
     QApplication app(argc, argv);
     tr::studies::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Turing Reader"));
