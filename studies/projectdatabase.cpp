@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QStorageInfo>
 #include <QUuid>
 
 #include <utility>
@@ -61,7 +62,18 @@ int primaryCode(const QSqlError& error)
 {
     bool ok = false;
     const int code = error.nativeErrorCode().toInt(&ok);
-    return ok ? (code & 0xff) : -1;
+    if (ok)
+        return code & 0xff;
+    // Qt's driver drops the code of a failed COMMIT and keeps SQLite's text
+    // (sqlite3_errstr): the disk filling up shows there first.
+    const QString text = error.databaseText();
+    for (const auto& [words, primary] : {std::pair{"database or disk is full", int(kFull)},
+             std::pair{"attempt to write a readonly database", int(kReadOnly)},
+             std::pair{"database disk image is malformed", int(kCorrupt)},
+             std::pair{"file is not a database", int(kNotADb)}})
+        if (text.contains(QLatin1String(words)))
+            return primary;
+    return -1;
 }
 
 // The sentence for a failed operation, from what SQLite said went wrong.
@@ -222,6 +234,11 @@ core::Result<ProjectDatabase> ProjectDatabase::openConnection(const QString& pat
                     .arg(pid)
                     .arg(host));
         }
+        if (QStorageInfo(QFileInfo(path).absolutePath()).isReadOnly())
+            return fileError(core::ErrorCode::PermissionDenied, path,
+                QStringLiteral("The project is on a read-only medium: a project in use needs its lock file (%1) "
+                               "and its journal beside it. Copy the project to a writable folder to use it.")
+                    .arg(lock->fileName()));
         return fileError(core::ErrorCode::PermissionDenied, path,
             QStringLiteral("The lock file %1 cannot be written. The project's folder must be writable; copy the "
                            "project to a writable folder.")

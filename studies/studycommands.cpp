@@ -494,7 +494,8 @@ int answerSession(Invocation& inv, std::ostream& out, std::ostream& err)
     if (const auto reason = inv.args.value("skip-training"); reason && trainingPending)
         if (failed(session->skipTraining(q(*reason)), err))
             return CliFailed;
-    const auto recorded = answerFromCsv(*session, file, q(source), [&](const Recorded& r) {
+    const QString sourceName = fromStdin ? QStringLiteral("standard input") : q(source);
+    const auto recorded = answerFromCsv(*session, file, sourceName, [&](const Recorded& r) {
         out << "recorded " << label(r.presentation);
         if (r.trainingTruthIsCreated)
             out << " (training feedback: the image was " << (*r.trainingTruthIsCreated ? "created" : "real") << ')';
