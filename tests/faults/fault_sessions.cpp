@@ -30,6 +30,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <functional>
 #include <cstdio>
 #include <sys/resource.h>
 
@@ -337,23 +338,18 @@ private:
             + QString::number(m_random.bounded(400, 9000)) + QLatin1Char('\n')).toUtf8();
     }
 
-    void runCli(const QString& reader, int before, int killAfterMs, int& acked, bool& finished, bool& resumedRight)
+    // Lets the started process run until it ends or `killAfterMs` has passed
+    // (then SIGKILL), calling tick(elapsed) between reads. Returns the whole
+    // lines it printed: a line the kill cut off was never said.
+    static QList<QByteArray> runUntilKilled(
+        QProcess& p, int killAfterMs, bool& finished, const std::function<void(qint64)>& tick = {})
     {
-        QProcess p;
-        p.start(QStringLiteral(TR_CLI), answerArgs(reader));
-        if (!p.waitForStarted())
-            return;
         QElapsedTimer clock;
         clock.start();
-        p.write("position,verdict,response_ms\n");
-        int next = before;
-        qint64 nextLineAt = 0;
         QByteArray out;
         while (clock.elapsed() < killAfterMs && p.state() == QProcess::Running) {
-            if (clock.elapsed() >= nextLineAt && next < kTraining + kMain) {
-                p.write(answerLine(next++));
-                nextLineAt = clock.elapsed() + m_random.bounded(15, 40);
-            }
+            if (tick)
+                tick(clock.elapsed());
             p.waitForReadyRead(2);
             out += p.readAllStandardOutput();
         }
@@ -363,19 +359,34 @@ private:
             finished = true;
         p.waitForFinished(10000);
         out += p.readAllStandardOutput();
-        // Acknowledged: whole "recorded X" lines; the first names the next image.
-        int lineIndex = 0;
-        for (const QByteArray& line : out.split('\n')) {
+        QList<QByteArray> lines = out.split('\n');
+        lines.removeLast(); // after the last newline: empty, or cut off
+        return lines;
+    }
+
+    void runCli(const QString& reader, int before, int killAfterMs, int& acked, bool& finished, bool& resumedRight)
+    {
+        QProcess p;
+        p.start(QStringLiteral(TR_CLI), answerArgs(reader));
+        if (!p.waitForStarted())
+            return;
+        p.write("position,verdict,response_ms\n");
+        int next = before;
+        qint64 nextLineAt = 0;
+        const auto lines = runUntilKilled(p, killAfterMs, finished, [&](qint64 elapsed) {
+            if (elapsed >= nextLineAt && next < kTraining + kMain) {
+                p.write(answerLine(next++));
+                nextLineAt = elapsed + m_random.bounded(15, 40);
+            }
+        });
+        // Acknowledged: the "recorded X" lines; the first names the next image.
+        for (const QByteArray& line : lines) {
             if (!line.startsWith("recorded "))
                 continue;
-            if (out.indexOf(line + '\n') < 0)
-                continue; // cut off by the kill: not acknowledged
-            const QByteArray position = line.mid(9).split(' ').front();
-            if (QString::fromLatin1(position) != label(before + lineIndex))
+            if (QString::fromLatin1(line.mid(9).split(' ').front()) != label(before + acked))
                 resumedRight = false;
-            ++lineIndex;
+            ++acked;
         }
-        acked = lineIndex;
         if (finished && p.exitCode() != 0 && before + acked < kTraining + kMain) {
             std::printf("cli %s ended with %d: %s\n", qPrintable(reader), p.exitCode(), p.readAllStandardError().constData());
             ++m_figures.otherFailures;
@@ -393,23 +404,8 @@ private:
         child.start(QCoreApplication::applicationFilePath(), {});
         if (!child.waitForStarted())
             return;
-        QElapsedTimer clock;
-        clock.start();
-        QByteArray out;
-        while (clock.elapsed() < killAfterMs && child.state() == QProcess::Running) {
-            child.waitForReadyRead(2);
-            out += child.readAllStandardOutput();
-        }
-        if (child.state() == QProcess::Running)
-            ::kill(pid_t(child.processId()), SIGKILL);
-        else
-            finished = true;
-        child.waitForFinished(10000);
-        out += child.readAllStandardOutput();
         int last = before;
-        for (const QByteArray& line : out.split('\n')) {
-            if (out.indexOf(line + '\n') < 0)
-                continue;
+        for (const QByteArray& line : runUntilKilled(child, killAfterMs, finished)) {
             if (line.startsWith("opened at ") && line.mid(10).toInt() != before)
                 resumedRight = false;
             if (line.startsWith("acknowledged "))
