@@ -8,6 +8,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -25,6 +26,14 @@ Error corrupt(const std::filesystem::path& path, const std::string& field, const
 {
     return Error{ErrorCode::Corrupt, path.string(),
         "The header's " + field + " " + what + "; the file is damaged or not what it claims to be. Export it again.", {}};
+}
+
+// A header number as people read it ("3.2e+38", "1.2"), not to_string's 39 digits.
+std::string shown(double v)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
 }
 
 bool endsWith(const std::string& s, const char* suffix)
@@ -77,19 +86,32 @@ Result<void> checkNifti1(const std::filesystem::path& path, const char* h, bool 
         return corrupt(path, "datatype", "is " + std::to_string(datatype) + ", which NIfTI-1 does not define");
     if (i16(72) != bits)
         return corrupt(path, "bitpix", "is " + std::to_string(i16(72)) + " but datatype " + std::to_string(datatype) + " has " + std::to_string(bits) + " bits");
-    for (int d = 0; d <= std::min(dims, 3); ++d)
-        if (!std::isfinite(f32(76 + 4 * std::size_t(d))))
+    for (int d = 0; d <= std::min(dims, 3); ++d) {
+        const float v = f32(76 + 4 * std::size_t(d));
+        if (!std::isfinite(v))
             return corrupt(path, "pixdim[" + std::to_string(d) + "]", "is not a finite number");
+        if (d > 0 && std::abs(v) > 1e5f)
+            return corrupt(path, "pixdim[" + std::to_string(d) + "]", "is " + shown(v) + " mm, not a voxel size a scanner makes");
+    }
     const float voxOffset = f32(108);
     const bool singleFile = std::memcmp(h + 344, "n+1", 4) == 0;
     if (!std::isfinite(voxOffset) || voxOffset < 0 || (singleFile && voxOffset < 348) || voxOffset > 1e9f)
         return corrupt(path, "vox_offset", "is " + std::to_string(voxOffset) + ", outside the file's possible range");
     // scl_slope/scl_inter are not checked: nifticlib reads a non-finite pair as
     // "no scaling", as the standard's readers do, and real files carry NaN there.
+    // Magnitudes too: a finite 3e38 in the sform made VNL's float SVD loop for
+    // ever in ITK (found by fuzz_nifti1). A scanner's axes are a few mm long
+    // and its origins within metres; quaternion parts lie in [-1, 1].
+    constexpr float kMaxMm = 1e5f;
     if (i16(252) > 0)
-        for (int k = 0; k < 6; ++k)
-            if (!std::isfinite(f32(256 + 4 * std::size_t(k))))
+        for (int k = 0; k < 6; ++k) {
+            const float v = f32(256 + 4 * std::size_t(k));
+            if (!std::isfinite(v))
                 return corrupt(path, "qform (quatern/qoffset)", "holds a value that is not a finite number");
+            if (std::abs(v) > (k < 3 ? 1.0f + 1e-4f : kMaxMm))
+                return corrupt(path, k < 3 ? "qform (quatern_b/c/d)" : "qform (qoffset)",
+                    "holds " + shown(v) + ", outside what a scanner writes");
+        }
     if (i16(254) > 0) {
         double m[3][3];
         for (int r = 0; r < 3; ++r)
@@ -97,6 +119,9 @@ Result<void> checkNifti1(const std::filesystem::path& path, const char* h, bool 
                 const float v = f32(280 + 16 * std::size_t(r) + 4 * std::size_t(c));
                 if (!std::isfinite(v))
                     return corrupt(path, "sform (srow_" + std::string(1, "xyz"[r]) + ")", "holds a value that is not a finite number");
+                if (std::abs(v) > kMaxMm)
+                    return corrupt(path, "sform (srow_" + std::string(1, "xyz"[r]) + ")",
+                        "holds " + shown(v) + ", outside what a scanner writes");
                 if (c < 3)
                     m[r][c] = v;
             }
@@ -202,9 +227,15 @@ std::optional<std::vector<std::pair<std::string, std::string>>> textHeader(
             const bool identifier = !key.empty() && !std::isdigit(static_cast<unsigned char>(key[0]))
                 && std::all_of(key.begin(), key.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
             const bool repeated = std::any_of(fields.begin(), fields.end(), [&](const auto& kv) { return kv.first == key; });
-            if (!text || !identifier || repeated)
+            // MetaIO copies names and values into 255-byte buffers (strcpy: a
+            // buffer overflow found by fuzz_metaimage); its own fields are short.
+            const bool fits = key.size() <= 64 && line.size() - key.size() <= 250;
+            if (!text || !identifier || repeated || !fits)
                 *problem = "line " + std::to_string(lineNumber) + "\n"
-                    + (!text ? "is not text" : !identifier ? "is not 'Key = value'" : "is a second '" + key + "' field");
+                    + (!text         ? "is not text"
+                          : !fits     ? "is longer than a MetaImage field can be"
+                          : !identifier ? "is not 'Key = value'"
+                                        : "is a second '" + key + "' field");
         }
         if (at == std::string::npos)
             continue; // MetaIO and teem skip what they do not understand too
@@ -382,11 +413,13 @@ Result<void> checkHeaderBeforeItk(const std::filesystem::path& path)
             return checkNifti1(path, bytes->data(), false);
         if (readValue<std::int32_t>(bytes->data(), true) == 348)
             return checkNifti1(path, bytes->data(), true);
-        // ITK's NIfTI reader goes by the magic and reads on whatever sizeof_hdr
-        // says (found by fuzz_nifti1): a NIfTI-1 magic needs a NIfTI-1 header.
-        if (std::memcmp(bytes->data() + 344, "n+1", 4) == 0 || std::memcmp(bytes->data() + 344, "ni1", 4) == 0)
-            return corrupt(path, "sizeof_hdr", "is " + std::to_string(size) + ", but a NIfTI-1 header (magic \""
-                + std::string(bytes->data() + 344) + "\") has 348");
+        // ITK's NIfTI reader goes by the magic (nifticlib's NIFTI_VERSION: "ni" or
+        // "n+", a digit, a NUL) and reads on whatever sizeof_hdr says (found by
+        // fuzz_nifti1): a magic at the NIfTI-1 place needs a NIfTI-1 header.
+        const char* magic = bytes->data() + 344;
+        if (magic[0] == 'n' && (magic[1] == 'i' || magic[1] == '+') && magic[2] >= '1' && magic[2] <= '9' && magic[3] == '\0')
+            return corrupt(path, "sizeof_hdr", "is " + std::to_string(size) + ", but a header with the NIfTI magic \""
+                + std::string(magic, 3) + "\" at byte 344 is a NIfTI-1 header of 348 bytes");
     }
     return {};
 }

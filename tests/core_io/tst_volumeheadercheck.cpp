@@ -90,7 +90,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         const auto entries = QDir(QString::fromStdString(kRegressions.string())).entryInfoList(QDir::Files, QDir::Name);
-        QVERIFY(entries.size() >= 9);
+        QVERIFY(entries.size() >= 15);
         for (const auto& entry : entries)
             QTest::newRow(qPrintable(entry.fileName())) << entry.absoluteFilePath();
     }
@@ -137,6 +137,11 @@ private Q_SLOTS:
         QTest::newRow("mha repeated field") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "DimSize", "DimSize = 16 12 8\nDimSize = 16 12 8")) << "second 'DimSize'";
         QTest::newRow("mha binary line") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "DimSize", "DimSize = 16 12 8\nComment = a\x01b")) << "not text";
         QTest::newRow("nifti1 magic, wrong sizeof_hdr") << "a.nii" << edit(n1, [](std::string& s) { s[1] = 0x10; }) << "sizeof_hdr";
+        QTest::newRow("nifti1 sform huge") << "a.nii" << edit(n1, [](std::string& s) { put(s, 284, 3e38f); }) << "sform";
+        QTest::newRow("nifti1 pixdim huge") << "a.nii" << edit(n1, [](std::string& s) { put(s, 80, 3e38f); }) << "pixdim[1]";
+        QTest::newRow("nifti1 quatern out of range") << "a.nii" << edit(n1, [](std::string& s) { put(s, 256, 2.0f); }) << "quatern";
+        QTest::newRow("nifti1 n+2 magic, wrong sizeof_hdr") << "a.nii" << edit(n1, [](std::string& s) { s[1] = 0x10; s[346] = '2'; }) << "sizeof_hdr";
+        QTest::newRow("mha long field") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "DimSize", "DimSize = 16 12 8\nComment = " + std::string(300, 'x'))) << "longer than";
         QTest::newRow("mha singular") << "c.mha" << QByteArray::fromStdString(replaceLine(mha, "TransformMatrix", "TransformMatrix = 1 0 0 1 0 0 0 0 1")) << "orientation";
         const std::string nrrd = slurp(kCorpus / "nrrd" / "seed.nrrd");
         QTest::newRow("nrrd dimension") << "d.nrrd" << QByteArray::fromStdString(replaceLine(nrrd, "dimension", "dimension: 1e9")) << "dimension";
