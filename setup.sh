@@ -7,6 +7,8 @@
 #   ./setup.sh build         the set-up alone
 #   ./setup.sh asan          the set-up, then the core, core_io, studies and gui tests
 #                            built with AddressSanitizer + UBSan (build/asan; CI runs it)
+#   ./setup.sh fuzz [SECONDS] the set-up plus clang, then every libFuzzer harness of
+#                            tests/fuzz for SECONDS each (default 60, as in CI; build/fuzz)
 #
 # Idempotent: only packages that are not installed yet are installed (apt needs
 # root; as another user this script calls sudo for that step alone), and the
@@ -30,8 +32,11 @@ PACKAGES=(
 )
 
 usage() {
-    sed -n '4,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '4,11p' "$0" | sed 's/^# \{0,1\}//'
 }
+
+# Only `./setup.sh fuzz` needs these: the harnesses are built with clang.
+FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 install_missing_packages() {
     local missing=()
@@ -87,6 +92,13 @@ case "$command" in
         # the process's life. Any error or undefined behaviour fails the test.
         ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
             xvfb-run -a -s "-screen 0 1920x1080x24" ctest --preset asan -L '^(core|core_io|studies|gui)$' "$@"
+        ;;
+    fuzz)
+        PACKAGES+=("${FUZZ_PACKAGES[@]}")
+        install_missing_packages
+        cmake --preset fuzz
+        cmake --build --preset fuzz
+        tests/fuzz/run.sh -t "${1:-60}"
         ;;
     -h|--help|help)
         usage

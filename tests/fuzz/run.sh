@@ -56,11 +56,13 @@ run_one() {
     # Leaks are not findings (Qt, LibTorch and ITK keep allocations for the
     # process's life); one thread for LibTorch's OpenMP. A file that takes 20 s
     # or 3 GB is a finding: the product promises bounded time and memory.
-    local start=$SECONDS
-    OMP_NUM_THREADS=1 ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
+    local start=$SECONDS TIMEFORMAT='%U %S'
+    # bash's `time` gives the CPU seconds (user, system) beside the wall time:
+    # on a loaded machine a harness gets less than its wall time.
+    { time OMP_NUM_THREADS=1 ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 QT_QPA_PLATFORM=offscreen \
         nice "$build/tests/fuzz/fuzz_$h" "${mode[@]}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 \
-        -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$found/" "$corpus" "$seeds/$h" >"$log" 2>&1 || true
+        -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$found/" "$corpus" "$seeds/$h" >"$log" 2>&1 || true; } 2>"$log.cpu"
     echo $((SECONDS - start)) >"$log.seconds"
 }
 
@@ -76,10 +78,11 @@ wait
 report=$build/report.txt
 findings_total=0
 {
-    printf '%-14s %8s %12s %9s %8s %8s %7s %s\n' harness seconds executions exec/s edges features corpus findings
+    printf '%-14s %8s %8s %12s %9s %8s %8s %7s %s\n' harness seconds cpu-s executions exec/s edges features corpus findings
     for h in "${harnesses[@]}"; do
         log=$build/logs/$h.log
         secs=$(cat "$log.seconds")
+        cpu=$(awk '{ printf "%d", $1 + $2 }' "$log.cpu" 2>/dev/null || echo "?")
         execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
         last=$(grep -E '^#[0-9]+.*cov: [0-9]+' "$log" | tail -1 || true)
         [ -n "$execs" ] || execs=$(sed -E 's/^#([0-9]+).*/\1/' <<<"$last")
@@ -88,7 +91,7 @@ findings_total=0
         corpus=$(find "$build/corpus/$h" -type f | wc -l)
         found=$(find "$build/found/$h" -type f | wc -l)
         findings_total=$((findings_total + found))
-        printf '%-14s %8s %12s %9s %8s %8s %7s %s\n' "$h" "$secs" "${execs:-0}" $(( ${execs:-0} / (secs > 0 ? secs : 1) )) \
+        printf '%-14s %8s %8s %12s %9s %8s %8s %7s %s\n' "$h" "$secs" "$cpu" "${execs:-0}" $(( ${execs:-0} / (secs > 0 ? secs : 1) )) \
             "$edges" "$features" "$corpus" "$found"
     done
 } | tee "$report"
