@@ -199,11 +199,11 @@ Result<void> finiteNumbers(const std::filesystem::path& path, const std::string&
 }
 
 // Header lines up to the line that ends it: MetaImage's ElementDataFile, NRRD's blank line.
-// For MetaImage, `problem` names the first line that is not "Key = value" text
+// For MetaImage, `problem` gets the first line that is not "Key = value" text
 // with a new key: MetaIO reads such headers token by token, across lines, and
 // a binary or repeated field sent it into a loop (found by fuzz_metaimage).
 std::optional<std::vector<std::pair<std::string, std::string>>> textHeader(
-    const std::filesystem::path& path, char separator, bool nrrd, std::string* problem = nullptr)
+    const std::filesystem::path& path, char separator, bool nrrd, std::optional<Error>* problem = nullptr)
 {
     std::ifstream in(path, std::ios::binary);
     std::vector<std::pair<std::string, std::string>> fields;
@@ -220,7 +220,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> textHeader(
         if (nrrd && (line.rfind("NRRD", 0) == 0 || line.rfind("#", 0) == 0))
             continue;
         const auto at = line.find(nrrd ? ":" : std::string(1, separator));
-        if (!nrrd && problem && problem->empty() && !line.empty()) {
+        if (!nrrd && problem && !*problem && !line.empty()) {
             const bool text = std::all_of(line.begin(), line.end(), [](unsigned char c) { return c == '\t' || (c >= 0x20 && c < 0x7f); });
             std::string key = at == std::string::npos ? std::string() : line.substr(0, at);
             key.erase(key.find_last_not_of(" \t") + 1);
@@ -231,11 +231,11 @@ std::optional<std::vector<std::pair<std::string, std::string>>> textHeader(
             // buffer overflow found by fuzz_metaimage); its own fields are short.
             const bool fits = key.size() <= 64 && line.size() - key.size() <= 250;
             if (!text || !identifier || repeated || !fits)
-                *problem = "line " + std::to_string(lineNumber) + "\n"
-                    + (!text         ? "is not text"
-                          : !fits     ? "is longer than a MetaImage field can be"
-                          : !identifier ? "is not 'Key = value'"
-                                        : "is a second '" + key + "' field");
+                *problem = corrupt(path, "line " + std::to_string(lineNumber),
+                    !text             ? "is not text"
+                        : !fits       ? "is longer than a MetaImage field can be"
+                        : !identifier ? "is not 'Key = value'"
+                                      : "is a second '" + key + "' field");
         }
         if (at == std::string::npos)
             continue; // MetaIO and teem skip what they do not understand too
@@ -261,12 +261,12 @@ const char* const kMetaTypes[] = {"MET_CHAR", "MET_UCHAR", "MET_SHORT", "MET_USH
 
 Result<void> checkMetaImage(const std::filesystem::path& path)
 {
-    std::string problem;
+    std::optional<Error> problem;
     const auto fields = textHeader(path, '=', false, &problem);
     if (!fields)
         return corrupt(path, "text", "runs past 64 KiB without an ElementDataFile line");
-    if (!problem.empty()) // "line N\nwhat is wrong"
-        return corrupt(path, problem.substr(0, problem.find('\n')), problem.substr(problem.find('\n') + 1));
+    if (problem)
+        return *problem;
     std::map<std::string, std::string> f(fields->begin(), fields->end());
     if (!f.count("NDims"))
         return corrupt(path, "NDims", "is missing");
