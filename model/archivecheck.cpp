@@ -3,6 +3,9 @@
 #include <caffe2/serialize/inline_container.h>
 #include <c10/util/Exception.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
 #include <regex>
 #include <string_view>
 
@@ -35,35 +38,144 @@ bool isDeclarationLine(const std::string& line)
     return false;
 }
 
+// The zip's central directory, read before LibTorch's reader allocates what
+// it declares: each entry stored (method 0, sizes equal) or deflated (at most
+// deflate's 1032:1), and inside the file. Empty when sound.
+std::optional<std::string> zipSizeProblem(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    in.seekg(0, std::ios::end);
+    const std::uint64_t fileSize = std::uint64_t(in.tellg());
+    // The end record: 22 bytes and a comment of at most 65,535.
+    const std::uint64_t tail = std::min<std::uint64_t>(fileSize, 22 + 65535);
+    std::string end(tail, '\0');
+    in.seekg(std::streamoff(fileSize - tail));
+    in.read(end.data(), std::streamsize(tail));
+    const auto at = end.rfind(std::string("PK\x05\x06", 4));
+    if (!in || at == std::string::npos || end.size() - at < 22)
+        return std::nullopt; // not a zip: LibTorch's own message says so
+    const auto u16 = [](const char* p) { return std::uint32_t(std::uint8_t(p[0])) | std::uint32_t(std::uint8_t(p[1])) << 8; };
+    const auto u32 = [&](const char* p) { return u16(p) | u16(p + 2) << 16; };
+    const std::uint32_t entries = u16(end.data() + at + 10), directorySize = u32(end.data() + at + 12),
+                        directoryOffset = u32(end.data() + at + 16);
+    if (entries == 0xffff || directorySize == 0xffffffff || directoryOffset == 0xffffffff)
+        return "its zip directory is in the ZIP64 form, which no Turing Reader file of this size needs";
+    if (std::uint64_t(directoryOffset) + directorySize > fileSize)
+        return "its zip directory lies past the end of the file";
+    std::string directory(directorySize, '\0');
+    in.seekg(directoryOffset);
+    in.read(directory.data(), std::streamsize(directorySize));
+    std::size_t p = 0;
+    for (std::uint32_t i = 0; i < entries; ++i) {
+        if (!in || p + 46 > directory.size() || directory.compare(p, 4, "PK\x01\x02") != 0)
+            return "its zip directory is damaged";
+        const char* e = directory.data() + p;
+        const std::uint32_t method = u16(e + 10), packed = u32(e + 20), size = u32(e + 24), offset = u32(e + 42);
+        const std::string name(e + 46, std::min<std::size_t>(u16(e + 28), directory.size() - p - 46));
+        if (method != 0 && method != 8)
+            return "its entry " + name + " uses a compression LibTorch does not write";
+        if ((method == 0 && packed != size) || (method == 8 && size > std::uint64_t(packed) * 1032 + 1024)
+            || std::uint64_t(offset) + packed > fileSize)
+            return "its entry " + name + " declares " + std::to_string(size) + " bytes that the file cannot hold";
+        p += 46 + u16(e + 28) + u16(e + 30) + u16(e + 32);
+    }
+    return std::nullopt;
+}
+
+// A pickle's length-prefixed opcodes declare at most what follows them, and
+// its memo indices stay within its size: LibTorch's Unpickler reserves a
+// declared length before reading it (40 KB declaring 3.6 GB took 3.7 GB of
+// memory; found by fuzz_model_file) and resizes its memo to any index. Walks
+// the opcodes LibTorch's Unpickler knows; others it would refuse anyway.
+std::optional<std::string> pickleLengthProblem(std::string_view pickle)
+{
+    std::size_t p = 0;
+    const auto take = [&](std::size_t n) { return n <= pickle.size() - p ? (p += n, true) : false; };
+    const auto lengthThenData = [&](std::size_t width) {
+        if (pickle.size() - p < width)
+            return false;
+        std::uint64_t n = 0;
+        for (std::size_t b = 0; b < width; ++b)
+            n |= std::uint64_t(std::uint8_t(pickle[p + b])) << (8 * b);
+        p += width;
+        return n <= pickle.size() - p ? (p += std::size_t(n), true) : false;
+    };
+    const auto line = [&] {
+        const auto nl = pickle.find('\n', p);
+        return nl == std::string_view::npos ? false : (p = nl + 1, true);
+    };
+    while (p < pickle.size()) {
+        const auto op = std::uint8_t(pickle[p++]);
+        bool ok = true;
+        switch (op) {
+        case '.': return std::nullopt; // STOP
+        case '(': case '0': case '1': case '2': case 'N': case 'Q': case 'R': case 'a': case 'b': case 'd': case '}':
+        case 'e': case 'l': case ']': case 'o': case 's': case 't': case ')': case 'u': case 0x81: case 0x85: case 0x86:
+        case 0x87: case 0x88: case 0x89: case 0x8f: case 0x90: case 0x91: case 0x92: case 0x93: case 0x94: break;
+        case 'F': case 'I': case 'L': case 'P': case 'S': case 'V': case 'g': case 'p': ok = line(); break;
+        case 'c': case 'i': ok = line() && line(); break;
+        case 'K': case 'h': case 'q': case 0x80: case 0x82: ok = take(1); break;
+        case 'M': case 0x83: ok = take(2); break;
+        case 'j': case 'r': {
+            // A memo index sizes the Unpickler's memo table (resized to it:
+            // 4 G entries from one opcode, found by fuzz_checkpoint); the
+            // pickler numbers values from 0, so no index exceeds the pickle's size.
+            std::uint32_t index = 0;
+            for (std::size_t b = 0; b < 4 && p + b < pickle.size(); ++b)
+                index |= std::uint32_t(std::uint8_t(pickle[p + b])) << (8 * b);
+            ok = take(4) && index <= pickle.size();
+            break;
+        }
+        case 'J': case 0x84: ok = take(4); break;
+        case 'G': case 0x95: ok = take(8); break;
+        case 'U': case 'C': case 0x8c: case 0x8a: ok = lengthThenData(1); break;
+        case 'T': case 'X': case 'B': case 0x8b: ok = lengthThenData(4); break;
+        case 0x8d: case 0x8e: case 0x96: ok = lengthThenData(8); break;
+        default: return "opcode " + std::to_string(op) + " at byte " + std::to_string(p - 1) + " is not one LibTorch reads";
+        }
+        if (!ok)
+            return "the value at byte " + std::to_string(p) + " declares more than the entry holds";
+    }
+    return "it ends without its STOP opcode";
+}
+
 } // namespace
 
-std::optional<std::string> archiveCodeProblem(const std::filesystem::path& path)
+std::optional<std::string> archiveProblem(const std::filesystem::path& path)
 {
+    if (auto problem = zipSizeProblem(path))
+        return problem;
     try {
         caffe2::serialize::PyTorchStreamReader reader(path.string());
         for (const std::string& name : reader.getAllRecords()) {
             const std::string_view n = name;
-            if (n.size() < 3 || n.substr(n.size() - 3) != ".py")
+            const bool code = n.size() >= 3 && n.substr(n.size() - 3) == ".py";
+            const bool pickle = n.size() >= 4 && n.substr(n.size() - 4) == ".pkl";
+            if (!code && !pickle)
                 continue;
             auto [data, size] = reader.getRecord(name);
+            const std::string_view bytes(static_cast<const char*>(data.get()), size);
+            if (pickle) {
+                if (auto problem = pickleLengthProblem(bytes))
+                    return "its entry " + name + " is damaged: " + *problem;
+                continue;
+            }
             if (size > kMaxCodeEntry)
                 return "its code entry " + name + " is " + std::to_string(size) + " bytes, far more than a model declares";
-            const std::string_view code(static_cast<const char*>(data.get()), size);
             std::size_t lineNumber = 0;
-            for (std::size_t at = 0; at <= code.size();) {
-                const std::size_t end = std::min(code.find('\n', at), code.size());
+            for (std::size_t at = 0; at <= bytes.size();) {
+                const std::size_t end = std::min(bytes.find('\n', at), bytes.size());
                 ++lineNumber;
-                const std::string line(code.substr(at, end - at));
+                const std::string line(bytes.substr(at, end - at));
                 if (line.size() > kMaxLine || !isDeclarationLine(line))
                     return "line " + std::to_string(lineNumber) + " of its code entry " + name
                         + " is not a declaration Turing Reader writes";
                 at = end + 1;
             }
         }
-    } catch (const c10::Error& e) {
-        return std::string("it is not a readable LibTorch archive (") + e.what_without_backtrace() + ")";
-    } catch (const std::exception& e) {
-        return std::string("it is not a readable LibTorch archive (") + e.what() + ")";
+    } catch (const std::exception&) {
+        // Not a zip LibTorch can read: loading it says so in LibTorch's words.
+        return std::nullopt;
     }
     return std::nullopt;
 }

@@ -217,7 +217,7 @@ core::Result<std::unique_ptr<DcganTrainer>> DcganTrainer::loadCheckpoint(
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         return checkpointError(core::ErrorCode::NotFound, path, "No checkpoint file here. Check the path.");
-    if (const auto problem = archiveCodeProblem(path))
+    if (const auto problem = archiveProblem(path))
         return checkpointError(core::ErrorCode::Corrupt, path,
             "The checkpoint is damaged or not a Turing Reader checkpoint: " + *problem
                 + ". Resume from an earlier checkpoint.");

@@ -174,7 +174,7 @@ core::Result<GeneratorModel> GeneratorModel::load(const std::filesystem::path& p
     if (!resolved)
         return resolved.error();
     // LibTorch compiles an archive's code while loading it; only the forms we write get that far.
-    if (const auto problem = archiveCodeProblem(path))
+    if (const auto problem = archiveProblem(path))
         return modelError(core::ErrorCode::Corrupt, path,
             "The model file is damaged or not a Turing Reader model: " + *problem + ". Use a fresh copy.");
     GeneratorModel model;

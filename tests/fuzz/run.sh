@@ -76,7 +76,6 @@ done
 wait
 
 report=$build/report.txt
-findings_total=0
 {
     printf '%-14s %8s %8s %12s %9s %8s %8s %7s %s\n' harness seconds cpu-s executions exec/s edges features corpus findings
     for h in "${harnesses[@]}"; do
@@ -90,11 +89,15 @@ findings_total=0
         features=$(grep -oE 'ft: [0-9]+' <<<"$last" | grep -oE '[0-9]+' || echo 0)
         corpus=$(find "$build/corpus/$h" -type f | wc -l)
         found=$(find "$build/found/$h" -type f | wc -l)
-        findings_total=$((findings_total + found))
         printf '%-14s %8s %8s %12s %9s %8s %8s %7s %s\n' "$h" "$secs" "$cpu" "${execs:-0}" $(( ${execs:-0} / (secs > 0 ? secs : 1) )) \
             "$edges" "$features" "$corpus" "$found"
     done
 } | tee "$report"
+# Counted here, not inside the table's pipeline (a subshell).
+findings_total=0
+for h in "${harnesses[@]}"; do
+    findings_total=$((findings_total + $(find "$build/found/$h" -type f | wc -l)))
+done
 if [ "$findings_total" -gt 0 ]; then
     echo "fuzz: $findings_total finding(s); inputs in $build/found/, logs in $build/logs/" >&2
     exit 1

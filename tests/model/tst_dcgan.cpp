@@ -309,8 +309,10 @@ private Q_SLOTS:
     }
 
     // Archives that fuzz_model_file and fuzz_checkpoint found to crash
-    // LibTorch's TorchScript parser (unbounded recursion) are refused before
-    // LibTorch sees their code, as damaged files named by path.
+    // LibTorch's TorchScript parser (unbounded recursion) or to make its
+    // Unpickler reserve gigabytes are refused before LibTorch reads them, as
+    // damaged files named by path; so is a zip entry declaring more than the
+    // file holds.
     void hostileArchivesAreRefused()
     {
         const std::filesystem::path root = std::filesystem::path(TR_SOURCE_DIR) / "tests" / "fuzz" / "regressions";
@@ -320,7 +322,8 @@ private Q_SLOTS:
             QVERIFY2(!model.ok(), entry.path().c_str());
             QCOMPARE(int(model.error().code), int(tr::core::ErrorCode::Corrupt));
             QCOMPARE(model.error().subject, entry.path().string());
-            QVERIFY2(model.error().message.find("not a declaration") != std::string::npos, model.error().message.c_str());
+            QVERIFY2(model.error().message.find("damaged or not a Turing Reader model") != std::string::npos,
+                model.error().message.c_str());
             ++seen;
         }
         for (const auto& entry : std::filesystem::directory_iterator(root / "checkpoint")) {
@@ -329,10 +332,33 @@ private Q_SLOTS:
             QVERIFY2(!trainer.ok(), entry.path().c_str());
             QCOMPARE(int(trainer.error().code), int(tr::core::ErrorCode::Corrupt));
             QCOMPARE(trainer.error().subject, entry.path().string());
-            QVERIFY2(trainer.error().message.find("not a declaration") != std::string::npos, trainer.error().message.c_str());
+            QVERIFY2(trainer.error().message.find("damaged or not a Turing Reader checkpoint") != std::string::npos,
+                trainer.error().message.c_str());
             ++seen;
         }
-        QCOMPARE(seen, 2);
+        QCOMPARE(seen, 4);
+
+        // A good model whose zip directory then declares 2 GB for a stored entry.
+        QTemporaryDir dir;
+        const std::filesystem::path path = dir.filePath(QStringLiteral("g.trmodel")).toStdString();
+        DcganTrainer trainer(tiny(), 5);
+        QVERIFY(saveModel(path, trainer, ModelInfo{}).ok());
+        QVERIFY(GeneratorModel::load(path).ok());
+        QFile file(QString::fromStdString(path.string()));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray bytes = file.readAll();
+        const qsizetype at = bytes.indexOf(QByteArray("PK\x01\x02", 4));
+        QVERIFY(at > 0);
+        bytes[at + 24] = char(0xff); // uncompressed size, little-endian: 0x7fffffff
+        bytes[at + 25] = char(0xff);
+        bytes[at + 26] = char(0xff);
+        bytes[at + 27] = char(0x7f);
+        QVERIFY(file.seek(0) && file.write(bytes) == bytes.size());
+        file.close();
+        const auto inflated = GeneratorModel::load(path);
+        QVERIFY(!inflated.ok());
+        QVERIFY2(inflated.error().message.find("that the file cannot hold") != std::string::npos,
+            inflated.error().message.c_str());
     }
 
     // The digest covers the description too: a file written again by LibTorch
