@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <memory>
 #include <regex>
 #include <string_view>
 
@@ -145,8 +146,19 @@ std::optional<std::string> archiveProblem(const std::filesystem::path& path)
 {
     if (auto problem = zipSizeProblem(path))
         return problem;
+    std::unique_ptr<caffe2::serialize::PyTorchStreamReader> opened;
     try {
-        caffe2::serialize::PyTorchStreamReader reader(path.string());
+        opened = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path.string());
+    } catch (const std::exception&) {
+        // Not a zip LibTorch can open: loading it says so in LibTorch's words.
+        return std::nullopt;
+    }
+    // A zip that opens but whose entries cannot all be listed or read is
+    // refused: LibTorch's loading reads entries by name and would still reach
+    // the code this check could not see (a name outside the archive's folder
+    // let a recursing code entry through; found by CI's fuzz_model_file run).
+    auto& reader = *opened;
+    try {
         for (const std::string& name : reader.getAllRecords()) {
             const std::string_view n = name;
             const bool code = n.size() >= 3 && n.substr(n.size() - 3) == ".py";
@@ -173,9 +185,10 @@ std::optional<std::string> archiveProblem(const std::filesystem::path& path)
                 at = end + 1;
             }
         }
-    } catch (const std::exception&) {
-        // Not a zip LibTorch can read: loading it says so in LibTorch's words.
-        return std::nullopt;
+    } catch (const c10::Error& e) {
+        return std::string("its entries cannot all be read (") + e.what_without_backtrace() + ")";
+    } catch (const std::exception& e) {
+        return std::string("its entries cannot all be read (") + e.what() + ")";
     }
     return std::nullopt;
 }

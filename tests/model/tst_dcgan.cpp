@@ -336,7 +336,7 @@ private Q_SLOTS:
                 trainer.error().message.c_str());
             ++seen;
         }
-        QCOMPARE(seen, 4);
+        QCOMPARE(seen, 6);
 
         // A good model whose zip directory then declares 2 GB for a stored entry.
         QTemporaryDir dir;
