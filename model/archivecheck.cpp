@@ -2,10 +2,13 @@
 
 #include <caffe2/serialize/inline_container.h>
 #include <c10/util/Exception.h>
+#include <torch/serialize/input-archive.h>
+#include <torch/torch.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <regex>
 #include <string_view>
@@ -140,7 +143,231 @@ std::optional<std::string> pickleLengthProblem(std::string_view pickle)
     return "it ends without its STOP opcode";
 }
 
+// The storages a pickle declares, each checked against its record: LibTorch's
+// loader sizes a storage from the declared element count and type, not from the
+// record it reads (torch/csrc/jit/serialization/import_read.cpp), so a
+// declaration larger than its record gives a tensor reaching past its memory
+// (an 8-byte record declared as 50 floats; found by fuzz_checkpoint and
+// fuzz_model_file). A small stack machine over the opcodes LibTorch's
+// pickler writes, keeping strings, integers and globals and nothing else.
+std::optional<std::string> storageProblem(
+    caffe2::serialize::PyTorchStreamReader& reader, const std::string& pickleName, std::string_view pickle)
+{
+    struct Value {
+        enum Kind { Other, Text, Integer, Global, Tuple } kind = Other;
+        std::string text;
+        std::int64_t integer = 0;
+        std::vector<Value> items;
+    };
+    std::vector<Value> stack;
+    std::vector<std::size_t> marks;
+    std::map<std::uint32_t, Value> memo;
+    const std::string folder = pickleName.substr(0, pickleName.size() - 4) + "/";
+    std::size_t p = 0;
+    bool broken = false;
+    const auto unsignedAt = [&](std::size_t width) {
+        std::uint64_t n = 0;
+        for (std::size_t b = 0; b < width && p + b < pickle.size(); ++b)
+            n |= std::uint64_t(std::uint8_t(pickle[p + b])) << (8 * b);
+        p += width;
+        return n;
+    };
+    const auto pop = [&]() -> Value {
+        if (stack.empty() || (!marks.empty() && stack.size() <= marks.back())) {
+            broken = true;
+            return {};
+        }
+        Value v = std::move(stack.back());
+        stack.pop_back();
+        return v;
+    };
+    const auto popToMark = [&]() -> std::vector<Value> {
+        if (marks.empty()) {
+            broken = true;
+            return {};
+        }
+        std::vector<Value> items(std::make_move_iterator(stack.begin() + std::ptrdiff_t(marks.back())),
+            std::make_move_iterator(stack.end()));
+        stack.resize(marks.back());
+        marks.pop_back();
+        return items;
+    };
+    const auto push = [&](Value v) { stack.push_back(std::move(v)); };
+    const auto text = [&](std::size_t width) {
+        const auto n = std::size_t(unsignedAt(width));
+        Value v{Value::Text, std::string(pickle.substr(p, n)), 0, {}};
+        p += n;
+        push(std::move(v));
+    };
+    const auto tuple = [&](std::vector<Value> items) { push(Value{Value::Tuple, {}, 0, std::move(items)}); };
+    const auto line = [&] {
+        const auto nl = pickle.find('\n', p);
+        std::string out(pickle.substr(p, nl - p));
+        p = nl + 1;
+        return out;
+    };
+    while (p < pickle.size() && !broken) {
+        const auto op = std::uint8_t(pickle[p++]);
+        switch (op) {
+        case '.': return std::nullopt;
+        case 0x80: p += 1; break;
+        case 0x95: p += 8; break;
+        case '(': marks.push_back(stack.size()); break;
+        case 't': tuple(popToMark()); break;
+        case ')': tuple({}); break;
+        case 0x85: { auto a = pop(); tuple({a}); break; }
+        case 0x86: { auto b = pop(); auto a = pop(); tuple({a, b}); break; }
+        case 0x87: { auto c = pop(); auto b = pop(); auto a = pop(); tuple({a, b, c}); break; }
+        case ']': case '}': case 'N': case 0x88: case 0x89: case 0x8f: push({}); break;
+        case 'a': pop(); break;
+        case 's': pop(); pop(); break;
+        case 'e': case 'u': case 0x90: popToMark(); break;
+        case 'l': case 'd': case 'o': case 0x91: popToMark(); push({}); break;
+        case 'R': case 0x81: pop(); pop(); push({}); break;
+        case 0x92: pop(); pop(); pop(); push({}); break;
+        case 'b': case '0': pop(); break;
+        case '1': popToMark(); break;
+        case '2': if (stack.empty()) broken = true; else push(stack.back()); break;
+        case 'K': push({Value::Integer, {}, std::int64_t(unsignedAt(1)), {}}); break;
+        case 'M': push({Value::Integer, {}, std::int64_t(unsignedAt(2)), {}}); break;
+        case 'J': push({Value::Integer, {}, std::int64_t(std::int32_t(std::uint32_t(unsignedAt(4)))), {}}); break;
+        case 0x8a: { // LONG1: a little-endian two's-complement integer of n bytes
+            const auto n = std::size_t(unsignedAt(1));
+            std::int64_t v = n > 8 ? -1 : std::int64_t(unsignedAt(n));
+            if (n > 8)
+                p += n;
+            else if (n > 0 && n < 8 && (v >> (8 * n - 1)) & 1)
+                v -= std::int64_t(1) << (8 * n);
+            push({Value::Integer, {}, v, {}});
+            break;
+        }
+        case 'G': p += 8; push({}); break;
+        case 0x8c: case 'U': case 'C': text(1); break;
+        case 'X': case 'T': case 'B': text(4); break;
+        case 0x8d: case 0x8e: case 0x96: text(8); break;
+        case 'c': { auto module = line(); auto name = line(); push({Value::Global, module + " " + name, 0, {}}); break; }
+        case 0x93: { auto name = pop(); auto module = pop(); push({Value::Global, module.text + " " + name.text, 0, {}}); break; }
+        case 'h': { const auto i = std::uint32_t(unsignedAt(1)); push(memo.count(i) ? memo[i] : Value{}); break; }
+        case 'j': { const auto i = std::uint32_t(unsignedAt(4)); push(memo.count(i) ? memo[i] : Value{}); break; }
+        case 'q': if (stack.empty()) broken = true; else memo[std::uint32_t(unsignedAt(1))] = stack.back(); break;
+        case 'r': if (stack.empty()) broken = true; else memo[std::uint32_t(unsignedAt(4))] = stack.back(); break;
+        case 0x94: if (stack.empty()) broken = true; else memo[std::uint32_t(memo.size())] = stack.back(); break;
+        case 'F': case 'I': case 'L': case 'P': case 'S': case 'V': line(); push({}); break;
+        case 'g': line(); push({}); break;
+        case 'p': line(); break;
+        case 'i': line(); line(); popToMark(); push({}); break;
+        case 0x82: p += 1; push({}); break;
+        case 0x83: p += 2; push({}); break;
+        case 0x84: p += 4; push({}); break;
+        case 'Q': {
+            const Value id = pop();
+            push({});
+            if (id.kind != Value::Tuple || id.items.size() < 5 || id.items[0].text != "storage")
+                break;
+            const Value& type = id.items[1];
+            const Value& key = id.items[2];
+            const Value& count = id.items[4];
+            static const std::map<std::string, std::int64_t> kItemSize{{"torch FloatStorage", 4},
+                {"torch DoubleStorage", 8}, {"torch HalfStorage", 2}, {"torch BFloat16Storage", 2},
+                {"torch LongStorage", 8}, {"torch IntStorage", 4}, {"torch ShortStorage", 2},
+                {"torch CharStorage", 1}, {"torch ByteStorage", 1}, {"torch BoolStorage", 1}};
+            const auto size = kItemSize.find(type.text);
+            if (type.kind != Value::Global || size == kItemSize.end())
+                return "its entry " + pickleName + " declares a storage of an unknown type";
+            if (key.kind != Value::Text || count.kind != Value::Integer || count.integer < 0
+                || count.integer > (std::int64_t(1) << 40))
+                return "its entry " + pickleName + " declares a storage without a sound name and size";
+            const std::string record = folder + key.text;
+            if (count.integer == 0)
+                break; // LibTorch reads no record for an empty storage
+            if (!reader.hasRecord(record))
+                return "its entry " + pickleName + " names a storage " + key.text + " that the file does not hold";
+            const auto bytes = std::get<1>(reader.getRecord(record));
+            if (std::uint64_t(count.integer * size->second) != bytes)
+                return "its storage " + key.text + " is declared as " + std::to_string(count.integer) + " values of "
+                    + std::to_string(size->second) + " bytes but holds " + std::to_string(bytes) + " bytes";
+            break;
+        }
+        default: return std::nullopt; // pickleLengthProblem names unknown opcodes
+        }
+    }
+    return broken ? std::optional<std::string>("its entry " + pickleName + " does not parse as a pickle") : std::nullopt;
+}
+
+// A dense tensor whose every element lies inside its storage.
+std::optional<std::string> viewProblem(const at::Tensor& t)
+{
+    if (!t.defined())
+        return std::nullopt;
+    if (t.layout() != at::kStrided || t.is_quantized() || !t.has_storage())
+        return "is not a dense tensor";
+    const auto sizes = t.sizes(), strides = t.strides();
+    std::int64_t last = t.storage_offset();
+    if (last < 0)
+        return "starts before its storage";
+    for (std::size_t d = 0; d < sizes.size(); ++d) {
+        if (sizes[d] < 0 || strides[d] < 0)
+            return "has a negative size or stride";
+        if (sizes[d] == 0)
+            return std::nullopt; // no elements: nothing to reach
+        if (sizes[d] > (std::int64_t(1) << 40) || strides[d] > (std::int64_t(1) << 40))
+            return "declares an absurd size or stride";
+        last += (sizes[d] - 1) * strides[d];
+    }
+    const auto needed = std::uint64_t(last + 1) * std::uint64_t(t.element_size());
+    if (needed > t.storage().nbytes())
+        return "reaches " + std::to_string(needed) + " bytes into a storage of " + std::to_string(t.storage().nbytes());
+    return std::nullopt;
+}
+
+std::optional<std::string> ivalueProblem(const c10::IValue& v, const std::string& where, int depth)
+{
+    if (depth > 64)
+        return where + " is nested deeper than any file this program writes";
+    if (v.isTensor()) {
+        if (auto problem = viewProblem(v.toTensor()))
+            return "the tensor " + where + " " + *problem;
+        return std::nullopt;
+    }
+    if (v.isObject()) {
+        const auto object = v.toObject();
+        const auto& slots = object->slots();
+        for (std::size_t i = 0; i < slots.size(); ++i)
+            if (auto problem = ivalueProblem(slots[i], where + "." + object->type()->getAttributeName(i), depth + 1))
+                return problem;
+        return std::nullopt;
+    }
+    if (v.isList() || v.isTuple() || v.isTensorList()) {
+        const auto items = v.isTuple() ? v.toTupleRef().elements().vec() : v.toList().vec();
+        for (std::size_t i = 0; i < items.size(); ++i)
+            if (auto problem = ivalueProblem(items[i], where + "[" + std::to_string(i) + "]", depth + 1))
+                return problem;
+        return std::nullopt;
+    }
+    if (v.isGenericDict()) {
+        for (const auto& entry : v.toGenericDict())
+            if (auto problem = ivalueProblem(entry.value(), where + "{}", depth + 1))
+                return problem;
+    }
+    return std::nullopt;
+}
+
 } // namespace
+
+std::optional<std::string> loadedTensorProblem(torch::serialize::InputArchive& archive)
+{
+    try {
+        for (const std::string& key : archive.keys()) {
+            c10::IValue value;
+            if (archive.try_read(key, value))
+                if (auto problem = ivalueProblem(value, key, 0))
+                    return problem;
+        }
+    } catch (const c10::Error& e) {
+        return std::string("its tensors cannot all be read (") + e.what_without_backtrace() + ")";
+    }
+    return std::nullopt;
+}
 
 std::optional<std::string> archiveProblem(const std::filesystem::path& path)
 {
@@ -170,6 +397,8 @@ std::optional<std::string> archiveProblem(const std::filesystem::path& path)
             if (pickle) {
                 if (auto problem = pickleLengthProblem(bytes))
                     return "its entry " + name + " is damaged: " + *problem;
+                if (auto problem = storageProblem(reader, name, bytes))
+                    return problem;
                 continue;
             }
             if (size > kMaxCodeEntry)

@@ -224,6 +224,9 @@ core::Result<std::unique_ptr<DcganTrainer>> DcganTrainer::loadCheckpoint(
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(path.string());
+        if (const auto problem = loadedTensorProblem(archive))
+            return checkpointError(core::ErrorCode::Corrupt, path,
+                "The checkpoint is damaged or not a Turing Reader checkpoint: " + *problem + ". Resume from an earlier checkpoint.");
         c10::IValue format, version;
         if (!archive.try_read("format", format) || !format.isString()
             || format.toStringRef() != kCheckpointFormat)

@@ -181,6 +181,9 @@ core::Result<GeneratorModel> GeneratorModel::load(const std::filesystem::path& p
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(path.string());
+        if (const auto problem = loadedTensorProblem(archive))
+            return modelError(core::ErrorCode::Corrupt, path,
+                "The model file is damaged or not a Turing Reader model: " + *problem + ". Use a fresh copy.");
         c10::IValue v;
         if (!archive.try_read("format", v) || !v.isString() || v.toStringRef() != kModelFormat)
             return modelError(core::ErrorCode::UnsupportedFormat, path,

@@ -1,5 +1,6 @@
 #include "core/io/dicomseries.h"
 
+#include "core/io/childprocess.h"
 #include "core/io/itkvolume.h"
 #include "core/io/volumereader.h"
 #include "core/vec3.h"
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -434,7 +436,9 @@ bool isDicomFolderCompanion(const fs::path& file)
     return false;
 }
 
-Result<DicomPixels> decodeDicomPixels(const fs::path& file)
+namespace {
+
+Result<DicomPixels> decodeInThisProcess(const fs::path& file)
 {
     auto loaded = loadDicom(file);
     if (!loaded)
@@ -513,6 +517,103 @@ Result<DicomPixels> decodeDicomPixels(const fs::path& file)
         }
     }
     return out;
+}
+
+// The decoded pixels (or the error) as bytes, from the decoder's child
+// process to its parent: a tag, then the fields in the machine's order.
+template <typename T>
+void put(std::string& out, const T& value)
+{
+    out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+void putText(std::string& out, const std::string& text)
+{
+    put(out, std::uint64_t(text.size()));
+    out += text;
+}
+template <typename T>
+bool take(const std::string& in, std::size_t& at, T& value)
+{
+    if (in.size() - at < sizeof value)
+        return false;
+    std::memcpy(&value, in.data() + at, sizeof value);
+    at += sizeof value;
+    return true;
+}
+bool takeText(const std::string& in, std::size_t& at, std::string& text)
+{
+    std::uint64_t size = 0;
+    if (!take(in, at, size) || in.size() - at < size)
+        return false;
+    text = in.substr(at, size);
+    at += size;
+    return true;
+}
+
+std::string encodeOutcome(const Result<DicomPixels>& result)
+{
+    std::string out;
+    put(out, std::uint8_t(result.ok()));
+    if (!result.ok()) {
+        put(out, std::int32_t(result.error().code));
+        putText(out, result.error().message);
+        putText(out, result.error().detail);
+        return out;
+    }
+    put(out, result->rows);
+    put(out, result->columns);
+    put(out, result->frames);
+    put(out, std::uint64_t(result->values.size()));
+    out.append(reinterpret_cast<const char*>(result->values.data()), result->values.size() * sizeof(float));
+    return out;
+}
+
+Result<DicomPixels> decodeOutcome(const std::string& in, const fs::path& file)
+{
+    const Error garbled = fileError(ErrorCode::Internal, file,
+        "The decoder process's answer is garbled; this is a bug, please report it.");
+    std::size_t at = 0;
+    std::uint8_t ok = 0;
+    if (!take(in, at, ok))
+        return garbled;
+    if (!ok) {
+        std::int32_t code = 0;
+        std::string message, detail;
+        if (!take(in, at, code) || !takeText(in, at, message) || !takeText(in, at, detail))
+            return garbled;
+        return fileError(ErrorCode(code), file, message, detail);
+    }
+    DicomPixels pixels;
+    std::uint64_t count = 0;
+    if (!take(in, at, pixels.rows) || !take(in, at, pixels.columns) || !take(in, at, pixels.frames)
+        || !take(in, at, count) || (in.size() - at) / sizeof(float) != count)
+        return garbled;
+    pixels.values.resize(count);
+    std::memcpy(pixels.values.data(), in.data() + at, count * sizeof(float));
+    return pixels;
+}
+
+} // namespace
+
+Result<DicomPixels> decodeDicomPixels(const fs::path& file)
+{
+    {
+        auto loaded = loadDicom(file);
+        if (!loaded)
+            return loaded.error();
+        if (!DcmXfer((*loaded)->getDataset()->getOriginalXfer()).isEncapsulated())
+            return decodeInThisProcess(file);
+    }
+    // Compressed pixels go through third-party codecs that may abort on a
+    // damaged stream (CharLS's assertions do): decode them in a child process.
+    const ChildOutcome child = runInChildProcess([&] { return encodeOutcome(decodeInThisProcess(file)); });
+    if (!child.completed)
+        return fileError(ErrorCode::Corrupt, file,
+            "The compressed pixel data is damaged: the decoder stopped on it. Export the series again from the "
+            "scanner or PACS, or convert it to uncompressed DICOM ('gdcmconv --raw IN OUT') to see which frames "
+            "survive.",
+            child.problem);
+    return decodeOutcome(child.output, file);
 }
 
 DicomReadReport readDicomFiles(const std::vector<fs::path>& files)

@@ -586,6 +586,35 @@ private Q_SLOTS:
             px.error().toString().c_str());
     }
 
+    // A JPEG-LS file on which Debian's CharLS asserts (tests/fuzz found it: it
+    // ended the process with SIGABRT): compressed pixels are decoded in a child
+    // process, so the file gets a message and the other series of the folder are
+    // still read.
+    void survivesDecoderAbort()
+    {
+        const fs::path crasher = fs::path(TR_SOURCE_DIR) / "tests/fuzz/regressions/dicom/jpegls-charls-assert-abort.dcm";
+        QVERIFY(fs::exists(crasher));
+        const auto px = decodeDicomPixels(crasher);
+        QVERIFY(!px.ok());
+        QCOMPARE(px.error().subject, crasher.string());
+        QCOMPARE(px.error().code, ErrorCode::Corrupt);
+        QVERIFY2(mentions(px.error().message, "compressed pixel data is damaged"), px.error().toString().c_str());
+        QVERIFY2(mentions(px.error().detail, "signal 6"), px.error().detail.c_str());
+
+        QTemporaryDir tmp;
+        const fs::path dir = tempPath(tmp);
+        std::string err = addGoodSeries(dir);
+        QVERIFY2(err.empty(), err.c_str());
+        fs::copy_file(crasher, dir / "jpegls.dcm");
+        const auto r = readBesideGood(dir);
+        QVERIFY2(r.goodRead, describe(r.report).c_str());
+        // (Alone in its series it is refused as one 2D image before decoding;
+        // the decoding itself is checked above.)
+        const bool reported = std::any_of(
+            r.other.begin(), r.other.end(), [](const Error& e) { return mentions(e.toString(), "jpegls.dcm"); });
+        QVERIFY2(reported, describe(r.report).c_str());
+    }
+
     void recognisesFolderCompanions_data()
     {
         QTest::addColumn<QString>("name");

@@ -47,6 +47,7 @@ cp "$here"/regressions/volume/metaimage-* "$seeds/metaimage/"
 mkdir -p "$seeds/dicom_file"
 cp "$root"/tests/data/dicom/mr-small/*.dcm "$root"/tests/data/dicom/transfer-syntaxes/*.dcm "$seeds/dicom_file/"
 cp "$root"/tests/data/dicom/ge-sag-ir-spgr/00010.dcm "$seeds/dicom_file/"
+cp "$here"/regressions/dicom/* "$seeds/dicom_file/"
 
 run_one() {
     local h=$1 corpus=$build/corpus/$1 found=$build/found/$1 log=$build/logs/$1.log

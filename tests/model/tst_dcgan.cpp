@@ -336,7 +336,7 @@ private Q_SLOTS:
                 trainer.error().message.c_str());
             ++seen;
         }
-        QCOMPARE(seen, 6);
+        QCOMPARE(seen, 9);
 
         // A good model whose zip directory then declares 2 GB for a stored entry.
         QTemporaryDir dir;
