@@ -35,7 +35,7 @@ int main(int argc, char** argv)
     // platform, so no display is needed. Other commands keep the lighter core
     // application.
     const std::vector<std::string> arguments(argv + 1, argv + argc);
-    const bool drawsText = (!arguments.empty() && arguments.front() == "figure")
+    const bool drawsText = (!arguments.empty() && (arguments.front() == "figure" || arguments.front() == "evaluate"))
         || std::adjacent_find(arguments.begin(), arguments.end(),
                [](const auto& a, const auto& b) { return a == "--format" && b == "pdf"; })
             != arguments.end();
@@ -52,7 +52,7 @@ int main(int argc, char** argv)
     tr::core::CliDispatcher cli("turing-reader-cli", version);
 #ifndef TR_MODEL_ONLY
     cli.add(tr::core::io::cliCommands());
-    cli.add(tr::studies::cliCommands(tr::gui::generateBatch));
+    cli.add(tr::studies::cliCommands(tr::gui::generateBatch, tr::gui::evaluateRealism));
     // train reads projects through the studies layer; the model layer never sees SQL.
     cli.add(tr::model::cliCommands([](const std::string& project, const tr::core::AugmentationGrid& grid) {
         return tr::studies::prepareTrainingData(project, grid);

@@ -12,7 +12,8 @@ void printCliError(std::ostream& err, const Error& error)
     static const std::pair<const char*, const char*> kFlags[] = {{"count", "--count"}, {"reason", "--reason"},
         {"name", "--name"}, {"keys", "--keys"}, {"real pool", "--real"}, {"created pool", "--created"},
         {"code", "--code"}, {"group", "--group"}, {"years", "--years"}, {"position", "--position"},
-        {"columns", "--columns"}, {"resolution", "--resolution"}, {"device", "--device"}};
+        {"columns", "--columns"}, {"resolution", "--resolution"}, {"device", "--device"},
+        {"real images", "--real"}, {"created images", "--created"}, {"volumes", "--volumes"}, {"model", "--model"}};
     Error shown = error;
     for (const auto& [field, flag] : kFlags)
         if (error.subject == field)

@@ -4,6 +4,8 @@
 // library. Used for created images' seeds (model) and readers' draws (studies).
 
 #include <cstdint>
+#include <set>
+#include <vector>
 
 namespace tr::core {
 
@@ -34,5 +36,19 @@ public:
 private:
     std::uint64_t m_state;
 };
+
+// Floyd's algorithm: `count` distinct numbers below `total` (count <= total),
+// ascending, from a stored seed, the same everywhere: which grid images a
+// pool or a realism report draws.
+inline std::vector<std::uint64_t> distinctBelow(std::uint64_t total, std::uint64_t count, std::uint64_t seed)
+{
+    SplitMix64 random(seed);
+    std::set<std::uint64_t> chosen;
+    for (std::uint64_t j = total - count; j < total; ++j) {
+        const std::uint64_t t = random.below(j + 1);
+        chosen.insert(chosen.count(t) ? j : t);
+    }
+    return {chosen.begin(), chosen.end()};
+}
 
 } // namespace tr::core

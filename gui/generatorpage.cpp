@@ -10,16 +10,19 @@
 #include "model/defaultmodel.h"
 #include "model/modelfile.h"
 #include "core/trainingdata.h"
+#include "studies/generatorrealism.h"
 #include "studies/imagepool.h"
 #include "studies/trainingdatapreparer.h"
 #include "studies/trainingsetexporter.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -28,7 +31,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -184,11 +190,78 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     connect(exportSet, &QPushButton::clicked, this, &GeneratorPage::exportDialog);
     connect(dataFile, &QPushButton::clicked, this, &GeneratorPage::dataFileDialog);
 
+    // Realism: what a machine sees before radiologists spend their time.
+    auto* realismNote = new QLabel(tr(
+        "How realistic is the generator in use? A CNN and single-cue observers learn to tell its images from real "
+        "slices of two thirds of the ready scans and are scored on the other third (0.5: they cannot tell); "
+        "memorisation and diversity are measured against the real slices. The report is kept with the generator."));
+    realismNote->setWordWrap(true);
+    m_realCount = new QSpinBox;
+    m_realCount->setObjectName(QStringLiteral("realism-real"));
+    m_realCount->setRange(30, 100000);
+    m_realCount->setValue(3000);
+    m_createdCount = new QSpinBox;
+    m_createdCount->setObjectName(QStringLiteral("realism-created"));
+    m_createdCount->setRange(30, 100000);
+    m_createdCount->setValue(3000);
+    m_observer = new QCheckBox(tr("CNN observer (minutes)"));
+    m_observer->setObjectName(QStringLiteral("realism-observer"));
+    m_observer->setChecked(true);
+    m_evaluate = new QPushButton(tr("Measure realism"));
+    m_evaluate->setObjectName(QStringLiteral("realism-run"));
+    m_stopEvaluation = new QPushButton(tr("Stop"));
+    m_stopEvaluation->setEnabled(false);
+    m_realismProgress = new QProgressBar;
+    m_realismProgress->setObjectName(QStringLiteral("realism-progress"));
+    m_realismProgress->setRange(0, 100);
+    m_realismProgress->setValue(0);
+    auto* realismRow = new QHBoxLayout;
+    realismRow->addWidget(new QLabel(tr("Real slices:")));
+    realismRow->addWidget(m_realCount);
+    realismRow->addWidget(new QLabel(tr("Created images:")));
+    realismRow->addWidget(m_createdCount);
+    realismRow->addWidget(m_observer);
+    realismRow->addWidget(m_evaluate);
+    realismRow->addWidget(m_stopEvaluation);
+    realismRow->addWidget(m_realismProgress, 1);
+    m_realismText = new QPlainTextEdit;
+    m_realismText->setObjectName(QStringLiteral("realism-report"));
+    m_realismText->setReadOnly(true);
+    m_realismText->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_realismText->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_realismSheet = new QLabel;
+    m_realismSheet->setObjectName(QStringLiteral("realism-sheet"));
+    m_realismSheet->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    auto* sheetScroll = new QScrollArea;
+    sheetScroll->setWidget(m_realismSheet);
+    sheetScroll->setWidgetResizable(true);
+    sheetScroll->setMinimumWidth(420);
+    auto* realismSplit = new QSplitter(Qt::Horizontal);
+    realismSplit->addWidget(m_realismText);
+    realismSplit->addWidget(sheetScroll);
+    realismSplit->setStretchFactor(0, 1);
+    realismSplit->setStretchFactor(1, 1);
+    auto* realismBox = new QWidget;
+    auto* realismColumn = new QVBoxLayout(realismBox);
+    realismColumn->addWidget(realismNote);
+    realismColumn->addLayout(realismRow);
+    realismColumn->addWidget(realismSplit, 1);
+    connect(m_evaluate, &QPushButton::clicked, this, [this] {
+        studies::RealismRequest request;
+        request.model = currentModel();
+        request.realCount = m_realCount->value();
+        request.createdCount = m_createdCount->value();
+        request.observer = m_observer->isChecked();
+        startRealismReport(request);
+    });
+    connect(m_stopEvaluation, &QPushButton::clicked, this, &GeneratorPage::stopRealism);
+
     // Side by side the three would make the page wider than a laptop's screen.
     auto* bottom = new QTabWidget;
     bottom->setObjectName(QStringLiteral("tabs"));
     bottom->addTab(modelBox, tr("The generator in use"));
     bottom->addTab(poolBox, tr("Image pools"));
+    bottom->addTab(realismBox, tr("Realism"));
     bottom->addTab(filesBox, tr("Files for work elsewhere"));
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(trainBox);
@@ -247,9 +320,9 @@ void GeneratorPage::setProject(OpenProject* project)
 void GeneratorPage::refresh()
 {
     m_pools->setRowCount(0);
-    m_newReal->setEnabled(m_project && !busy());
-    m_newCreated->setEnabled(m_project && !busy());
+    setBusy(busy());
     m_training->refreshVolumes();
+    showRealism();
     if (!m_project)
         return;
     auto all = studies::pools(m_project->db());
@@ -281,6 +354,7 @@ core::Result<void> GeneratorPage::useModel(const QString& name)
                              .arg(QString::fromStdString(model::integrityStatement(info))));
     m_gallery->clear();
     m_shownPool.clear();
+    showRealism();
     return {};
 }
 
@@ -359,8 +433,7 @@ void GeneratorPage::runJob(const QString& what, std::function<core::Result<QStri
     if (!m_project || m_worker)
         return;
     m_status->setText(what);
-    m_newReal->setEnabled(false);
-    m_newCreated->setEnabled(false);
+    setBusy(true);
     auto outcome = std::make_shared<core::Result<QString>>(core::Error{});
     const QString path = m_project->project->path();
     m_worker = QThread::create([job, outcome, path] { *outcome = core::guarded(path.toStdString(), [&] { return job(path); }); });
@@ -373,6 +446,75 @@ void GeneratorPage::runJob(const QString& what, std::function<core::Result<QStri
         Q_EMIT jobFinished(outcome->ok(), message);
     });
     m_worker->start();
+}
+
+void GeneratorPage::setBusy(bool isBusy)
+{
+    for (QPushButton* b : {m_newReal, m_newCreated, m_evaluate})
+        b->setEnabled(m_project && !isBusy);
+}
+
+void GeneratorPage::startRealismReport(const studies::RealismRequest& request)
+{
+    m_stopRequested = false;
+    m_stopEvaluation->setEnabled(true);
+    m_realismProgress->setValue(0);
+    m_realismProgress->setFormat(tr("starting"));
+    // Progress comes from the worker: posted to this page, which outlives the
+    // worker (the destructor waits for it).
+    const auto progress = [this](const std::string& stage, double fraction) {
+        QMetaObject::invokeMethod(this, [this, text = QString::fromStdString(stage), fraction] {
+            m_realismProgress->setFormat(text + QStringLiteral(" %p%"));
+            m_realismProgress->setValue(int(fraction * 100.0));
+        }, Qt::QueuedConnection);
+    };
+    runJob(tr("Measuring the realism of the generator in use…"), [this, request, progress](const QString& path) -> core::Result<QString> {
+        auto second = studies::Project::openSecondConnection(path);
+        if (!second)
+            return second.error();
+        auto stored = studies::evaluateGenerator(*second, request, generateBatch, evaluateRealism, progress, m_stopRequested);
+        if (!stored)
+            return stored.error();
+        return tr("Realism report %1 kept with generator %2.").arg(stored->id).arg(stored->modelSha256.left(12));
+    });
+    if (!m_worker)
+        m_stopEvaluation->setEnabled(false);
+    else
+        connect(m_worker, &QThread::finished, this, [this] {
+            m_stopEvaluation->setEnabled(false);
+            m_realismProgress->setFormat(QStringLiteral("%p%"));
+        });
+}
+
+void GeneratorPage::stopRealism() { m_stopRequested = true; }
+
+QString GeneratorPage::realismText() const { return m_realismText->toPlainText(); }
+
+void GeneratorPage::showRealism()
+{
+    m_realismText->clear();
+    m_realismSheet->clear();
+    if (!m_project || !m_loaded) {
+        m_realismText->setPlainText(tr("Open a project and choose a generator to see its realism report."));
+        return;
+    }
+    const QString sha = QString::fromStdString(m_loaded->info().weightsSha256);
+    auto reports = studies::realismReports(m_project->db(), sha);
+    if (!reports) {
+        m_realismText->setPlainText(QString::fromStdString(reports.error().toString()));
+        return;
+    }
+    if (reports->empty()) {
+        m_realismText->setPlainText(tr("No realism report for this generator in this project yet. Measure it before "
+                                       "readers spend their time on it: if a machine tells its images apart at "
+                                       "once, a study with them proves little."));
+        return;
+    }
+    const auto& newest = reports->front();
+    m_realismText->setPlainText(tr("Report %1, %2 (%3)\n\n").arg(newest.id).arg(newest.madeAt, newest.request) + newest.summary);
+    QPixmap sheet;
+    if (sheet.loadFromData(newest.sheetPng, "PNG"))
+        m_realismSheet->setPixmap(sheet.scaledToWidth(std::min(sheet.width(), 640), Qt::SmoothTransformation));
 }
 
 void GeneratorPage::makeRealPool(const QString& name, int count, quint64 seed, int resolution)

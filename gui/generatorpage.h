@@ -8,18 +8,24 @@
 // thread. Created images reach readers only as a study draws them; the
 // coordinator may take a broken one out of a pool that no study uses yet, with
 // a reason that is kept and counted in every report of the pool's studies.
+// Its realism tab measures the generator in use before any reader sees it
+// (studies/generatorrealism.h) and shows the report kept for it.
 
 #include "core/result.h"
 
 #include <QWidget>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
@@ -27,6 +33,9 @@ class QThread;
 
 namespace tr::model {
 class GeneratorModel;
+}
+namespace tr::studies {
+struct RealismRequest;
 }
 
 namespace tr::gui {
@@ -63,6 +72,13 @@ public:
     void exportTrainingImages(const QString& volume, const QString& folder, int count, int resolution);
     // Every ready scan, normalised and aligned, as one file to train from on a GPU server ('prepare'):
     void writeTrainingData(const QString& file, int resolution);
+    // The realism report of the generator in use on the project's ready scans,
+    // in a worker thread with progress; jobFinished() follows, and the report
+    // is shown and kept in the project. stopRealism() stops it between steps.
+    void startRealismReport(const studies::RealismRequest& request);
+    void stopRealism();
+    // The report shown: the newest kept for the generator in use.
+    QString realismText() const;
     bool busy() const { return m_worker != nullptr; }
 
     TrainingPanel* training() const { return m_training; }
@@ -80,6 +96,8 @@ private:
     void realPoolDialog();
     void createdPoolDialog();
     void discardDialog();
+    void showRealism();
+    void setBusy(bool busy);
 
     OpenProject* m_project = nullptr;
     TrainingPanel* m_training = nullptr;
@@ -92,6 +110,15 @@ private:
     QPushButton* m_newReal = nullptr;
     QPushButton* m_newCreated = nullptr;
     QPushButton* m_discard = nullptr;
+    QPlainTextEdit* m_realismText = nullptr;
+    QLabel* m_realismSheet = nullptr;
+    QProgressBar* m_realismProgress = nullptr;
+    QPushButton* m_evaluate = nullptr;
+    QPushButton* m_stopEvaluation = nullptr;
+    QSpinBox* m_realCount = nullptr;
+    QSpinBox* m_createdCount = nullptr;
+    QCheckBox* m_observer = nullptr;
+    std::atomic<bool> m_stopRequested{false};
     QString m_shownPool; // the pool in the gallery; empty: the generator's own images
     QThread* m_worker = nullptr;
     std::unique_ptr<model::GeneratorModel> m_loaded; // the generator in use, loaded once for the gallery

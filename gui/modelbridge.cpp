@@ -1,6 +1,8 @@
 #include "gui/modelbridge.h"
 
+#include "model/computedevice.h"
 #include "model/defaultmodel.h"
+#include "model/realismevaluation.h"
 
 namespace tr::gui {
 
@@ -34,6 +36,23 @@ core::Result<studies::GeneratedBatch> generateBatch(
     if (!generator)
         return generator.error();
     return toBatch(generator->info(), generator->generate(seed, count));
+}
+
+core::Result<core::RealismReport> evaluateRealism(const core::RealismInput& input,
+    const studies::RealismRequest& request, const studies::RealismProgress& progress, const std::atomic<bool>& stop)
+{
+    auto device = model::resolveDevice(request.device);
+    if (!device)
+        return device.error();
+    model::RealismSettings settings;
+    settings.seed = request.seed;
+    settings.observer.seed = request.seed;
+    settings.observer.device = *device;
+    settings.runObserver = request.observer;
+    return model::evaluateRealism(input, settings, [&](const model::RealismProgress& p) {
+        if (progress)
+            progress(p.stage, p.fraction);
+    }, stop);
 }
 
 } // namespace tr::gui

@@ -8,6 +8,7 @@
 #include "core/result.h"
 #include "model/createdimage.h"
 #include "model/modelfile.h"
+#include "studies/generatorrealism.h"
 #include "studies/imagepool.h"
 
 #include <QString>
@@ -26,5 +27,10 @@ studies::GeneratedBatch toBatch(const model::ModelInfo& info, std::vector<model:
 // `model`: "default" (the shipped generator) or a model file's path.
 core::Result<studies::GeneratedBatch> generateBatch(
     const std::string& model, int count, std::uint64_t seed, const std::string& device);
+
+// The realism report's evaluation (model/realismevaluation.h) for the studies
+// layer's evaluateGenerator(): the request's seed, device and CNN choice.
+core::Result<core::RealismReport> evaluateRealism(const core::RealismInput& input,
+    const studies::RealismRequest& request, const studies::RealismProgress& progress, const std::atomic<bool>& stop);
 
 } // namespace tr::gui

@@ -417,7 +417,7 @@ int prepareCommand(const std::vector<std::string>& args, std::ostream& out, std:
 
 } // namespace
 
-std::vector<core::CliCommand> cliCommands(ImageGenerator generator)
+std::vector<core::CliCommand> cliCommands(ImageGenerator generator, RealismEvaluator evaluator)
 {
     std::vector<core::CliCommand> commands{
         {"paths", "Show where projects, application data and settings are stored", "paths", pathsCommand},
@@ -447,8 +447,9 @@ std::vector<core::CliCommand> cliCommands(ImageGenerator generator)
             "  --volumes  which volumes (default: all with complete landmarks)",
             prepareCommand},
     };
-    for (auto& command : studyCliCommands(std::move(generator)))
+    for (auto& command : studyCliCommands(generator))
         commands.push_back(std::move(command));
+    commands.push_back(evaluateCliCommand(std::move(generator), std::move(evaluator)));
     return commands;
 }
 

@@ -29,15 +29,6 @@ core::Error fieldError(const std::string& field, const std::string& message)
     return core::Error{core::ErrorCode::InvalidArgument, field, message, {}};
 }
 
-QByteArray pngBytes(const QImage& image)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
-}
-
 // float32 in the machine's order; every platform we build for is little-endian,
 // as the schema states.
 QByteArray latentBytes(const std::vector<float>& latent)
@@ -49,19 +40,6 @@ QByteArray latentBytes(const std::vector<float>& latent)
 QString sha256Hex(const QByteArray& bytes)
 {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
-}
-
-// Floyd's algorithm: `count` distinct numbers below `total`, ascending, from a
-// fully specified generator so a stored seed draws the same images everywhere.
-std::vector<std::uint64_t> distinctBelow(std::uint64_t total, std::uint64_t count, std::uint64_t seed)
-{
-    core::SplitMix64 random(seed);
-    std::set<std::uint64_t> chosen;
-    for (std::uint64_t j = total - count; j < total; ++j) {
-        const std::uint64_t t = random.below(j + 1);
-        chosen.insert(chosen.count(t) ? j : t);
-    }
-    return {chosen.begin(), chosen.end()};
 }
 
 core::Result<qint64> insertPool(ProjectDatabase& db, const QString& name, bool created, const QVariant& modelId,
@@ -120,6 +98,32 @@ PoolRecord poolFrom(const QSqlQuery& q)
 
 } // namespace
 
+QByteArray poolPng(const QImage& image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+core::Result<qint64> modelRow(ProjectDatabase& db, const GeneratedBatch& batch, const QString& purpose)
+{
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("INSERT OR IGNORE INTO model (weights_sha256, resolution, description, added_at) "
+                                 "VALUES (?, ?, ?, ?)"));
+    for (const QVariant& v : {QVariant(batch.modelSha256), QVariant(batch.resolution), QVariant(sqlText(batch.modelDescription)),
+             QVariant(utcTimestamp())})
+        query.addBindValue(v);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Storing the generator of %1").arg(purpose), query.lastError());
+    query.prepare(QStringLiteral("SELECT id FROM model WHERE weights_sha256 = ?"));
+    query.addBindValue(batch.modelSha256);
+    if (!query.exec() || !query.next())
+        return db.sqlError(QStringLiteral("Storing the generator of %1").arg(purpose), query.lastError());
+    return query.value(0).toLongLong();
+}
+
 QString poolNameProblem(const QString& name)
 {
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
@@ -158,7 +162,7 @@ core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& re
         return fieldError("count", "asks for " + std::to_string(request.count) + " images; the grid over "
                 + std::to_string(names.size()) + " volume(s) has " + std::to_string(total) + ".");
 
-    const auto drawn = distinctBelow(total, std::uint64_t(request.count), request.seed);
+    const auto drawn = core::distinctBelow(total, std::uint64_t(request.count), request.seed);
     Transaction transaction(db.db());
     if (!transaction.begun())
         return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
@@ -183,7 +187,7 @@ core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& re
             const std::size_t index = std::size_t(drawn[next] % perVolume);
             sampler.sample(index, pixels);
             const auto s = request.grid.sample(index);
-            const QByteArray png = pngBytes(toGrayImage(pixels, request.grid.matrix));
+            const QByteArray png = poolPng(toGrayImage(pixels, request.grid.matrix));
             for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(png), QVariant(sha256Hex(png)),
                      QVariant(ids[pseudonym]), QVariant(qint64(index)), QVariant(s.leftRightDeg),
                      QVariant(s.anteriorPosteriorDeg), QVariant(s.cranioCaudalDeg), QVariant(s.offsetMm),
@@ -215,20 +219,11 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
     Transaction transaction(db.db());
     if (!transaction.begun())
         return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
+    const auto modelId = modelRow(db, batch, QStringLiteral("pool %1").arg(name));
+    if (!modelId)
+        return modelId.error();
     QSqlQuery query(db.db());
-    query.prepare(QStringLiteral("INSERT OR IGNORE INTO model (weights_sha256, resolution, description, added_at) "
-                                 "VALUES (?, ?, ?, ?)"));
-    for (const QVariant& v : {QVariant(batch.modelSha256), QVariant(batch.resolution), QVariant(sqlText(batch.modelDescription)),
-             QVariant(utcTimestamp())})
-        query.addBindValue(v);
-    if (!query.exec())
-        return db.sqlError(QStringLiteral("Storing the generator of pool %1").arg(name), query.lastError());
-    query.prepare(QStringLiteral("SELECT id FROM model WHERE weights_sha256 = ?"));
-    query.addBindValue(batch.modelSha256);
-    if (!query.exec() || !query.next())
-        return db.sqlError(QStringLiteral("Storing the generator of pool %1").arg(name), query.lastError());
-    const qint64 modelId = query.value(0).toLongLong();
-    auto poolId = insertPool(db, name, true, modelId, batch.resolution, seed,
+    auto poolId = insertPool(db, name, true, *modelId, batch.resolution, seed,
         QStringLiteral("%1 images of generator %2, seed %3").arg(batch.images.size()).arg(batch.modelSha256).arg(seed));
     if (!poolId)
         return poolId.error();
@@ -236,7 +231,7 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
     int position = 0;
     for (const auto& image : batch.images) {
         QImage grey(image.pixels.data(), batch.resolution, batch.resolution, batch.resolution, QImage::Format_Grayscale8);
-        const QByteArray png = pngBytes(grey);
+        const QByteArray png = poolPng(grey);
         for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(png), QVariant(sha256Hex(png)),
                  QVariant(), QVariant(), QVariant(), QVariant(), QVariant(), QVariant(), QVariant(),
                  QVariant(QString::number(image.seed)), QVariant(latentBytes(image.latent))})

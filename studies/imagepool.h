@@ -12,6 +12,7 @@
 #include "studies/project.h"
 
 #include <QByteArray>
+#include <QImage>
 #include <QString>
 #include <QStringList>
 
@@ -65,6 +66,14 @@ struct GeneratedBatch {
 // device: the CLI wires the model layer in, so studies never links LibTorch.
 using ImageGenerator = std::function<core::Result<GeneratedBatch>(
     const std::string& model, int count, std::uint64_t seed, const std::string& device)>;
+
+// The PNG file a pool stores for an 8-bit image (Qt's writer, its defaults):
+// real and created images alike, so that the file says nothing of the source.
+QByteArray poolPng(const QImage& image);
+
+// The generator's row in the project (added when new), by its weights' hash;
+// `purpose` names what needs it in an error ("pool P", "realism report").
+core::Result<qint64> modelRow(ProjectDatabase& db, const GeneratedBatch& batch, const QString& purpose);
 
 core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, quint64 seed, const GeneratedBatch& batch);
 

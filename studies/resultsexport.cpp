@@ -68,7 +68,7 @@ QStringList designLines(const StudyResults& r)
 {
     const StudyRecord& s = r.study;
     const StudyDesign& d = s.design;
-    return {QStringLiteral("Study: %1 (created %2)").arg(s.name, s.createdAt),
+    QStringList lines{QStringLiteral("Study: %1 (created %2)").arg(s.name, s.createdAt),
         QStringLiteral("Images per reader: %1; created share drawn per reader in [%2 %, %3 %], realised as an exact count")
             .arg(d.draw.imagesPerReader)
             .arg(d.draw.minimumCreatedShare * 100, 0, 'f', 0)
@@ -101,6 +101,9 @@ QStringList designLines(const StudyResults& r)
             .arg(r.sessionsCompleted)
             .arg(r.sessionsOpen)
             .arg(r.sessionsAbandoned)};
+    if (!r.realism.isEmpty())
+        lines << r.realism;
+    return lines;
 }
 
 DisplayTable tableOne(const ResultsTable& t)
@@ -347,6 +350,8 @@ QByteArray json(const StudyResults& r)
         {QStringLiteral("answer_keys"),
             QJsonObject{{QStringLiteral("real"), d.keys.real}, {QStringLiteral("created"), d.keys.created},
                 {QStringLiteral("unknown"), d.keys.unknown}}}};
+    if (!r.realism.isEmpty())
+        study.insert(QStringLiteral("realism"), r.realism);
     QJsonArray tables;
     for (const ResultsTable* t : {&r.excluded, &r.countedWrong}) {
         QJsonArray rows;

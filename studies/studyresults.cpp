@@ -1,5 +1,8 @@
 #include "studies/studyresults.h"
 
+#include "studies/generatorrealism.h"
+#include "studies/imagepool.h"
+
 #include "core/splitmix64.h"
 
 #include <QSqlError>
@@ -347,6 +350,16 @@ core::Result<StudyResults> studyResults(ProjectDatabase& db, const CoordinatorAc
                 : state == QLatin1String("abandoned") ? results.sessionsAbandoned
                                                       : results.sessionsOpen) += n;
     }
+    auto created = pool(db, s->createdPool);
+    if (!created)
+        return created.error();
+    auto reports = realismReports(db, created->modelSha256);
+    if (!reports)
+        return reports.error();
+    results.realism = reports->empty() ? QStringLiteral("Realism: no realism report was made for the generator of pool "
+                                                        "%1 ('turing-reader-cli evaluate' makes one).")
+                                             .arg(s->createdPool)
+                                       : realismSentence(reports->front());
     return results;
 }
 

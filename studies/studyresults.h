@@ -108,6 +108,10 @@ struct StudyResults {
     quint64 bootstrapSeed = 0;
     ResultsTable excluded, countedWrong;
     Agreement agreement;
+    // What the newest realism report of the created pool's generator found
+    // (generatorrealism.h), in one sentence beside the readers' accuracy;
+    // says so when none was made.
+    QString realism;
 };
 
 inline constexpr int kBootstrapReplicates = 2000;

@@ -3,6 +3,7 @@
 // in a worker thread (a bad name refused by name), and a tiny real training
 // run at 64 px that is paused, resumed from its checkpoint and finished into a
 // model file that the page then uses. Screenshot: workspace-generator.png.
+#include "../studies/realismfixture.h"
 #include "../studies/studyfixture.h"
 
 #include "gui/darktheme.h"
@@ -13,8 +14,10 @@
 #include "model/dcgantrainer.h"
 #include "model/modelfile.h"
 #include "model/trainingrun.h"
+#include "studies/generatorrealism.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -24,7 +27,11 @@
 #include <QTimer>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QTabWidget>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QtTest>
@@ -132,6 +139,64 @@ private Q_SLOTS:
         const auto refused = page.discard(QStringLiteral("created"), 1, QStringLiteral("looks odd"));
         QVERIFY(!refused.ok()); // study "s" draws from it
         QVERIFY(QString::fromStdString(refused.error().message).contains(QStringLiteral("draws from this pool")));
+    }
+
+    // The realism tab on a project of four subjects: the default generator
+    // measured in a worker thread (the fast observers, as a coordinator may
+    // choose), the report shown and kept; a stop keeps nothing.
+    void realismTab()
+    {
+        if (!realismDataPresent())
+            QSKIP("shared/data/t1/ixi is not beside this checkout");
+        QTemporaryDir dir;
+        const QString path = buildRealismProject(dir);
+        QVERIFY(!path.isEmpty());
+        OpenProject open;
+        auto opened = Project::open(path);
+        QVERIFY(opened.ok());
+        open.project = std::make_unique<Project>(std::move(*opened));
+        GeneratorPage page;
+        page.resize(1600, 1000);
+        page.setProject(&open);
+        QVERIFY(page.useModel(QStringLiteral("default")).ok());
+        auto* tabs = page.findChild<QTabWidget*>(QStringLiteral("tabs"));
+        QVERIFY(tabs);
+        tabs->setCurrentIndex(2);
+        QCOMPARE(tabs->tabText(2), QStringLiteral("Realism"));
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QVERIFY2(page.realismText().contains(QStringLiteral("No realism report")), qPrintable(page.realismText()));
+
+        QSignalSpy finished(&page, &GeneratorPage::jobFinished);
+        studies::RealismRequest stopped;
+        stopped.realCount = 120;
+        stopped.createdCount = 120;
+        page.startRealismReport(stopped);
+        page.stopRealism();
+        QVERIFY(finished.wait(120000));
+        QVERIFY(!finished.back()[0].toBool());
+        QVERIFY2(finished.back()[1].toString().contains(QStringLiteral("stopped")), qPrintable(finished.back()[1].toString()));
+        QVERIFY(page.realismText().contains(QStringLiteral("No realism report")));
+
+        // As the coordinator does it: the counts and the observer choice in the tab, then the button.
+        page.findChild<QSpinBox*>(QStringLiteral("realism-real"))->setValue(160);
+        page.findChild<QSpinBox*>(QStringLiteral("realism-created"))->setValue(160);
+        page.findChild<QCheckBox*>(QStringLiteral("realism-observer"))->setChecked(false);
+        QTest::mouseClick(page.findChild<QPushButton*>(QStringLiteral("realism-run")), Qt::LeftButton);
+        QVERIFY(page.busy());
+        QVERIFY(finished.wait(300000));
+        QVERIFY2(finished.back()[0].toBool(), qPrintable(finished.back()[1].toString()));
+        QVERIFY2(page.realismText().contains(QStringLiteral("Realism of 64 x 64 created images against real slices of 4 subjects")),
+            qPrintable(page.realismText()));
+        QVERIFY(page.realismText().contains(QStringLiteral("grey-level histogram")));
+        QVERIFY(page.realismText().contains(QStringLiteral("CNN observer                       not run")));
+        const auto* sheet = page.findChild<QLabel*>(QStringLiteral("realism-sheet"));
+        QVERIFY(!sheet->pixmap().isNull());
+        QCOMPARE(page.findChild<QProgressBar*>(QStringLiteral("realism-progress"))->value(), 100);
+        auto kept = realismReports(open.db());
+        QVERIFY(kept);
+        QCOMPARE(int(kept->size()), 1);
+        page.grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-realism.png"));
     }
 
     // Both "New pool" dialogs, driven by the mouse: what was typed becomes the pool.

@@ -435,6 +435,7 @@ private Q_SLOTS:
             auto project = Project::open(path);
             QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
             QSqlQuery q(project->database().db());
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE realism_report"))); // schema 6
             QVERIFY(q.exec(QStringLiteral("DROP TABLE image_discard"))); // schema 5
             for (const char* column : {"real_key", "created_key", "unknown_key"})
                 QVERIFY2(q.exec(QStringLiteral("ALTER TABLE study DROP COLUMN %1").arg(QLatin1String(column))),
