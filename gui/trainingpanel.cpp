@@ -5,6 +5,7 @@
 #include "model/dcgantrainer.h"
 #include "model/modelfile.h"
 #include "model/runtimeinfo.h"
+#include "model/trainingpreset.h"
 #include "studies/study.h"
 #include "studies/trainingdatapreparer.h"
 
@@ -68,15 +69,22 @@ QSpinBox* spin(int low, int high, int value)
 
 TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
 {
-    const model::DcganOptions defaults;
+    const model::DcganOptions& defaults = model::recommendedPreset().options;
     const model::TrainingSettings runDefaults;
+    m_preset = new QComboBox;
+    m_preset->setObjectName(QStringLiteral("preset"));
+    for (const auto& p : model::trainingPresets())
+        m_preset->addItem(QString::fromStdString(p.name), QString::fromStdString(p.name));
+    m_preset->addItem(tr("custom"), QStringLiteral("custom"));
+    m_presetLine = new QLabel;
+    m_presetLine->setObjectName(QStringLiteral("preset-line"));
+    m_presetLine->setWordWrap(true);
     m_volumes = new QListWidget;
     m_volumes->setObjectName(QStringLiteral("volumes"));
     m_volumes->setMaximumHeight(90);
     m_resolution = new QComboBox;
     for (int side : {64, 128, 256})
         m_resolution->addItem(QStringLiteral("%1 \u00d7 %1").arg(side), side);
-    m_resolution->setCurrentIndex(2); // the paper's 256
     m_epochs = spin(1, 1000, runDefaults.epochs);
     m_imagesPerEpoch = spin(0, 100000000, 0);
     m_imagesPerEpoch->setSpecialValueText(tr("all (48,510 a volume)"));
@@ -85,10 +93,40 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     m_learningRate->setDecimals(6);
     m_learningRate->setRange(1e-6, 1.0);
     m_learningRate->setSingleStep(1e-4);
-    m_learningRate->setValue(defaults.learningRate);
     m_modeSeeking = new QDoubleSpinBox;
     m_modeSeeking->setRange(0, 100);
-    m_modeSeeking->setValue(defaults.modeSeekingWeight);
+    m_minutes = new QDoubleSpinBox;
+    m_minutes->setObjectName(QStringLiteral("minutes"));
+    m_minutes->setRange(0, 60.0 * 24 * 30);
+    m_minutes->setDecimals(0);
+    m_minutes->setSpecialValueText(tr("none (all epochs)"));
+    m_minutes->setSuffix(tr(" min"));
+    m_minutes->setToolTip(tr("Stop after this much training and write the model: for a night's run, or to compare "
+                             "recipes at equal CPU time."));
+    m_upsampling = new QComboBox;
+    m_upsampling->setObjectName(QStringLiteral("upsampling"));
+    m_upsampling->addItem(tr("transposed convolutions (the paper)"), QStringLiteral("transposed"));
+    m_upsampling->addItem(tr("resize, then convolve (no checkerboard)"), QStringLiteral("resize-convolution"));
+    m_ema = new QDoubleSpinBox;
+    m_ema->setObjectName(QStringLiteral("ema"));
+    m_ema->setDecimals(4);
+    m_ema->setRange(0.0, 0.9999);
+    m_ema->setSingleStep(0.001);
+    m_ema->setSpecialValueText(tr("off"));
+    m_ema->setToolTip(tr("Generate with a moving average of the generator's weights (0.999: a half-life of ~700 "
+                         "steps)."));
+    m_diffAugment = new QCheckBox(tr("DiffAugment: augment every image the discriminator sees (Zhao et al. 2020)"));
+    m_diffAugment->setObjectName(QStringLiteral("diffaugment"));
+    m_r1 = new QDoubleSpinBox;
+    m_r1->setObjectName(QStringLiteral("r1"));
+    m_r1->setDecimals(3);
+    m_r1->setRange(0.0, 1000.0);
+    m_r1->setSpecialValueText(tr("off"));
+    m_r1Every = spin(1, 64, defaults.r1Interval);
+    m_bfloat16 = new QCheckBox(tr("bfloat16 autocast (CPUs with AVX512-BF16 or AMX)"));
+    m_bfloat16->setObjectName(QStringLiteral("bf16"));
+    m_generatorWidth = spin(1, 1024, defaults.generatorWidth);
+    m_discriminatorWidth = spin(1, 1024, defaults.discriminatorWidth);
     m_seed = new QLineEdit(QString::number(QRandomGenerator::system()->bounded(1, 1000000)));
     m_device = new QComboBox;
     m_device->addItem(tr("CPU"), QStringLiteral("cpu"));
@@ -102,6 +140,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     outRow->addWidget(browse);
 
     auto* form = new QFormLayout;
+    form->addRow(tr("Recipe:"), m_preset);
+    form->addRow(QString(), m_presetLine);
     form->addRow(tr("Scans (with all four landmarks):"), m_volumes);
     form->addRow(tr("Image size:"), m_resolution);
     form->addRow(tr("Epochs:"), m_epochs);
@@ -109,15 +149,14 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     form->addRow(tr("Batch size:"), m_batch);
     form->addRow(tr("Learning rate (Adam):"), m_learningRate);
     form->addRow(tr("Mode-seeking weight:"), m_modeSeeking);
+    form->addRow(tr("Time limit:"), m_minutes);
     form->addRow(tr("Seed:"), m_seed);
     form->addRow(tr("Device:"), m_device);
     form->addRow(tr("Model file:"), outRow);
     m_firstLayerBn = new QCheckBox(tr("Batch norm on the discriminator's first layer (the paper; DCGAN has none)"));
-    m_firstLayerBn->setChecked(defaults.discriminatorFirstLayerBatchNorm);
     m_realLabel = new QDoubleSpinBox;
     m_realLabel->setRange(0.5, 1.0);
     m_realLabel->setSingleStep(0.05);
-    m_realLabel->setValue(defaults.realLabel);
     m_realLabel->setToolTip(tr("1 is the paper's; 0.9 is one-sided label smoothing"));
     m_checkpointEvery = spin(0, 1000000, int(runDefaults.checkpointEverySteps));
     m_checkpointEvery->setSpecialValueText(tr("epoch ends only"));
@@ -128,6 +167,14 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     auto* more = new QWidget;
     auto* moreForm = new QFormLayout(more);
     moreForm->setContentsMargins(0, 0, 0, 0);
+    moreForm->addRow(tr("Upsampling:"), m_upsampling);
+    moreForm->addRow(tr("Weights' moving average:"), m_ema);
+    moreForm->addRow(QString(), m_diffAugment);
+    moreForm->addRow(tr("R1 penalty weight:"), m_r1);
+    moreForm->addRow(tr("R1 every (steps):"), m_r1Every);
+    moreForm->addRow(QString(), m_bfloat16);
+    moreForm->addRow(tr("Generator width:"), m_generatorWidth);
+    moreForm->addRow(tr("Discriminator width:"), m_discriminatorWidth);
     moreForm->addRow(QString(), m_firstLayerBn);
     moreForm->addRow(tr("Real label:"), m_realLabel);
     moreForm->addRow(tr("Checkpoint every (steps):"), m_checkpointEvery);
@@ -141,6 +188,22 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     m_modeSeeking->setToolTip(tr("0 is the paper's loss. On aligned slices it collapsed to one image here within a "
                                  "few hundred steps; 1 kept the images varied (see the default model's provenance)."));
     m_imagesPerEpoch->setToolTip(tr("A cap for quick runs; the paper used every image of the grid."));
+
+    // The form starts as the recommended preset. Choosing a preset fills the
+    // form; changing any value shows "custom", or the preset it now equals.
+    choosePreset(QString::fromStdString(model::recommendedPreset().name));
+    connect(m_preset, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_applyingPreset)
+            choosePreset(m_preset->currentData().toString());
+    });
+    for (QSpinBox* box : {m_epochs, m_batch, m_r1Every, m_generatorWidth, m_discriminatorWidth})
+        connect(box, &QSpinBox::valueChanged, this, &TrainingPanel::syncPreset);
+    for (QDoubleSpinBox* box : {m_learningRate, m_modeSeeking, m_ema, m_r1, m_realLabel})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::syncPreset);
+    for (QComboBox* box : {m_resolution, m_upsampling})
+        connect(box, &QComboBox::currentIndexChanged, this, &TrainingPanel::syncPreset);
+    for (QCheckBox* box : {m_diffAugment, m_bfloat16, m_firstLayerBn})
+        connect(box, &QCheckBox::toggled, this, &TrainingPanel::syncPreset);
 
     m_start = new QPushButton(tr("Start training"));
     m_pause = new QPushButton(tr("Pause"));
@@ -264,12 +327,8 @@ void TrainingPanel::setModelPath(const QString& path) { m_out->setText(path); }
 model::TrainingSettings TrainingPanel::settings() const
 {
     model::TrainingSettings s;
-    s.options.resolution = m_resolution->currentData().toInt();
-    s.options.batchSize = m_batch->value();
-    s.options.learningRate = m_learningRate->value();
-    s.options.modeSeekingWeight = m_modeSeeking->value();
-    s.options.discriminatorFirstLayerBatchNorm = m_firstLayerBn->isChecked();
-    s.options.realLabel = m_realLabel->value();
+    s.options = formOptions();
+    s.maxSeconds = m_minutes->value() * 60.0;
     s.checkpointEverySteps = m_checkpointEvery->value();
     s.keepEpochCheckpoints = m_epochCheckpoints->isChecked();
     s.epochs = m_epochs->value();
@@ -282,19 +341,89 @@ model::TrainingSettings TrainingPanel::settings() const
     return s;
 }
 
+model::DcganOptions TrainingPanel::formOptions() const
+{
+    model::DcganOptions o; // the values the form does not show (latent size, kernel, ...) are the paper's
+    o.resolution = m_resolution->currentData().toInt();
+    o.batchSize = m_batch->value();
+    o.learningRate = m_learningRate->value();
+    o.modeSeekingWeight = m_modeSeeking->value();
+    o.discriminatorFirstLayerBatchNorm = m_firstLayerBn->isChecked();
+    o.realLabel = m_realLabel->value();
+    o.upsampling = model::upsamplingFromName(m_upsampling->currentData().toString().toStdString())
+                       .value_or(model::DcganOptions::Upsampling::Transposed);
+    o.emaDecay = m_ema->value();
+    o.diffAugment = m_diffAugment->isChecked();
+    o.r1Weight = m_r1->value();
+    o.r1Interval = m_r1Every->value();
+    o.bfloat16 = m_bfloat16->isChecked();
+    o.generatorWidth = m_generatorWidth->value();
+    o.discriminatorWidth = m_discriminatorWidth->value();
+    return o;
+}
+
+void TrainingPanel::showOptions(const model::DcganOptions& o, int epochs)
+{
+    const bool was = m_applyingPreset;
+    m_applyingPreset = true;
+    m_resolution->setCurrentIndex(m_resolution->findData(o.resolution));
+    m_batch->setValue(o.batchSize);
+    m_learningRate->setValue(o.learningRate);
+    m_modeSeeking->setValue(o.modeSeekingWeight);
+    m_firstLayerBn->setChecked(o.discriminatorFirstLayerBatchNorm);
+    m_realLabel->setValue(o.realLabel);
+    m_upsampling->setCurrentIndex(m_upsampling->findData(QString::fromLatin1(model::upsamplingName(o.upsampling))));
+    m_ema->setValue(o.emaDecay);
+    m_diffAugment->setChecked(o.diffAugment);
+    m_r1->setValue(o.r1Weight);
+    m_r1Every->setValue(o.r1Interval);
+    m_bfloat16->setChecked(o.bfloat16);
+    m_generatorWidth->setValue(o.generatorWidth);
+    m_discriminatorWidth->setValue(o.discriminatorWidth);
+    m_epochs->setValue(epochs);
+    m_applyingPreset = was;
+    syncPreset();
+}
+
+bool TrainingPanel::choosePreset(const QString& name)
+{
+    const auto preset = model::trainingPreset(name.toStdString());
+    if (!preset) {
+        syncPreset(); // "custom" keeps the form as it is
+        return name == QLatin1String("custom");
+    }
+    showOptions(preset->options, preset->epochs);
+    return true;
+}
+
+void TrainingPanel::syncPreset()
+{
+    if (m_applyingPreset)
+        return;
+    const model::DcganOptions o = formOptions();
+    QString name = QStringLiteral("custom");
+    QString line = tr("Your own values; choose a recipe to start again from one.");
+    for (const auto& p : model::trainingPresets())
+        if (p.options == o && p.epochs == m_epochs->value()) {
+            name = QString::fromStdString(p.name);
+            line = QString::fromStdString(p.line);
+        }
+    m_applyingPreset = true;
+    m_preset->setCurrentIndex(m_preset->findData(name));
+    m_applyingPreset = false;
+    m_presetLine->setText(line);
+}
+
+QString TrainingPanel::presetName() const { return m_preset->currentData().toString(); }
+
 void TrainingPanel::setSettings(const model::TrainingSettings& s, std::int64_t imagesPerEpoch)
 {
-    m_resolution->setCurrentIndex(m_resolution->findData(s.options.resolution));
-    m_batch->setValue(s.options.batchSize);
-    m_learningRate->setValue(s.options.learningRate);
-    m_modeSeeking->setValue(s.options.modeSeekingWeight);
-    m_firstLayerBn->setChecked(s.options.discriminatorFirstLayerBatchNorm);
-    m_realLabel->setValue(s.options.realLabel);
     m_checkpointEvery->setValue(int(s.checkpointEverySteps));
     m_epochCheckpoints->setChecked(s.keepEpochCheckpoints);
-    m_epochs->setValue(s.epochs);
     m_imagesPerEpoch->setValue(int(imagesPerEpoch));
     m_seed->setText(QString::number(s.seed));
+    m_minutes->setValue(s.maxSeconds / 60.0);
+    showOptions(s.options, s.epochs);
 }
 
 QString TrainingPanel::statusText() const { return m_status->text(); }
@@ -308,9 +437,10 @@ void TrainingPanel::setState(State state, const QString& text)
     m_pause->setEnabled(state == State::Training);
     m_resume->setEnabled(state == State::Paused);
     m_stop->setEnabled(working || state == State::Paused);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_volumes, m_resolution, m_epochs, m_imagesPerEpoch, m_batch,
-             m_learningRate, m_modeSeeking, m_seed, m_device, m_out, m_firstLayerBn, m_realLabel, m_checkpointEvery,
-             m_epochCheckpoints, m_threads})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_preset, m_volumes, m_resolution, m_epochs, m_imagesPerEpoch,
+             m_batch, m_learningRate, m_modeSeeking, m_seed, m_device, m_out, m_firstLayerBn, m_realLabel,
+             m_checkpointEvery, m_epochCheckpoints, m_threads, m_minutes, m_upsampling, m_ema, m_diffAugment, m_r1,
+             m_r1Every, m_bfloat16, m_generatorWidth, m_discriminatorWidth})
         w->setEnabled(!working && state != State::Paused);
     if (!text.isEmpty())
         m_status->setText(text);
@@ -423,13 +553,7 @@ void TrainingPanel::run(std::optional<QString> resumeFrom)
                 *stopped = true;
                 return;
             }
-            model::ModelInfo info;
-            info.trainingData = prepared->description();
-            info.epochs = settings.epochs;
-            info.imagesSeen = outcome->trainer->steps() * settings.options.batchSize;
-            info.seed = settings.seed;
-            info.device = settings.device;
-            info.libraries = "LibTorch " + model::runtimeInfo().torchVersion;
+            const model::ModelInfo info = model::modelInfoOf(*prepared, settings, *outcome);
             if (auto saved = model::saveModel(modelPath, *outcome->trainer, info); !saved)
                 *failure = saved.error();
         });

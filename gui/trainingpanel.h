@@ -48,6 +48,9 @@ public:
     model::TrainingSettings settings() const;       // from the form
     void setSettings(const model::TrainingSettings& settings, std::int64_t imagesPerEpoch);
     void setModelPath(const QString& path);
+    // Fills the form with a preset (model/trainingpreset.h); false for an unknown name.
+    bool choosePreset(const QString& name);
+    QString presetName() const; // "custom" once a value differs from the chosen preset
 
     void start();                               // a new run
     void pause();
@@ -66,12 +69,17 @@ Q_SIGNALS:
 
 private:
     void run(std::optional<QString> resumeFrom);
+    model::DcganOptions formOptions() const;
+    void showOptions(const model::DcganOptions& options, int epochs);
+    void syncPreset();
     void setState(State state, const QString& text = {});
     void onProgress(const model::TrainingProgress& p);
     void showSample(int epoch);
 
     OpenProject* m_project = nullptr;
     QListWidget* m_volumes = nullptr;
+    QComboBox* m_preset = nullptr;      // recommended, paper, or "custom" once a value is changed
+    QLabel* m_presetLine = nullptr;
     QComboBox* m_resolution = nullptr;
     QSpinBox* m_epochs = nullptr;
     QSpinBox* m_imagesPerEpoch = nullptr;
@@ -87,6 +95,16 @@ private:
     QSpinBox* m_checkpointEvery = nullptr;
     QCheckBox* m_epochCheckpoints = nullptr;
     QSpinBox* m_threads = nullptr;
+    QDoubleSpinBox* m_minutes = nullptr;
+    QComboBox* m_upsampling = nullptr;
+    QDoubleSpinBox* m_ema = nullptr;
+    QCheckBox* m_diffAugment = nullptr;
+    QDoubleSpinBox* m_r1 = nullptr;
+    QSpinBox* m_r1Every = nullptr;
+    QCheckBox* m_bfloat16 = nullptr;
+    QSpinBox* m_generatorWidth = nullptr;
+    QSpinBox* m_discriminatorWidth = nullptr;
+    bool m_applyingPreset = false;
     QPushButton* m_start = nullptr;
     QPushButton* m_pause = nullptr;
     QPushButton* m_resume = nullptr;

@@ -8,6 +8,7 @@
 #include "model/defaultmodel.h"
 #include "model/modelfile.h"
 #include "model/runtimeinfo.h"
+#include "model/trainingpreset.h"
 #include "model/trainingrun.h"
 
 #include <atomic>
@@ -55,34 +56,73 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     const ProjectDataSource& projects)
 {
     const auto a = core::parseCliArguments(args,
-        {"resolution", "epochs", "batch", "images-per-epoch", "device", "resume", "out", "seed", "threads",
-            "checkpoint-every", "samples", "d-first-layer-bn", "real-label", "mode-seeking",
-            "epoch-checkpoints"},
+        {"preset", "resolution", "epochs", "batch", "images-per-epoch", "device", "resume", "out", "seed", "threads",
+            "checkpoint-every", "samples", "d-first-layer-bn", "real-label", "mode-seeking", "epoch-checkpoints",
+            "minutes", "upsampling", "ema", "diffaugment", "r1", "r1-every", "bf16", "g-width", "d-width",
+            "learning-rate"},
         "train", err);
     if (!a || a->positional.size() != 1 || !a->value("out")) {
         if (a)
             err << "train: give one project (or prepared data) file and --out MODEL.\n";
         return CliUsage;
     }
+    // The preset first, then each option given on top of it.
+    const std::string presetName = a->value("preset").value_or(recommendedPreset().name);
+    const auto preset = trainingPreset(presetName);
+    if (!preset) {
+        err << "--preset is";
+        for (const auto& p : trainingPresets())
+            err << (&p == &trainingPresets().front() ? " " : " or ") << p.name;
+        err << ", not '" << presetName << "'.\n";
+        return CliUsage;
+    }
     TrainingSettings settings;
-    long long resolution = 256, epochs = 35, batch = 64, cap = 0, seed = 1, threads = 0, every = 200;
+    settings.options = preset->options;
+    DcganOptions& o = settings.options;
+    long long resolution = o.resolution, epochs = preset->epochs, batch = o.batchSize, cap = 0, seed = 1, threads = 0,
+              every = 200, r1Every = o.r1Interval, gWidth = o.generatorWidth, dWidth = o.discriminatorWidth;
+    double minutes = 0.0;
     if (!wholeNumber(a->value("resolution"), resolution, "resolution", err)
         || !wholeNumber(a->value("epochs"), epochs, "epochs", err) || !wholeNumber(a->value("batch"), batch, "batch", err)
         || !wholeNumber(a->value("images-per-epoch"), cap, "images-per-epoch", err)
         || !wholeNumber(a->value("seed"), seed, "seed", err) || !wholeNumber(a->value("threads"), threads, "threads", err)
-        || !wholeNumber(a->value("checkpoint-every"), every, "checkpoint-every", err))
+        || !wholeNumber(a->value("checkpoint-every"), every, "checkpoint-every", err)
+        || !wholeNumber(a->value("r1-every"), r1Every, "r1-every", err)
+        || !wholeNumber(a->value("g-width"), gWidth, "g-width", err)
+        || !wholeNumber(a->value("d-width"), dWidth, "d-width", err))
         return CliUsage;
-    settings.options.resolution = int(resolution);
-    settings.options.batchSize = int(batch);
-    if (!yesOrNo(a->value("d-first-layer-bn"), settings.options.discriminatorFirstLayerBatchNorm,
-            "d-first-layer-bn", "yes (the paper) or no (DCGAN)", err)
+    o.resolution = int(resolution);
+    o.batchSize = int(batch);
+    o.r1Interval = int(r1Every);
+    o.generatorWidth = int(gWidth);
+    o.discriminatorWidth = int(dWidth);
+    if (!yesOrNo(a->value("d-first-layer-bn"), o.discriminatorFirstLayerBatchNorm, "d-first-layer-bn",
+            "yes (the paper) or no (DCGAN)", err)
         || !yesOrNo(a->value("epoch-checkpoints"), settings.keepEpochCheckpoints, "epoch-checkpoints",
-            "yes (keep each epoch's) or no", err))
+            "yes (keep each epoch's) or no", err)
+        || !yesOrNo(a->value("diffaugment"), o.diffAugment, "diffaugment", "yes or no", err)
+        || !yesOrNo(a->value("bf16"), o.bfloat16, "bf16", "yes (bfloat16 autocast on the CPU) or no", err))
         return CliUsage;
-    if (!decimalNumber(a->value("real-label"), settings.options.realLabel, "real-label", err)
-        || !decimalNumber(a->value("mode-seeking"), settings.options.modeSeekingWeight, "mode-seeking", err))
+    if (!decimalNumber(a->value("real-label"), o.realLabel, "real-label", err)
+        || !decimalNumber(a->value("mode-seeking"), o.modeSeekingWeight, "mode-seeking", err)
+        || !decimalNumber(a->value("ema"), o.emaDecay, "ema", err) || !decimalNumber(a->value("r1"), o.r1Weight, "r1", err)
+        || !decimalNumber(a->value("learning-rate"), o.learningRate, "learning-rate", err)
+        || !decimalNumber(a->value("minutes"), minutes, "minutes", err))
         return CliUsage;
-    if (const auto problems = settings.options.problems(); !problems.empty()) {
+    if (const auto name = a->value("upsampling")) {
+        const auto upsampling = upsamplingFromName(*name);
+        if (!upsampling) {
+            err << "--upsampling is transposed (the paper) or resize-convolution, not '" << *name << "'.\n";
+            return CliUsage;
+        }
+        o.upsampling = *upsampling;
+    }
+    if (!(minutes >= 0.0 && minutes <= 60.0 * 24 * 30)) {
+        err << "--minutes must lie between 0 (no limit) and 43200 (30 days).\n";
+        return CliUsage;
+    }
+    settings.maxSeconds = minutes * 60.0;
+    if (const auto problems = o.problems(); !problems.empty()) {
         err << "train: " << problems.front() << ".\n";
         return CliUsage;
     }
@@ -142,16 +182,11 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         out << "stopped; resume with --resume " << settings.checkpoint.string() << '\n';
         return CliFailed;
     }
-    ModelInfo info;
-    info.trainingData = data->description();
-    info.epochs = settings.epochs;
-    info.imagesSeen = outcome->trainer->steps() * settings.options.batchSize;
-    info.seed = settings.seed;
-    info.device = device;
-    info.libraries = "LibTorch " + runtimeInfo().torchVersion;
+    const ModelInfo info = modelInfoOf(*data, settings, *outcome);
     if (auto saved = saveModel(model, *outcome->trainer, info); failed(saved, err))
         return CliFailed;
-    out << "model written to " << model << " (" << info.imagesSeen << " images seen in " << outcome->seconds << " s)\n";
+    out << "model written to " << model << " (" << info.imagesSeen << " images seen in " << outcome->seconds << " s"
+        << (outcome->budgetSpent ? ", the time budget of --minutes spent" : "") << ")\n";
     return CliOk;
 }
 
@@ -194,7 +229,8 @@ int modelInfoCommand(const std::vector<std::string>& args, std::ostream& out, st
         {"output", std::to_string(info.options.resolution) + " x " + std::to_string(info.options.resolution)
                 + " pixels, 8-bit"},
         {"network", "latent " + std::to_string(info.options.latentSize) + ", width "
-                + std::to_string(info.options.generatorWidth) + ", kernel " + std::to_string(info.options.kernelSize)},
+                + std::to_string(info.options.generatorWidth) + ", kernel " + std::to_string(info.options.kernelSize)
+                + ", " + upsamplingName(info.options.upsampling) + " upsampling"},
         {"trained on", volumes},
         {"grid", grid},
         {"epochs", std::to_string(info.epochs)},
@@ -250,18 +286,59 @@ int generateCommand(const std::vector<std::string>& args, std::ostream& out, std
 
 } // namespace
 
+namespace {
+
+// "  --preset NAME  LINE" for each preset, wrapped for a terminal.
+std::string presetLines()
+{
+    std::string out;
+    for (const auto& p : trainingPresets()) {
+        std::string text = p.line + (&p == &trainingPresets().front() ? " The default." : "");
+        std::string line = "  --preset " + p.name + std::string(p.name.size() < 12 ? 12 - p.name.size() : 1, ' ');
+        const std::size_t indent = line.size();
+        std::size_t column = indent;
+        std::size_t at = 0;
+        while (at < text.size()) {
+            const auto space = text.find(' ', at);
+            const std::string word = text.substr(at, space == std::string::npos ? std::string::npos : space - at);
+            if (column + word.size() > 110 && column > indent) {
+                line += "\n" + std::string(indent, ' ');
+                column = indent;
+            }
+            line += word + ' ';
+            column += word.size() + 1;
+            at = space == std::string::npos ? text.size() : space + 1;
+        }
+        out += line + "\n";
+    }
+    return out;
+}
+
+} // namespace
+
 std::vector<core::CliCommand> cliCommands(ProjectDataSource projects)
 {
     return {
         {"device", "Show the LibTorch version, CPU threads and CUDA devices available for training",
             "device", deviceCommand},
         {"train", "Train the DCGAN on a project's aligned volumes (or on prepared data) and write a model",
-            "train PROJECT-OR-DATA --out MODEL [--resolution 64|128|256] [--epochs E] [--batch B]\n"
-            "      [--images-per-epoch N] [--device cpu|cuda|auto] [--threads T] [--seed S] [--resume CHECKPOINT]\n"
-            "      [--checkpoint-every STEPS] [--samples DIR] [--d-first-layer-bn yes|no] [--real-label 0.9]\n"
-            "      [--mode-seeking W] [--epoch-checkpoints yes|no]\n"
+            "train PROJECT-OR-DATA --out MODEL [--preset recommended|paper] [--minutes M]\n"
+            "      [--resolution 64|128|256] [--epochs E] [--batch B] [--images-per-epoch N]\n"
+            "      [--device cpu|cuda|auto] [--threads T] [--seed S] [--resume CHECKPOINT]\n"
+            "      [--checkpoint-every STEPS] [--samples DIR] [--epoch-checkpoints yes|no]\n"
+            "      [--upsampling transposed|resize-convolution] [--ema DECAY] [--diffaugment yes|no]\n"
+            "      [--r1 WEIGHT] [--r1-every STEPS] [--mode-seeking W] [--bf16 yes|no] [--g-width W] [--d-width W]\n"
+            "      [--learning-rate LR] [--d-first-layer-bn yes|no] [--real-label 0.9]\n"
             "  PROJECT-OR-DATA  a .trproj project (full build) or a file written by 'prepare'\n"
+            + presetLines() +
+            "  Any other option changes the preset's value.\n"
+            "  --minutes M      stop after M minutes of training and write the model (0: no limit)\n"
+            "  --upsampling     resize-convolution: nearest doubling then a convolution (no checkerboard)\n"
+            "  --ema DECAY      generate with a moving average of G's weights (e.g. 0.999; 0 = off)\n"
+            "  --diffaugment    differentiable augmentation of all D's inputs (Zhao et al. 2020)\n"
+            "  --r1 WEIGHT      R1 gradient penalty on real images (Mescheder et al. 2018), every --r1-every steps\n"
             "  --mode-seeking W  add W x the mode-seeking term (Mao et al. 2019) to G's loss; 0 = the paper\n"
+            "  --bf16 yes       bfloat16 autocast on CPUs with AVX512-BF16 or AMX\n"
             "  The progress line's 'spread' is the mean grey-level difference between created images;\n"
             "  falling towards 0, the generator is collapsing to one image.\n"
             "  Checkpoints go to MODEL.checkpoint; Ctrl+C stops between steps, --resume continues.\n"

@@ -29,7 +29,27 @@ std::vector<std::string> DcganOptions::problems() const
         out.push_back("Adam betas: must lie in [0, 1)");
     if (batchSize < 1 || batchSize > 4096)
         out.push_back("batch size: " + std::to_string(batchSize) + " is outside 1..4096");
+    if (!(emaDecay == 0.0 || (emaDecay >= 0.9 && emaDecay < 1.0)))
+        out.push_back("EMA decay: must be 0 (off) or lie in [0.9, 1)");
+    if (!(r1Weight >= 0.0 && r1Weight <= 1000.0))
+        out.push_back("R1 weight: must lie in [0, 1000]");
+    if (r1Interval < 1 || r1Interval > 64)
+        out.push_back("R1 interval: " + std::to_string(r1Interval) + " is outside 1..64");
     return out;
+}
+
+const char* upsamplingName(DcganOptions::Upsampling upsampling)
+{
+    return upsampling == DcganOptions::Upsampling::ResizeConvolution ? "resize-convolution" : "transposed";
+}
+
+std::optional<DcganOptions::Upsampling> upsamplingFromName(const std::string& name)
+{
+    if (name == "transposed")
+        return DcganOptions::Upsampling::Transposed;
+    if (name == "resize-convolution")
+        return DcganOptions::Upsampling::ResizeConvolution;
+    return std::nullopt;
 }
 
 } // namespace tr::model

@@ -1,9 +1,11 @@
 #include "model/dcgantrainer.h"
 
 #include "model/archivecheck.h"
+#include "model/diffaugment.h"
 #include "model/networks.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/autocast_mode.h>
 
 #include <cassert>
 #include <cmath>
@@ -27,6 +29,60 @@ struct DcganTrainer::Impl {
         initialiseWeights(*discriminator);
         generator->to(device);
         discriminator->to(device);
+        if (o.emaDecay > 0.0) {
+            average = Generator(o);
+            average->to(device);
+            copyInto(average, generator);
+        }
+        if (o.bfloat16) {
+            // Channels-last weights, so that oneDNN's bf16 kernels need no reorder each step.
+            for (torch::nn::Module* module : {static_cast<torch::nn::Module*>(generator.get()),
+                     static_cast<torch::nn::Module*>(discriminator.get())})
+                for (auto& p : module->parameters())
+                    if (p.dim() == 4)
+                        p.set_data(p.data().contiguous(at::MemoryFormat::ChannelsLast));
+        }
+    }
+
+    // Every parameter and buffer of `from` into `to` (the same network).
+    static void copyInto(Generator& to, Generator& from)
+    {
+        torch::NoGradGuard noGrad;
+        const auto source = from->parameters();
+        auto target = to->parameters();
+        for (std::size_t i = 0; i < target.size(); ++i)
+            target[i].copy_(source[i]);
+        const auto sourceBuffers = from->buffers();
+        auto targetBuffers = to->buffers();
+        for (std::size_t i = 0; i < targetBuffers.size(); ++i)
+            targetBuffers[i].copy_(sourceBuffers[i]);
+    }
+
+    // average = d * average + (1 - d) * generator, with the decay ramped up over
+    // the first steps ((1 + t) / (10 + t), as TensorFlow's moving averages), so
+    // that the average does not keep the random start for thousands of steps.
+    // Batch-norm statistics are copied: they describe the current weights.
+    void updateAverage()
+    {
+        torch::NoGradGuard noGrad;
+        const double t = double(steps);
+        const double decay = std::min(options.emaDecay, (1.0 + t) / (10.0 + t));
+        const auto source = generator->parameters();
+        auto target = average->parameters();
+        for (std::size_t i = 0; i < target.size(); ++i)
+            target[i].mul_(decay).add_(source[i].detach(), 1.0 - decay);
+        const auto sourceBuffers = generator->buffers();
+        auto targetBuffers = average->buffers();
+        for (std::size_t i = 0; i < targetBuffers.size(); ++i)
+            targetBuffers[i].copy_(sourceBuffers[i]);
+    }
+
+    // The generator that makes images: the average when there is one.
+    Generator& output() { return average ? average : generator; }
+
+    torch::Tensor augmented(const torch::Tensor& images)
+    {
+        return options.diffAugment ? diffAugment(images, random) : images;
     }
 
     // Uniform noise in [-1, 1] (the paper), drawn on the CPU from our generator
@@ -41,6 +97,7 @@ struct DcganTrainer::Impl {
     at::Generator random;
     Generator generator;
     Discriminator discriminator;
+    Generator average{nullptr}; // the weights' moving average, when options.emaDecay > 0
     torch::optim::Adam generatorOptimiser;
     torch::optim::Adam discriminatorOptimiser;
     std::int64_t steps = 0;
@@ -57,51 +114,111 @@ DcganTrainer::~DcganTrainer() = default;
 const DcganOptions& DcganTrainer::options() const { return m->options; }
 std::int64_t DcganTrainer::steps() const { return m->steps; }
 
+namespace {
+
+// bfloat16 autocast on the CPU for one scope (LibTorch's C++ API has no guard).
+class CpuAutocast {
+public:
+    explicit CpuAutocast(bool on) : m_on(on)
+    {
+        if (!m_on)
+            return;
+        m_wasEnabled = at::autocast::is_cpu_enabled();
+        m_wasType = at::autocast::get_autocast_cpu_dtype();
+        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+        at::autocast::set_cpu_enabled(true);
+        at::autocast::increment_nesting();
+    }
+    ~CpuAutocast()
+    {
+        if (!m_on)
+            return;
+        if (at::autocast::decrement_nesting() == 0)
+            at::autocast::clear_cache();
+        at::autocast::set_cpu_enabled(m_wasEnabled);
+        at::autocast::set_autocast_cpu_dtype(m_wasType);
+    }
+    CpuAutocast(const CpuAutocast&) = delete;
+    CpuAutocast& operator=(const CpuAutocast&) = delete;
+
+private:
+    bool m_on = false;
+    bool m_wasEnabled = false;
+    at::ScalarType m_wasType = at::kBFloat16;
+};
+
+} // namespace
+
 TrainStep DcganTrainer::step(std::span<const float> real, int count)
 {
-    const int s = m->options.resolution;
+    const DcganOptions& o = m->options;
+    const int s = o.resolution;
     assert(real.size() >= std::size_t(count) * std::size_t(s) * std::size_t(s));
     m->generator->train();
     m->discriminator->train();
+    const bool bf16 = o.bfloat16 && m->device.is_cpu();
+    const auto memoryFormat = bf16 ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Contiguous;
     // [0, 1] -> [-1, 1], the range of the generator's tanh.
     auto x = torch::from_blob(const_cast<float*>(real.data()), {count, 1, s, s}, torch::kFloat32)
                  .to(m->device)
                  .mul(2.0)
-                 .sub(1.0);
+                 .sub(1.0)
+                 .contiguous(memoryFormat);
     const auto ones = torch::ones({count, 1}, torch::TensorOptions().device(m->device));
     const auto zeros = torch::zeros({count, 1}, torch::TensorOptions().device(m->device));
+    // Losses in float whatever the autocast computed the logits in.
+    auto bce = [](const torch::Tensor& logits, const torch::Tensor& target) {
+        return torch::binary_cross_entropy_with_logits(logits.to(torch::kFloat32), target);
+    };
 
-    // Discriminator: real -> 1, created -> 0.
+    // Discriminator: real -> 1, created -> 0; R1 on the real images every r1Interval steps.
+    const bool r1 = o.r1Weight > 0.0 && m->steps % o.r1Interval == 0;
+    if (r1)
+        x.requires_grad_(true);
     m->discriminatorOptimiser.zero_grad();
-    const auto realLogits = m->discriminator->forward(x);
-    const auto z = m->latent(count, m->random);
-    const auto fake = m->generator->forward(z);
-    const auto fakeLogits = m->discriminator->forward(fake.detach());
-    const auto dLoss = torch::binary_cross_entropy_with_logits(realLogits, ones * m->options.realLabel)
-        + torch::binary_cross_entropy_with_logits(fakeLogits, zeros);
+    torch::Tensor realLogits, fake, fakeLogits, dLoss, z;
+    {
+        CpuAutocast autocast(bf16);
+        realLogits = m->discriminator->forward(m->augmented(x));
+        z = m->latent(count, m->random);
+        fake = m->generator->forward(z);
+        fakeLogits = m->discriminator->forward(m->augmented(fake.detach()));
+        dLoss = bce(realLogits, ones * o.realLabel) + bce(fakeLogits, zeros);
+    }
+    if (r1) {
+        const auto gradient = torch::autograd::grad({realLogits.to(torch::kFloat32).sum()}, {x},
+            /*grad_outputs=*/{}, /*retain_graph=*/true, /*create_graph=*/true)[0];
+        dLoss = dLoss + gradient.pow(2).sum({1, 2, 3}).mean() * (0.5 * o.r1Weight * o.r1Interval);
+    }
     dLoss.backward();
     m->discriminatorOptimiser.step();
 
     // Generator: make the discriminator say 1 (the non-saturating loss).
     m->generatorOptimiser.zero_grad();
-    auto gLoss = torch::binary_cross_entropy_with_logits(m->discriminator->forward(fake), ones);
+    torch::Tensor gLoss, imageDistance;
     const int half = count / 2;
-    torch::Tensor imageDistance;
-    if (half > 0)
-        imageDistance = (fake.narrow(0, 0, half) - fake.narrow(0, half, half)).abs().mean();
-    if (m->options.modeSeekingWeight > 0.0) {
-        const auto latentDistance = (z.narrow(0, 0, half) - z.narrow(0, half, half)).abs().mean();
-        gLoss = gLoss + m->options.modeSeekingWeight / (imageDistance / latentDistance + 1e-5);
+    {
+        CpuAutocast autocast(bf16);
+        gLoss = bce(m->discriminator->forward(m->augmented(fake)), ones);
+        const auto fakeFloat = fake.to(torch::kFloat32);
+        if (half > 0)
+            imageDistance = (fakeFloat.narrow(0, 0, half) - fakeFloat.narrow(0, half, half)).abs().mean();
+        if (o.modeSeekingWeight > 0.0) {
+            const auto latentDistance = (z.narrow(0, 0, half) - z.narrow(0, half, half)).abs().mean();
+            gLoss = gLoss + o.modeSeekingWeight / (imageDistance / latentDistance + 1e-5);
+        }
     }
     gLoss.backward();
     m->generatorOptimiser.step();
     ++m->steps;
+    if (m->average)
+        m->updateAverage();
 
     TrainStep result;
     result.discriminatorLoss = dLoss.item<double>();
     result.generatorLoss = gLoss.item<double>();
-    result.realScore = torch::sigmoid(realLogits).mean().item<double>();
-    result.fakeScore = torch::sigmoid(fakeLogits).mean().item<double>();
+    result.realScore = torch::sigmoid(realLogits.to(torch::kFloat32)).mean().item<double>();
+    result.fakeScore = torch::sigmoid(fakeLogits.to(torch::kFloat32)).mean().item<double>();
     // Images span [-1, 1]: half a grey level per 1/255 of that range.
     result.createdSpread = half > 0 ? imageDistance.item<double>() * 127.5 : 0.0;
     return result;
@@ -109,13 +226,14 @@ TrainStep DcganTrainer::step(std::span<const float> real, int count)
 
 std::vector<CreatedImage> DcganTrainer::generate(std::uint64_t seed, int count)
 {
-    return generateImages(m->generator, m->device, m->options.latentSize, m->options.resolution, seed, count);
+    return generateImages(m->output(), m->device, m->options.latentSize, m->options.resolution, seed, count);
 }
 
 namespace {
 
 constexpr const char* kCheckpointFormat = "turing-reader-checkpoint";
-constexpr std::int64_t kCheckpointVersion = 1;
+// 2: the options beyond the paper and the generator's moving average.
+constexpr std::int64_t kCheckpointVersion = 2;
 
 core::Error checkpointError(core::ErrorCode code, const std::filesystem::path& path, std::string message,
     std::string detail = {})
@@ -138,6 +256,12 @@ void writeOptions(torch::serialize::OutputArchive& a, const DcganOptions& o)
     a.write("options.beta1", o.beta1);
     a.write("options.beta2", o.beta2);
     a.write("options.batchSize", std::int64_t{o.batchSize});
+    a.write("options.upsampling", std::string(upsamplingName(o.upsampling)));
+    a.write("options.emaDecay", o.emaDecay);
+    a.write("options.diffAugment", o.diffAugment);
+    a.write("options.r1Weight", o.r1Weight);
+    a.write("options.r1Interval", std::int64_t{o.r1Interval});
+    a.write("options.bfloat16", o.bfloat16);
 }
 
 DcganOptions readOptions(torch::serialize::InputArchive& a)
@@ -170,6 +294,24 @@ DcganOptions readOptions(torch::serialize::InputArchive& a)
     o.beta1 = real("options.beta1");
     o.beta2 = real("options.beta2");
     o.batchSize = integer("options.batchSize");
+    // Version 2 on; a version-1 checkpoint has the paper's values.
+    c10::IValue v;
+    if (a.try_read("options.upsampling", v)) {
+        const auto upsampling = upsamplingFromName(v.toStringRef());
+        if (!upsampling)
+            throw std::runtime_error("the upsampling '" + v.toStringRef() + "' is not one this version knows");
+        o.upsampling = *upsampling;
+    }
+    if (a.try_read("options.emaDecay", v))
+        o.emaDecay = v.toDouble();
+    if (a.try_read("options.diffAugment", v))
+        o.diffAugment = v.toBool();
+    if (a.try_read("options.r1Weight", v))
+        o.r1Weight = v.toDouble();
+    if (a.try_read("options.r1Interval", v))
+        o.r1Interval = static_cast<int>(v.toInt());
+    if (a.try_read("options.bfloat16", v))
+        o.bfloat16 = v.toBool();
     return o;
 }
 
@@ -192,6 +334,11 @@ core::Result<void> DcganTrainer::saveCheckpoint(const std::filesystem::path& pat
         archive.write("discriminator", d);
         archive.write("generatorOptimiser", gOpt);
         archive.write("discriminatorOptimiser", dOpt);
+        if (m->average) {
+            torch::serialize::OutputArchive average;
+            m->average->save(average);
+            archive.write("generatorAverage", average);
+        }
         archive.write("steps", m->steps);
         archive.write("latentRandomState", m->random.get_state());
         archive.write("run.seed", static_cast<std::int64_t>(state.seed));
@@ -256,6 +403,12 @@ core::Result<std::unique_ptr<DcganTrainer>> DcganTrainer::loadCheckpoint(
         trainer->m->discriminator->load(d);
         trainer->m->generatorOptimiser.load(gOpt);
         trainer->m->discriminatorOptimiser.load(dOpt);
+        if (trainer->m->average) {
+            torch::serialize::InputArchive average;
+            archive.read("generatorAverage", average);
+            trainer->m->average->load(average);
+            trainer->m->average->to(trainer->m->device);
+        }
         torch::Tensor randomState;
         archive.read("latentRandomState", randomState);
         trainer->m->random.set_state(randomState);
@@ -279,7 +432,7 @@ core::Result<std::unique_ptr<DcganTrainer>> DcganTrainer::loadCheckpoint(
 
 void DcganTrainer::saveGenerator(torch::serialize::OutputArchive& archive) const
 {
-    m->generator->save(archive);
+    m->output()->save(archive);
 }
 
 std::vector<float> DcganTrainer::weights() const

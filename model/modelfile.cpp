@@ -16,7 +16,8 @@ namespace {
 constexpr const char* kModelFormat = "turing-reader-generator";
 // 1: the digest covered the weights alone. 2: "contentSha256" covers every
 // field the file states and the weights, so an edited description is caught too.
-constexpr std::int64_t kModelVersion = 2;
+// 3: "upsampling" (transposed or resize-convolution), inside the digest.
+constexpr std::int64_t kModelVersion = 3;
 
 core::Error modelError(core::ErrorCode code, const std::filesystem::path& path, std::string message, std::string detail = {})
 {
@@ -54,11 +55,13 @@ std::string contentDigest(const ModelInfo& info, torch::nn::Module& module)
         text += '=' + std::to_string(value.size()) + ':' + value + '\n';
     };
     field("format", kModelFormat);
-    field("version", std::to_string(kModelVersion));
+    field("version", std::to_string(info.formatVersion));
     field("resolution", std::to_string(info.options.resolution));
     field("latentSize", std::to_string(info.options.latentSize));
     field("generatorWidth", std::to_string(info.options.generatorWidth));
     field("kernelSize", std::to_string(info.options.kernelSize));
+    if (info.formatVersion >= 3)
+        field("upsampling", upsamplingName(info.options.upsampling));
     field("trainingData", info.trainingData);
     field("epochs", std::to_string(info.epochs));
     field("imagesSeen", std::to_string(info.imagesSeen));
@@ -106,7 +109,14 @@ std::string trainingLine(const DcganOptions& o)
     line << "batch " << o.batchSize << ", Adam lr " << o.learningRate << " (beta1 " << o.beta1 << ", beta2 " << o.beta2
          << "), mode-seeking weight " << o.modeSeekingWeight << ", real label " << o.realLabel
          << ", discriminator first-layer batch norm " << (o.discriminatorFirstLayerBatchNorm ? "yes" : "no")
-         << ", leaky ReLU slope " << o.leakySlope << ", discriminator width " << o.discriminatorWidth;
+         << ", leaky ReLU slope " << o.leakySlope << ", discriminator width " << o.discriminatorWidth
+         << ", weights' moving average ";
+    if (o.emaDecay > 0.0)
+        line << "decay " << o.emaDecay;
+    else
+        line << "off";
+    line << ", DiffAugment " << (o.diffAugment ? "on" : "off") << ", R1 weight " << o.r1Weight << " every "
+         << o.r1Interval << " steps, bfloat16 autocast " << (o.bfloat16 ? "on" : "off");
     return line.str();
 }
 
@@ -129,8 +139,8 @@ core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrain
         info.options = trainer.options();
         info.training = trainingLine(info.options);
         info.weightsSha256 = weightsDigest(*generator);
-        info.contentSha256 = contentDigest(info, *generator);
         info.formatVersion = kModelVersion;
+        info.contentSha256 = contentDigest(info, *generator);
 
         torch::serialize::OutputArchive archive;
         archive.write("format", std::string(kModelFormat));
@@ -139,6 +149,7 @@ core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrain
         archive.write("latentSize", std::int64_t{info.options.latentSize});
         archive.write("generatorWidth", std::int64_t{info.options.generatorWidth});
         archive.write("kernelSize", std::int64_t{info.options.kernelSize});
+        archive.write("upsampling", std::string(upsamplingName(info.options.upsampling)));
         archive.write("trainingData", info.trainingData);
         archive.write("epochs", info.epochs);
         archive.write("imagesSeen", info.imagesSeen);
@@ -211,6 +222,14 @@ core::Result<GeneratorModel> GeneratorModel::load(const std::filesystem::path& p
         info.options.latentSize = int(integer("latentSize"));
         info.options.generatorWidth = int(integer("generatorWidth"));
         info.options.kernelSize = int(integer("kernelSize"));
+        if (version >= 3) {
+            const auto upsampling = upsamplingFromName(text("upsampling"));
+            if (!upsampling)
+                return modelError(core::ErrorCode::Corrupt, path,
+                    "The model's field 'upsampling' is '" + text("upsampling")
+                        + "', not 'transposed' or 'resize-convolution'; the file is damaged. Use a fresh copy.");
+            info.options.upsampling = *upsampling;
+        }
         if (const auto problems = info.options.problems(); !problems.empty())
             return modelError(core::ErrorCode::Corrupt, path, "The model's settings are invalid: " + problems.front());
         info.trainingData = text("trainingData");

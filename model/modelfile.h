@@ -30,7 +30,11 @@ struct ModelInfo {
     // the discriminator's variant) in one line; written by saveModel from the
     // trainer, empty in files written before it was kept.
     std::string training;
-    std::string intensity = "tanh output mapped [-1, 1] -> 0..255, as real slices map [0, 1] -> 0..255";
+    // How output becomes grey. Files written before the presentation window say
+    // "tanh output mapped [-1, 1] -> 0..255, as real slices map [0, 1] -> 0..255";
+    // their images now pass through the window too (core/presentation.h).
+    std::string intensity = "tanh output mapped [-1, 1] -> [0, 1], then to 0..255 through the presentation window "
+                            "real slices pass through (below 2.5/255: 0; above 252.5/255: 255)";
     std::string weightsSha256;  // filled in by saveModel
     // Format 2 on: SHA-256 over every field above and the weights, checked on
     // loading. It proves the file is as it was written (integrity), not who

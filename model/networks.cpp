@@ -1,5 +1,6 @@
 #include "model/networks.h"
 
+#include "core/presentation.h"
 #include "core/splitmix64.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -9,18 +10,23 @@
 namespace tr::model {
 
 GeneratorImpl::GeneratorImpl(const DcganOptions& o)
-    : m_side(o.resolution / 16), m_channels(8 * o.generatorWidth)
+    : m_resize(o.upsampling == DcganOptions::Upsampling::ResizeConvolution), m_side(o.resolution / 16),
+      m_channels(8 * o.generatorWidth)
 {
     project = register_module("project", torch::nn::Linear(o.latentSize, m_channels * m_side * m_side));
     projectNorm = register_module("projectNorm", torch::nn::BatchNorm2d(m_channels));
-    deconvolutions = register_module("deconvolutions", torch::nn::ModuleList());
+    deconvolutions = register_module(m_resize ? "upconvolutions" : "deconvolutions", torch::nn::ModuleList());
     norms = register_module("norms", torch::nn::ModuleList());
     const int pad = o.kernelSize / 2;
     int in = m_channels;
     for (int layer = 0; layer < 4; ++layer) {
         const int out = layer < 3 ? in / 2 : 1;
-        deconvolutions->push_back(torch::nn::ConvTranspose2d(
-            torch::nn::ConvTranspose2dOptions(in, out, o.kernelSize).stride(2).padding(pad).output_padding(1)));
+        if (m_resize)
+            deconvolutions->push_back(
+                torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, o.kernelSize).stride(1).padding(pad)));
+        else
+            deconvolutions->push_back(torch::nn::ConvTranspose2d(
+                torch::nn::ConvTranspose2dOptions(in, out, o.kernelSize).stride(2).padding(pad).output_padding(1)));
         if (layer < 3)
             norms->push_back(torch::nn::BatchNorm2d(out));
         in = out;
@@ -32,7 +38,13 @@ torch::Tensor GeneratorImpl::forward(const torch::Tensor& z)
     auto x = project->forward(z).view({z.size(0), m_channels, m_side, m_side});
     x = torch::relu(projectNorm->forward(x));
     for (std::size_t layer = 0; layer < deconvolutions->size(); ++layer) {
-        x = deconvolutions[layer]->as<torch::nn::ConvTranspose2d>()->forward(x);
+        if (m_resize)
+            x = deconvolutions[layer]->as<torch::nn::Conv2d>()->forward(
+                torch::nn::functional::interpolate(x, torch::nn::functional::InterpolateFuncOptions()
+                                                          .scale_factor(std::vector<double>{2.0, 2.0})
+                                                          .mode(torch::kNearest)));
+        else
+            x = deconvolutions[layer]->as<torch::nn::ConvTranspose2d>()->forward(x);
         if (layer + 1 < deconvolutions->size())
             x = torch::relu(norms[layer]->as<torch::nn::BatchNorm2d>()->forward(x));
     }
@@ -112,19 +124,26 @@ std::vector<CreatedImage> regenerateImages(Generator& generator, const torch::De
     const auto all = torch::stack(latents);
     for (std::size_t first = 0; first < out.size(); first += kChunk) {
         const auto count = std::min(kChunk, out.size() - first);
-        const auto images = generator->forward(all.narrow(0, std::int64_t(first), std::int64_t(count)).to(device))
-                                .add(1.0)
-                                .mul(0.5)
-                                .clamp(0.0, 1.0)
-                                .mul(255.0)
-                                .round()
-                                .to(torch::kCPU, torch::kUInt8)
-                                .contiguous();
+        const auto images =
+            presentedGreys(generator->forward(all.narrow(0, std::int64_t(first), std::int64_t(count)).to(device)))
+                .to(torch::kCPU)
+                .contiguous();
         const auto* data = images.data_ptr<std::uint8_t>();
         for (std::size_t i = 0; i < count; ++i)
             out[first + i].pixels.assign(data + i * pixels, data + (i + 1) * pixels);
     }
     return out;
+}
+
+torch::Tensor presentedGreys(const torch::Tensor& output)
+{
+    const auto intensity = output.to(torch::kFloat32).add(1.0).mul(0.5);
+    return intensity.sub(core::kPresentedBlack)
+        .mul(core::kPresentedScale)
+        .clamp(0.0, 1.0)
+        .mul(255.0)
+        .round()
+        .to(torch::kUInt8);
 }
 
 void initialiseWeights(torch::nn::Module& module)

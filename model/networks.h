@@ -14,6 +14,9 @@ namespace tr::model {
 // Linear projection to 8w x S/16 x S/16, then four transposed convolutions
 // (kernel 5, stride 2, "same" padding) to 4w, 2w, w and 1 channels; batch norm
 // after the projection and every convolution but the last; ReLU; tanh output.
+// With Upsampling::ResizeConvolution each transposed convolution is instead a
+// nearest-neighbour doubling and a stride-1 convolution of the same kernel
+// ("upconvolutions", so that weights of one kind never load into the other).
 class GeneratorImpl : public torch::nn::Module {
 public:
     explicit GeneratorImpl(const DcganOptions& options);
@@ -21,10 +24,11 @@ public:
 
     torch::nn::Linear project{nullptr};
     torch::nn::BatchNorm2d projectNorm{nullptr};
-    torch::nn::ModuleList deconvolutions;
+    torch::nn::ModuleList deconvolutions; // or upconvolutions
     torch::nn::ModuleList norms; // one per deconvolution but the last
 
 private:
+    bool m_resize = false;
     int m_side = 0;
     int m_channels = 0;
 };
@@ -55,6 +59,11 @@ std::vector<CreatedImage> generateImages(
 // The images with these image seeds (CreatedImage::seed), made again exactly.
 std::vector<CreatedImage> regenerateImages(Generator& generator, const torch::Device& device, int latentSize,
     int side, const std::vector<std::uint64_t>& imageSeeds);
+
+// The generator's output ([-1, 1]) as the grey levels (uint8) a reader sees:
+// [-1, 1] -> [0, 1], then the presentation window real slices pass through
+// (core/presentation.h), with the same float operations and rounding.
+torch::Tensor presentedGreys(const torch::Tensor& output);
 
 // DCGAN initialisation (Radford et al.): convolution and linear weights from
 // N(0, 0.02), batch-norm scales from N(1, 0.02), biases 0.

@@ -1,6 +1,7 @@
 #include "model/trainingrun.h"
 
 #include "model/computedevice.h"
+#include "model/runtimeinfo.h"
 
 #include "core/pngencoder.h"
 #include "core/slicesampler.h"
@@ -72,6 +73,18 @@ std::vector<std::int64_t> epochOrder(std::int64_t images, std::uint64_t seed, st
     return order;
 }
 
+ModelInfo modelInfoOf(const core::TrainingData& data, const TrainingSettings& settings, const TrainingOutcome& outcome)
+{
+    ModelInfo info;
+    info.trainingData = data.description();
+    info.epochs = outcome.budgetSpent ? outcome.state.epoch : settings.epochs;
+    info.imagesSeen = outcome.trainer->steps() * settings.options.batchSize;
+    info.seed = settings.seed;
+    info.device = settings.device;
+    info.libraries = "LibTorch " + runtimeInfo().torchVersion;
+    return info;
+}
+
 core::Result<TrainingOutcome> runTraining(const core::TrainingData& data, const TrainingSettings& settings,
     const std::optional<std::filesystem::path>& resumeFrom,
     const std::function<void(const TrainingProgress&)>& progress, const std::atomic<bool>& stop)
@@ -132,6 +145,13 @@ core::Result<TrainingOutcome> runTraining(const core::TrainingData& data, const 
         for (std::int64_t s = state.positionInEpoch / batch; s < steps; ++s) {
             if (stop.load()) {
                 outcome.stopped = true;
+                if (auto saved = save(); !saved)
+                    return saved.error();
+                outcome.seconds = elapsed();
+                return outcome;
+            }
+            if (settings.maxSeconds > 0.0 && elapsed() >= settings.maxSeconds) {
+                outcome.budgetSpent = true;
                 if (auto saved = save(); !saved)
                     return saved.error();
                 outcome.seconds = elapsed();

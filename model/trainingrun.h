@@ -8,6 +8,7 @@
 #include "core/result.h"
 #include "core/trainingdata.h"
 #include "model/dcgantrainer.h"
+#include "model/modelfile.h"
 
 #include <atomic>
 #include <filesystem>
@@ -31,6 +32,11 @@ struct TrainingSettings {
     bool keepEpochCheckpoints = true;
     std::int64_t checkpointEverySteps = 200;
     std::filesystem::path samplesDir;    // a sample grid per epoch when set
+    // A budget of training time in seconds (0: none). When it is spent the run
+    // ends as if its epochs were done (checkpoint written, outcome not
+    // "stopped"), so that recipes can be compared at equal CPU time and a
+    // coordinator can train "for as long as the night allows".
+    double maxSeconds = 0.0;
 };
 
 struct TrainingProgress {
@@ -46,6 +52,7 @@ struct TrainingOutcome {
     std::unique_ptr<DcganTrainer> trainer;
     RunState state;
     bool stopped = false;
+    bool budgetSpent = false;    // ended by maxSeconds before its last epoch
     std::int64_t imagesSeen = 0; // in this run (not counting a resumed run's earlier part)
     double seconds = 0.0;
 };
@@ -58,6 +65,10 @@ std::filesystem::path epochCheckpointPath(const std::filesystem::path& checkpoin
 // from (seed, epoch), cut to imagesPerEpoch. Depends on nothing else, so a
 // resumed run recreates it exactly.
 std::vector<std::int64_t> epochOrder(std::int64_t images, std::uint64_t seed, std::int64_t epoch, std::int64_t cap);
+
+// What the model file of a finished run records, for the CLI and the GUI alike.
+// A run ended by its time budget records the epochs it completed.
+ModelInfo modelInfoOf(const core::TrainingData& data, const TrainingSettings& settings, const TrainingOutcome& outcome);
 
 core::Result<TrainingOutcome> runTraining(const core::TrainingData& data, const TrainingSettings& settings,
     const std::optional<std::filesystem::path>& resumeFrom,

@@ -1,5 +1,7 @@
 #include "studies/grayimage.h"
 
+#include "core/presentation.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -11,9 +13,8 @@ QImage toGrayImage(const std::vector<float>& pixels, int side, int bits)
     for (int y = 0; y < side; ++y) {
         const float* src = pixels.data() + std::size_t(y) * std::size_t(side);
         if (bits != 16) {
-            auto* row = image.scanLine(y);
-            for (int x = 0; x < side; ++x)
-                row[x] = static_cast<uchar>(std::lround(std::clamp(src[x], 0.0f, 1.0f) * 255.0f));
+            core::presentGrey(std::span<const float>(src, std::size_t(side)),
+                std::span<std::uint8_t>(image.scanLine(y), std::size_t(side)));
         } else {
             auto* row = reinterpret_cast<quint16*>(image.scanLine(y));
             for (int x = 0; x < side; ++x)

@@ -1,8 +1,9 @@
 #pragma once
 // A sampled section (intensities normalised to [0, 1]) as a greyscale QImage:
 // 8 bits, as the generator's images and the reader study use, or 16 bits for
-// exports that keep more precision. The mapping is the one the model file
-// records: [0, 1] -> 0..255 (or 0..65535), rounded, clamped.
+// exports that keep more precision. 8 bits go through the presentation window
+// that created images pass through too (core/presentation.h); 16 bits map
+// [0, 1] -> 0..65535 linearly (rounded, clamped): data, not presentation.
 
 #include <QImage>
 

@@ -13,6 +13,7 @@
 #include "core/trainingdata.h"
 #include "model/dcgantrainer.h"
 #include "model/modelfile.h"
+#include "model/trainingpreset.h"
 #include "model/trainingrun.h"
 #include "studies/generatorrealism.h"
 
@@ -21,6 +22,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
@@ -260,6 +262,54 @@ private Q_SLOTS:
         QVERIFY(finished.wait(120000));
         QVERIFY(!finished.back()[0].toBool());
         QVERIFY2(finished.back()[1].toString().contains(QStringLiteral("/proc/no/such/folder")), qPrintable(finished.back()[1].toString()));
+    }
+
+    // The recipe chooser: the recommended preset is the default, choosing the
+    // paper's fills the form with it, any change shows "custom", and the form's
+    // settings are exactly the preset's.
+    void presetsFillTheForm()
+    {
+        GeneratorPage page;
+        page.resize(1600, 1000);
+        page.setProject(&m_open);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        TrainingPanel* panel = page.training();
+        auto* preset = panel->findChild<QComboBox*>(QStringLiteral("preset"));
+        auto* line = panel->findChild<QLabel*>(QStringLiteral("preset-line"));
+        QVERIFY(preset && line);
+        const auto& recommended = model::recommendedPreset();
+        QCOMPARE(panel->presetName(), QString::fromStdString(recommended.name));
+        QVERIFY(panel->settings().options == recommended.options);
+        QCOMPARE(panel->settings().epochs, recommended.epochs);
+        QCOMPARE(line->text(), QString::fromStdString(recommended.line));
+
+        preset->setCurrentIndex(preset->findData(QStringLiteral("paper")));
+        QCOMPARE(panel->presetName(), QStringLiteral("paper"));
+        QVERIFY(panel->settings().options == model::DcganOptions{});
+        QVERIFY(line->text().contains(QStringLiteral("Kikuchi")));
+
+        auto* diffAugment = panel->findChild<QCheckBox*>(QStringLiteral("diffaugment"));
+        QVERIFY(diffAugment);
+        diffAugment->setChecked(true);
+        QCOMPARE(panel->presetName(), QStringLiteral("custom"));
+        QVERIFY(panel->settings().options.diffAugment);
+        diffAugment->setChecked(false); // back to the paper's values: the paper's name again
+        QCOMPARE(panel->presetName(), QStringLiteral("paper"));
+
+        QVERIFY(panel->choosePreset(QStringLiteral("recommended")));
+        QVERIFY(panel->settings().options == recommended.options);
+        QVERIFY(!panel->choosePreset(QStringLiteral("fastest")));
+        auto* minutes = panel->findChild<QDoubleSpinBox*>(QStringLiteral("minutes"));
+        QVERIFY(minutes);
+        minutes->setValue(90);
+        QCOMPARE(panel->settings().maxSeconds, 5400.0);
+        QCOMPARE(panel->presetName(), QString::fromStdString(recommended.name)); // a time limit is no recipe change
+        for (auto* box : panel->findChildren<QCheckBox*>())
+            if (box->text() == QStringLiteral("More settings"))
+                box->setChecked(true);
+        QTest::qWait(50);
+        page.grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-training-presets.png"));
     }
 
     void trainPauseResumeFinish()

@@ -375,7 +375,7 @@ private Q_SLOTS:
         QVERIFY(saveModel(path, trainer, info).ok());
         const auto model = GeneratorModel::load(path);
         QVERIFY(model.ok());
-        QCOMPARE(model->info().formatVersion, std::int64_t{2});
+        QCOMPARE(model->info().formatVersion, std::int64_t{3});
         QCOMPARE(model->info().contentSha256.size(), std::size_t{64});
         QVERIFY(integrityStatement(model->info()).find("the whole file") == 0);
 
@@ -422,6 +422,11 @@ private Q_SLOTS:
         const auto typed = GeneratorModel::load(rewrite("t.trmodel", "epochs", c10::IValue(std::string("two"))));
         QVERIFY(!typed.ok());
         QVERIFY2(typed.error().message.find("'epochs'") != std::string::npos, typed.error().toString().c_str());
+        // An upsampling this version does not know is named, with the values it knows.
+        const auto unknown = GeneratorModel::load(rewrite("u.trmodel", "upsampling", c10::IValue(std::string("bilinear"))));
+        QVERIFY(!unknown.ok());
+        QVERIFY2(unknown.error().message.find("'upsampling' is 'bilinear'") != std::string::npos,
+            unknown.error().toString().c_str());
 
         // Format 1 (the digest of the weights alone): loads, and says what it does not prove.
         rewrite("v1a.trmodel", "contentSha256", c10::IValue());
