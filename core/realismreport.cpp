@@ -1,8 +1,29 @@
 #include "core/realismreport.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace tr::core {
+
+double memorisationP(const MemorisationResult& m)
+{
+    if (m.checked <= 0 || m.flagged <= 0)
+        return 1.0;
+    // P(X >= flagged), X ~ Binomial(checked, 1 %), summed in log space.
+    const double n = m.checked, p = kMemorisationChanceRate;
+    double tail = 0.0;
+    for (int k = std::min(m.flagged, m.checked); k <= m.checked; ++k) {
+        const double term = std::exp(std::lgamma(n + 1) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1)
+            + k * std::log(p) + (n - k) * std::log1p(-p));
+        tail += term;
+        if (term < tail * 1e-16)
+            break;
+    }
+    return std::min(1.0, tail);
+}
+
+bool memorisationSuspected(const MemorisationResult& m) { return memorisationP(m) < kMemorisationAlpha; }
 
 namespace {
 
@@ -45,10 +66,13 @@ std::string formatRealismReport(const RealismReport& r)
     for (const auto& cue : r.cues)
         out += observerLine(cue);
     const auto& m = r.memorisation;
-    out += format("\nMemorisation: %d of %d created images are nearer to a real image than %.1f grey levels RMS,\n"
-                  "  the 1st percentile of real images' distance to other subjects (median %.1f; created median "
-                  "%.1f, SSIM %.2f)\n",
-        m.flagged, m.checked, m.realThresholdRms, m.realMedianRms, m.createdMedianRms, m.createdMedianSsim);
+    out += format("\nMemorisation: %s. %d of %d created images are nearer to a real image than %.1f grey levels RMS,\n"
+                  "  the 1st percentile of real images' distance to other subjects, where 1%% fall by chance "
+                  "(one-sided binomial p %s;\n  suspected below %g). Median distance: real %.1f, created %.1f "
+                  "(SSIM %.2f)\n",
+        memorisationSuspected(m) ? "SUSPECTED" : "not beyond chance", m.flagged, m.checked, m.realThresholdRms,
+        memorisationP(m) < 0.001 ? "< 0.001" : format("%.3f", memorisationP(m)).c_str(), kMemorisationAlpha,
+        m.realMedianRms, m.createdMedianRms, m.createdMedianSsim);
     for (const auto& n : m.nearest)
         out += format("  created #%zu ~ real #%zu: RMS %.1f, SSIM %.3f\n", n.created, n.reference, n.rms, n.ssim);
     out += format("\nDiversity: mean pairwise RMS %.1f grey levels among created images, %.1f among real ones (ratio "

@@ -55,6 +55,15 @@ struct MemorisationResult {
     std::vector<MemorisedImage> nearest; // the flagged ones, nearest first (at most 16)
 };
 
+// The threshold is the real images' 1st percentile, so 1 % of created images
+// fall below it by chance even from a generator that copies nothing. What
+// counts is whether more do: the one-sided binomial p of `flagged` or more in
+// `checked` at 1 %, and memorisation is suspected below p = 0.001.
+inline constexpr double kMemorisationChanceRate = 0.01;
+inline constexpr double kMemorisationAlpha = 0.001;
+double memorisationP(const MemorisationResult& m);
+bool memorisationSuspected(const MemorisationResult& m);
+
 struct DiversityResult {
     double real = 0.0, created = 0.0; // mean pairwise RMS within each source, grey levels
     double ratio() const { return real > 0.0 ? created / real : 0.0; }

@@ -145,7 +145,10 @@ QString realismSentence(const StoredRealismReport& stored)
         [](const auto& a, const auto& b) { return a.accuracy.accuracy < b.accuracy.accuracy; });
     if (strongest != r.cues.end())
         text += QStringLiteral("; strongest single cue: %1, %2").arg(QString::fromStdString(strongest->name), percent(strongest->accuracy));
-    text += QStringLiteral("; %1 of %2 created images nearer to a real one than real images of different subjects are.")
+    text += QStringLiteral("; memorisation %1 (%2 of %3 created images nearer to a real one than 99 % of real images "
+                           "are to other subjects).")
+                .arg(core::memorisationSuspected(r.memorisation) ? QStringLiteral("suspected")
+                                                                 : QStringLiteral("not beyond chance"))
                 .arg(r.memorisation.flagged)
                 .arg(r.memorisation.checked);
     return text;
@@ -260,8 +263,10 @@ core::Result<StoredRealismReport> evaluateGenerator(Project& project, const Real
         ? QStringLiteral("CNN observer %1").arg(report->machine.accuracy.accuracy, 0, 'f', 3)
         : QStringLiteral("no CNN observer");
     if (auto logged = logEvent(db, QStringLiteral("realism report"),
-            QStringLiteral("generator %1: %2, %3 of %4 created images flagged as memorised")
-                .arg(batch->modelSha256.left(12), observed)
+            QStringLiteral("generator %1: %2, memorisation %3 (%4 of %5 created images below the real 1st percentile)")
+                .arg(batch->modelSha256.left(12), observed,
+                    core::memorisationSuspected(report->memorisation) ? QStringLiteral("suspected")
+                                                                      : QStringLiteral("not beyond chance"))
                 .arg(report->memorisation.flagged)
                 .arg(report->memorisation.checked));
         !logged)

@@ -181,6 +181,30 @@ private Q_SLOTS:
         QVERIFY(text.find("3 of 1000 created images") != std::string::npos);
         QVERIFY(text.find("created #7 ~ real #12") != std::string::npos);
         QVERIFY(text.find("ratio 0.50") != std::string::npos);
+        QVERIFY(text.find("Memorisation: not beyond chance") != std::string::npos);
+        r.memorisation.flagged = 40;
+        QVERIFY(formatRealismReport(r).find("Memorisation: SUSPECTED") != std::string::npos);
+    }
+
+    // 1 % of created images fall below the real 1st percentile by chance; the
+    // verdict is the one-sided binomial tail (values from exact sums).
+    void memorisationIsJudgedAgainstChance()
+    {
+        MemorisationResult m;
+        m.checked = 1000;
+        const std::pair<int, double> expected[] = {{0, 1.0}, {10, 0.5427}, {16, 0.04787}, {18, 0.01383}, {25, 4.203e-5}};
+        for (const auto& [flagged, p] : expected) {
+            m.flagged = flagged;
+            QVERIFY2(std::abs(memorisationP(m) - p) < 1e-3 * std::max(p, 0.01), qPrintable(QString::number(memorisationP(m))));
+        }
+        m.flagged = 18;
+        QVERIFY(!memorisationSuspected(m));
+        m.flagged = 25;
+        QVERIFY(memorisationSuspected(m));
+        m.checked = 200;
+        m.flagged = 200; // every image a copy
+        QVERIFY(memorisationSuspected(m));
+        QVERIFY(memorisationP(m) < 1e-300 || memorisationP(m) == 0.0);
     }
 };
 

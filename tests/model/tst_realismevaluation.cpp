@@ -114,6 +114,7 @@ private Q_SLOTS:
         const auto& m = report->memorisation;
         QCOMPARE(m.checked, 200);
         QCOMPARE(m.flagged, 200);
+        QVERIFY(core::memorisationSuspected(m));
         QVERIFY(m.realThresholdRms > 5.0); // another subject's slice is never this near
         QCOMPARE(m.nearest.front().rms, 0.0);
         QVERIFY(std::abs(m.nearest.front().ssim - 1.0) < 1e-9);
@@ -162,6 +163,7 @@ private Q_SLOTS:
         QCOMPARE(a.tested, report->testReal + report->testCreated);
         QCOMPARE(report->testReal, report->testCreated);
         QVERIFY(report->memorisation.flagged <= report->memorisation.checked / 20);
+        QVERIFY(!core::memorisationSuspected(report->memorisation));
         QVERIFY(std::abs(report->diversity.ratio() - 1.0) < 0.2);
     }
 
