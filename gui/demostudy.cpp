@@ -56,14 +56,24 @@ core::Result<void> build(const QString& path, const std::function<void(const QSt
     if (!generator)
         return generator.error();
     const auto& info = generator->info();
-    say(QObject::tr("drawing %1 real slices of %2 px").arg(kPoolSize).arg(info.options.resolution));
-    studies::RealPoolRequest real;
-    real.name = QStringLiteral("colin27");
-    real.count = kPoolSize;
-    real.seed = 1;
-    real.grid.matrix = int(info.options.resolution);
-    if (auto pool = studies::addRealPool(*project, real); !pool)
-        return pool.error();
+    // The real slices come from the generator's own population and pipeline:
+    // the shipped slices of its 43 training subjects (resources/models/
+    // demo-real-S, made by make-demo-pool.sh), not slices of Colin27 alone.
+    const QString shipped = QString::fromStdString(
+        (modelPath.parent_path() / ("demo-real-" + std::to_string(info.options.resolution))).string());
+    say(QObject::tr("adding the shipped real slices of %1").arg(shipped));
+    const QString realPool = QStringLiteral("ixi-colin27");
+    auto real = studies::addRealPoolFromFolder(*project, realPool, shipped,
+        QStringLiteral("slices of the default generator's 43 training subjects: IXI dataset, brain-development.org "
+                       "(CC BY-SA 3.0), and Colin27 (mricron-data)"));
+    if (!real)
+        return real.error();
+    if (real->resolution != info.options.resolution || real->size < kPoolSize)
+        return core::Error{core::ErrorCode::Corrupt, shipped.toStdString(),
+            "The shipped real slices do not match the default generator (" + std::to_string(real->size) + " of "
+                + std::to_string(real->resolution) + " px for a " + std::to_string(info.options.resolution)
+                + " px generator); reinstall Turing Reader.",
+            {}};
     say(QObject::tr("creating %1 images with the default generator").arg(kPoolSize));
     studies::GeneratedBatch batch = toBatch(info, generator->generate(1, kPoolSize));
     batch.modelDescription = QStringLiteral("the embedded default generator (resources/models/PROVENANCE.md)");
@@ -74,7 +84,7 @@ core::Result<void> build(const QString& path, const std::function<void(const QSt
     auto access = studies::setCoordinatorPassphrase(db, QString::fromLatin1(kDemoPassphrase));
     if (!access)
         return access.error();
-    if (auto study = studies::createStudy(db, *access, QString::fromLatin1(kDemoStudy), real.name,
+    if (auto study = studies::createStudy(db, *access, QString::fromLatin1(kDemoStudy), realPool,
             QStringLiteral("default-generator"), kStudySeed, {});
         !study)
         return study.error();

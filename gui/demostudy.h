@@ -1,8 +1,11 @@
 #pragma once
-// The demo study the README's first command opens: real 64 px slices of
-// Colin27 (the volume Debian's mricron-data installs; its landmarks are
-// defined once in core/templatelandmarks.h) against images of the embedded
-// default generator, with the paper's protocol and three demo readers. It is
+// The demo study the README's first command opens: 200 real slices of the
+// default generator's own training subjects (42 IXI subjects and Colin27,
+// shipped beside the model as resources/models/demo-real-S at its resolution S)
+// against 200 images of the embedded default generator, with the paper's
+// protocol and three demo readers. Colin27 (from Debian's mricron-data; its
+// landmarks are defined once in core/templatelandmarks.h) is imported too, so
+// the workspace has a scan to show. It is
 // made on first use in the user's data folder (a few seconds) and reused after.
 // The demo's coordinator passphrase is public (kDemoPassphrase): the demo is
 // for trying the quiz, not for a study.

@@ -10,6 +10,10 @@
 
 #include <QBuffer>
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSaveFile>
+#include <QTextStream>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -17,6 +21,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -378,6 +383,169 @@ core::Result<void> discardImage(ProjectDatabase& db, const CoordinatorAccess& co
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Discarding an image of pool %1").arg(poolName), db.db().lastError());
     return {};
+}
+
+} // namespace tr::studies
+
+namespace tr::studies {
+
+namespace {
+
+constexpr const char* kManifestHeader = "file,position,volume,grid_index,lr_deg,ap_deg,cc_deg,offset_mm,flipped,png_sha256";
+
+core::Error folderError(const QString& file, const QString& message)
+{
+    return core::Error{core::ErrorCode::InvalidArgument, file.toStdString(), message.toStdString(), {}};
+}
+
+} // namespace
+
+core::Result<int> exportRealPool(ProjectDatabase& db, const QString& poolName, const QString& folder)
+{
+    auto p = pool(db, poolName);
+    if (!p)
+        return p.error();
+    if (p->created)
+        return fieldError("pool", "'" + poolName.toStdString()
+                + "' is a pool of created images; only real pools are exported as a folder (a generator's images: "
+                  "'generate').");
+    if (!QDir().mkpath(folder))
+        return core::Error{core::ErrorCode::PermissionDenied, folder.toStdString(),
+            "The folder cannot be created; check the path and its permissions.", {}};
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral(
+        "SELECT i.position, i.png, i.png_sha256, coalesce(v.pseudonym, ''), i.grid_index, i.lr_deg, i.ap_deg, "
+        "i.cc_deg, i.offset_mm, i.flipped FROM image i LEFT JOIN volume v ON v.id = i.volume_id "
+        "WHERE i.pool_id = ? AND i.id NOT IN (SELECT image_id FROM image_discard) ORDER BY i.position"));
+    query.addBindValue(p->id);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading image pool %1").arg(poolName), query.lastError());
+    QString manifest = QString::fromLatin1(kManifestHeader) + QLatin1Char('\n');
+    int written = 0;
+    while (query.next()) {
+        const QString file = QStringLiteral("%1.png").arg(query.value(0).toInt(), 4, 10, QLatin1Char('0'));
+        QSaveFile out(QDir(folder).filePath(file));
+        const QByteArray png = query.value(1).toByteArray();
+        if (!out.open(QIODevice::WriteOnly) || out.write(png) != png.size() || !out.commit())
+            return core::Error{core::ErrorCode::Io, QDir(folder).filePath(file).toStdString(),
+                "The image cannot be written: " + out.errorString().toStdString(), {}};
+        QStringList row{file, query.value(0).toString(), query.value(3).toString()};
+        for (int column = 4; column <= 9; ++column)
+            row << query.value(column).toString();
+        row << query.value(2).toString();
+        manifest += row.join(QLatin1Char(',')) + QLatin1Char('\n');
+        ++written;
+    }
+    QSaveFile out(QDir(folder).filePath(QStringLiteral("manifest.csv")));
+    if (!out.open(QIODevice::WriteOnly) || out.write(manifest.toUtf8()) < 0 || !out.commit())
+        return core::Error{core::ErrorCode::Io, QDir(folder).filePath(QStringLiteral("manifest.csv")).toStdString(),
+            "The manifest cannot be written: " + out.errorString().toStdString(), {}};
+    return written;
+}
+
+core::Result<PoolRecord> addRealPoolFromFolder(
+    Project& project, const QString& name, const QString& folder, const QString& source)
+{
+    ProjectDatabase& db = project.database();
+    const QString manifestPath = QDir(folder).filePath(QStringLiteral("manifest.csv"));
+    QFile manifest(manifestPath);
+    if (!manifest.open(QIODevice::ReadOnly))
+        return core::Error{core::ErrorCode::NotFound, manifestPath.toStdString(),
+            "No manifest here: a pool folder holds manifest.csv beside its PNG files ('pool export' writes both).", {}};
+    QTextStream in(&manifest);
+    if (in.readLine().trimmed() != QLatin1String(kManifestHeader))
+        return folderError(manifestPath, QStringLiteral("line 1: the header must be '%1'.").arg(QLatin1String(kManifestHeader)));
+    struct Row {
+        QByteArray png;
+        QString volume;
+        QVariant gridIndex, lr, ap, cc, offset, flipped;
+    };
+    std::vector<Row> rows;
+    std::set<QString> volumes, files;
+    int side = 0;
+    for (int line = 2; !in.atEnd(); ++line) {
+        const QString text = in.readLine();
+        if (text.trimmed().isEmpty())
+            continue;
+        const QStringList f = text.split(QLatin1Char(','));
+        const QString where = QStringLiteral("line %1").arg(line);
+        if (f.size() != 10)
+            return folderError(manifestPath, QStringLiteral("%1: %2 fields where the header has 10.").arg(where).arg(f.size()));
+        static const QRegularExpression plainName(QStringLiteral("^[A-Za-z0-9._-]+\\.png$"));
+        if (!plainName.match(f[0]).hasMatch())
+            return folderError(manifestPath, QStringLiteral("%1, field 'file': '%2' is not a PNG file name in this folder.").arg(where, f[0]));
+        if (!files.insert(f[0]).second)
+            return folderError(manifestPath, QStringLiteral("%1, field 'file': '%2' is listed twice.").arg(where, f[0]));
+        const QString path = QDir(folder).filePath(f[0]);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return core::Error{core::ErrorCode::NotFound, path.toStdString(), "The manifest names this file but it cannot be read.", {}};
+        Row row;
+        row.png = file.readAll();
+        if (sha256Hex(row.png) != f[9].trimmed())
+            return folderError(path, QStringLiteral("its SHA-256 is not the manifest's (%1, field 'png_sha256'): the file was changed or damaged.").arg(where));
+        QImage image;
+        if (!image.loadFromData(row.png, "PNG") || image.format() != QImage::Format_Grayscale8 || image.width() != image.height())
+            return folderError(path, QStringLiteral("not an 8-bit grey square PNG; a pool holds only such images."));
+        if (side == 0)
+            side = image.width();
+        else if (image.width() != side)
+            return folderError(path, QStringLiteral("%1 x %1 pixels where the pool's first image has %2 x %2.").arg(image.width()).arg(side));
+        row.volume = f[2];
+        // An empty field is NULL (a slice made elsewhere may not know its grid index).
+        auto number = [](const QString& value, bool whole, bool& fine) -> QVariant {
+            fine = true;
+            if (value.isEmpty())
+                return QVariant();
+            const double v = value.toDouble(&fine);
+            fine = fine && std::isfinite(v) && (!whole || v == std::floor(v));
+            return whole ? QVariant(qint64(v)) : QVariant(v);
+        };
+        const std::pair<const char*, QVariant*> fields[] = {{"grid_index", &row.gridIndex}, {"lr_deg", &row.lr},
+            {"ap_deg", &row.ap}, {"cc_deg", &row.cc}, {"offset_mm", &row.offset}, {"flipped", &row.flipped}};
+        for (int k = 0; k < 6; ++k) {
+            const bool whole = k == 0 || k == 5;
+            bool fine = false;
+            *fields[k].second = number(f[3 + k], whole, fine);
+            if (!fine)
+                return folderError(manifestPath, QStringLiteral("%1, field '%2': '%3' is not a %4.")
+                        .arg(where, QLatin1String(fields[k].first), f[3 + k],
+                            whole ? QStringLiteral("whole number") : QStringLiteral("number")));
+        }
+        if (!row.volume.isEmpty())
+            volumes.insert(row.volume);
+        rows.push_back(std::move(row));
+    }
+    if (rows.empty())
+        return folderError(manifestPath, QStringLiteral("lists no images."));
+    if (auto fine = checkNewPool(db, name, int(rows.size())); !fine)
+        return fine.error();
+
+    Transaction transaction(db.db());
+    if (!transaction.begun())
+        return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
+    QStringList names(volumes.begin(), volumes.end());
+    auto poolId = insertPool(db, name, false, QVariant(), side, 0,
+        QStringLiteral("%1 slices from %2 (%3); volumes %4").arg(rows.size()).arg(folder, source, names.join(' ')));
+    if (!poolId)
+        return poolId.error();
+    QSqlQuery insert(db.db());
+    insert.prepare(QString::fromLatin1(kImageInsert));
+    int position = 0;
+    for (const Row& r : rows) {
+        for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(r.png), QVariant(sha256Hex(r.png)),
+                 QVariant(), r.gridIndex, r.lr, r.ap, r.cc, r.offset, r.flipped, QVariant(), QVariant()})
+            insert.addBindValue(v);
+        if (!insert.exec())
+            return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(name), insert.lastError());
+    }
+    if (auto logged = logEvent(db, QStringLiteral("pool made"),
+            QStringLiteral("%1: %2 real slices of %3 px from %4").arg(name).arg(rows.size()).arg(side).arg(folder));
+        !logged)
+        return logged.error();
+    if (!transaction.commit())
+        return db.sqlError(QStringLiteral("Storing pool %1").arg(name), db.db().lastError());
+    return pool(db, name);
 }
 
 } // namespace tr::studies

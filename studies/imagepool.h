@@ -100,6 +100,22 @@ core::Result<std::vector<PoolImage>> poolImages(ProjectDatabase& db, const QStri
 core::Result<void> discardImage(ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& pool,
     int position, const QString& reason);
 
+// A real pool as a folder: one PNG per image (NNNN.png, by position; discarded
+// images left out) and manifest.csv with what made each (volume pseudonym,
+// grid index, angles, offset, flip, the PNG's SHA-256). For the demo's shipped
+// slices (resources/models/demo-real-*) and for handing a pool's images to other
+// software. Returns the images written. Real pools only.
+core::Result<int> exportRealPool(ProjectDatabase& db, const QString& pool, const QString& folder);
+
+// A pool of real slices made elsewhere, from such a folder: every file the
+// manifest names must be an 8-bit grey square PNG of one size whose SHA-256 is
+// the manifest's; the images are stored as they are (no volume of this
+// project made them, so none is linked; the manifest's volume names go into
+// the pool's recipe with `source`). Errors name the file, line and field;
+// nothing is stored unless every image is fine.
+core::Result<PoolRecord> addRealPoolFromFolder(
+    Project& project, const QString& name, const QString& folder, const QString& source);
+
 // A pool name: letters, digits, '-', '_' and '.', 1-64 characters. Empty when fine.
 QString poolNameProblem(const QString& name);
 

@@ -237,8 +237,30 @@ int poolCommand(const ImageGenerator& generator, const std::vector<std::string>&
         out << "image " << position << " of pool " << inv->need("name") << " discarded; the reason is kept\n";
         return CliOk;
     }
+    if (sub == "export") {
+        auto inv = start(rest, {"name", "out"}, {"name", "out"}, "pool export", err, status);
+        if (!inv)
+            return status;
+        const auto written = exportRealPool(inv->project->database(), q(inv->need("name")), q(inv->need("out")));
+        if (failed(written, err))
+            return CliFailed;
+        out << *written << " images of pool " << inv->need("name") << " in " << inv->need("out") << " (manifest.csv)\n";
+        return CliOk;
+    }
+    if (sub == "import") {
+        auto inv = start(rest, {"name", "from", "source"}, {"name", "from"}, "pool import", err, status);
+        if (!inv)
+            return status;
+        const QString from = q(inv->need("from"));
+        auto made = addRealPoolFromFolder(*inv->project, q(inv->need("name")), from,
+            inv->args.value("source") ? q(*inv->args.value("source")) : QStringLiteral("a pool folder"));
+        if (failed(made, err))
+            return CliFailed;
+        printPool(*made, out);
+        return CliOk;
+    }
     if (sub != "real" && sub != "created") {
-        err << "pool: say 'real', 'created', 'list' or 'discard' first.\n";
+        err << "pool: say 'real', 'created', 'import', 'export', 'list' or 'discard' first.\n";
         return CliUsage;
     }
     auto inv = sub == "real"
@@ -705,6 +727,8 @@ std::vector<core::CliCommand> studyCliCommands(ImageGenerator generator)
             "pool real PROJECT --name N --count K [--seed S] [--resolution 64] [--volumes V001,...] [--grid G]\n"
             "  K distinct images of the paper's grid over the ready volumes, drawn with seed S\n"
             "pool created PROJECT --name N --count K --model MODEL|default [--seed S] [--device cpu|cuda]\n"
+            "pool export PROJECT --name POOL --out DIR   a real pool's images as PNG files with manifest.csv\n"
+            "pool import PROJECT --name N --from DIR [--source TEXT]   real slices made elsewhere, from such a folder\n"
             "pool list PROJECT\n"
             "pool discard PROJECT --name POOL --position N --reason TEXT   (coordinator; before any study uses the pool)",
             [generator](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -26,6 +26,6 @@ done
 
 resume=()
 [ -f "$work/default.trmodel.checkpoint" ] && resume=(--resume "$work/default.trmodel.checkpoint")
-"$cli" train "$work/default-64.trdata" --resolution 64 --batch 16 --epochs 10 --images-per-epoch 16384 \
+"$cli" train "$work/default-64.trdata" --preset paper --resolution 64 --batch 16 --epochs 10 --images-per-epoch 16384 \
     --seed 1 --threads 2 --device cpu --mode-seeking 1 --samples "$work/samples" \
     --out "$work/default.trmodel" "${resume[@]}"

@@ -1,5 +1,6 @@
-// The demo study of the README's first command, made for real: Colin27 from
-// mricron-data, the embedded default generator, a quiz that opens on it.
+// The demo study of the README's first command, made for real: the shipped
+// real slices of the default generator's 43 training subjects, the embedded
+// default generator, a quiz that opens on it.
 #include "gui/demostudy.h"
 #include "gui/quizimageview.h"
 #include "gui/quizwindow.h"
@@ -7,7 +8,9 @@
 #include "studies/project.h"
 #include "studies/study.h"
 
+#include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -36,6 +39,16 @@ private Q_SLOTS:
                 QCOMPARE(p.resolution, 64);
             }
             QCOMPARE(pools->at(1).modelSha256.left(8), QStringLiteral("0d9a7b9b")); // the shipped generator
+            // The real slices: the shipped ones of the generator's own subjects, many of them, not one brain.
+            const auto& real = pools->at(0);
+            QCOMPARE(real.name, QStringLiteral("ixi-colin27"));
+            QVERIFY2(real.recipe.contains(QStringLiteral("IXI dataset, brain-development.org (CC BY-SA 3.0)")), qPrintable(real.recipe));
+            QVERIFY(real.recipe.count(QRegularExpression(QStringLiteral("\\bV0[0-9][0-9]\\b"))) >= 30);
+            QVERIFY(real.recipe.contains(QStringLiteral("V043"))); // Colin27
+            const auto images = studies::poolImages(project->database(), real.name);
+            QFile first(QStringLiteral(TR_SOURCE_DIR "/resources/models/demo-real-64/0000.png"));
+            QVERIFY(first.open(QIODevice::ReadOnly));
+            QCOMPARE(images->front().png, first.readAll()); // stored as shipped
             const auto study = studies::study(project->database(), QStringLiteral("demo"));
             QVERIFY(study.ok());
             QCOMPARE(study->design.draw.imagesPerReader, 50);
