@@ -44,6 +44,10 @@ int deviceCommand(const std::vector<std::string>& args, std::ostream& out, std::
     const RuntimeInfo info = runtimeInfo();
     out << "LibTorch:    " << info.torchVersion << '\n'
         << "CPU threads: " << info.cpuThreads << '\n'
+        << "CPU bf16:    "
+        << (info.cpuBfloat16 ? "yes (" + info.cpuBfloat16Kind + "): --bf16 yes pays here"
+                             : std::string("no: leave --bf16 off (LibTorch would emulate it, slower)"))
+        << '\n'
         << "CUDA:        "
         << (info.cudaAvailable ? "available, " + std::to_string(info.cudaDeviceCount) + " device(s)"
                                : std::string("not available (CPU training only)"))

@@ -4,9 +4,34 @@
 #include <torch/cuda.h>
 #include <torch/version.h>
 
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 namespace tr::model {
+
+namespace {
+
+// The first "flags" line of /proc/cpuinfo (every core lists the same), as words.
+bool cpuHasFlag(const std::string& flags, const char* flag)
+{
+    std::istringstream words(flags);
+    for (std::string w; words >> w;)
+        if (w == flag)
+            return true;
+    return false;
+}
+
+std::string cpuFlags()
+{
+    std::ifstream in("/proc/cpuinfo");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("flags", 0) == 0)
+            return line.substr(line.find(':') + 1);
+    return {};
+}
+
+} // namespace
 
 RuntimeInfo runtimeInfo()
 {
@@ -16,6 +41,12 @@ RuntimeInfo runtimeInfo()
     info.cudaAvailable = torch::cuda::is_available();
     info.cudaDeviceCount = info.cudaAvailable ? static_cast<int>(torch::cuda::device_count()) : 0;
     info.cpuThreads = at::get_num_threads();
+    static const std::string flags = cpuFlags();
+    if (cpuHasFlag(flags, "amx_bf16"))
+        info.cpuBfloat16Kind = "AMX";
+    else if (cpuHasFlag(flags, "avx512_bf16"))
+        info.cpuBfloat16Kind = "AVX512-BF16";
+    info.cpuBfloat16 = !info.cpuBfloat16Kind.empty();
     return info;
 }
 

@@ -12,6 +12,10 @@ struct RuntimeInfo {
     bool cudaAvailable = false;
     int cudaDeviceCount = 0;
     int cpuThreads = 0; // intra-op threads LibTorch uses now
+    // bfloat16 instructions (/proc/cpuinfo's avx512_bf16 or amx_bf16), where
+    // --bf16 pays (bench_recipes); elsewhere LibTorch emulates them, slower.
+    bool cpuBfloat16 = false;
+    std::string cpuBfloat16Kind; // "AMX", "AVX512-BF16" or empty
 };
 
 RuntimeInfo runtimeInfo();

@@ -20,6 +20,25 @@
 using namespace tr::model;
 using Clock = std::chrono::steady_clock;
 
+namespace {
+
+// The recommended preset's network and regularisation at the benchmark's
+// resolution and batch, with bf16 on or off.
+void recommendedIngredients(DcganOptions& o, bool bfloat16)
+{
+    const auto& r = recommendedPreset().options;
+    o.upsampling = r.upsampling;
+    o.emaDecay = r.emaDecay;
+    o.diffAugment = r.diffAugment;
+    o.r1Weight = r.r1Weight;
+    o.r1Interval = r.r1Interval;
+    o.generatorWidth = r.generatorWidth;
+    o.discriminatorWidth = r.discriminatorWidth;
+    o.bfloat16 = bfloat16;
+}
+
+} // namespace
+
 int main(int argc, char** argv)
 {
     int threads = 2, steps = 12, resolution = 64;
@@ -52,16 +71,8 @@ int main(int argc, char** argv)
         {"+ resize-convolution", [](DcganOptions& o) { o.upsampling = DcganOptions::Upsampling::ResizeConvolution; }},
         {"widths 16/16", [](DcganOptions& o) { o.generatorWidth = 16; o.discriminatorWidth = 16; }},
         {"baseline, bf16 autocast", [](DcganOptions& o) { o.bfloat16 = true; }},
-        {"recommended preset's ingredients", [](DcganOptions& o) {
-             const auto& r = recommendedPreset().options;
-             o.upsampling = r.upsampling; o.emaDecay = r.emaDecay; o.diffAugment = r.diffAugment;
-             o.r1Weight = r.r1Weight; o.r1Interval = r.r1Interval; o.generatorWidth = r.generatorWidth;
-             o.discriminatorWidth = r.discriminatorWidth; }},
-        {"recommended ingredients, bf16", [](DcganOptions& o) {
-             const auto& r = recommendedPreset().options;
-             o.upsampling = r.upsampling; o.emaDecay = r.emaDecay; o.diffAugment = r.diffAugment;
-             o.r1Weight = r.r1Weight; o.r1Interval = r.r1Interval; o.generatorWidth = r.generatorWidth;
-             o.discriminatorWidth = r.discriminatorWidth; o.bfloat16 = true; }},
+        {"recommended preset's ingredients", [](DcganOptions& o) { recommendedIngredients(o, false); }},
+        {"recommended ingredients, bf16", [](DcganOptions& o) { recommendedIngredients(o, true); }},
     };
     std::vector<double> best(variants.size(), 0.0);
     const std::size_t pixels = std::size_t(resolution) * std::size_t(resolution);
