@@ -27,6 +27,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QScrollArea>
+#include <QStyle>
 #include <QSpinBox>
 #include <QThread>
 #include <QValueAxis>
@@ -144,12 +146,15 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     form->addRow(QString(), m_presetLine);
     form->addRow(tr("Scans (with all four landmarks):"), m_volumes);
     form->addRow(tr("Image size:"), m_resolution);
-    form->addRow(tr("Epochs:"), m_epochs);
+    auto* epochsRow = new QHBoxLayout;
+    epochsRow->addWidget(m_epochs, 1);
+    epochsRow->addWidget(new QLabel(tr("Time limit:")));
+    epochsRow->addWidget(m_minutes, 1);
+    form->addRow(tr("Epochs:"), epochsRow);
     form->addRow(tr("Images per epoch:"), m_imagesPerEpoch);
     form->addRow(tr("Batch size:"), m_batch);
     form->addRow(tr("Learning rate (Adam):"), m_learningRate);
     form->addRow(tr("Mode-seeking weight:"), m_modeSeeking);
-    form->addRow(tr("Time limit:"), m_minutes);
     form->addRow(tr("Seed:"), m_seed);
     form->addRow(tr("Device:"), m_device);
     form->addRow(tr("Model file:"), outRow);
@@ -249,12 +254,24 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     m_sample->setAlignment(Qt::AlignCenter);
     m_sample->setMinimumSize(180, 180);
 
+    // The settings scroll when the window is short (a 1366 x 768 laptop with
+    // "More settings" open); the buttons and progress always show.
+    auto* settingsWidget = new QWidget;
+    settingsWidget->setLayout(form);
+    auto* settingsScroll = new QScrollArea;
+    settingsScroll->setObjectName(QStringLiteral("training-settings"));
+    settingsScroll->setWidget(settingsWidget);
+    settingsScroll->setWidgetResizable(true);
+    settingsScroll->setFrameShape(QFrame::NoFrame);
+    settingsScroll->setMinimumHeight(240);
+    // Never narrower than the form, so that nothing is cut at the right.
+    settingsScroll->setMinimumWidth(settingsWidget->minimumSizeHint().width()
+        + settingsScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
     auto* left = new QVBoxLayout;
-    left->addLayout(form);
+    left->addWidget(settingsScroll, 1);
     left->addLayout(buttons);
     left->addWidget(m_progress);
     left->addWidget(m_status);
-    left->addStretch();
     auto* right = new QVBoxLayout;
     right->addWidget(m_chart, 1);
     right->addWidget(m_sample, 1);

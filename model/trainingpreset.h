@@ -2,7 +2,7 @@
 // Named training recipes: "paper" is Kikuchi et al.'s DCGAN exactly as the
 // paper gives it; "recommended" is the best recipe measured with the realism
 // report at equal CPU time (issue 14; the table is in resources/models/
-// PROVENANCE.md) and the default for new training. The CLI ('train --preset')
+// RECIPES.md) and the default for new training. The CLI ('train --preset')
 // and the GUI's training panel offer both, with the line below. Plain C++.
 
 #include "model/dcganoptions.h"

@@ -9,7 +9,6 @@
 
 #include "model/dcgantrainer.h"
 #include "model/runtimeinfo.h"
-#include "model/trainingpreset.h"
 
 #include <chrono>
 #include <cstdio>
@@ -22,18 +21,13 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// The recommended preset's network and regularisation at the benchmark's
-// resolution and batch, with bf16 on or off.
-void recommendedIngredients(DcganOptions& o, bool bfloat16)
+// Resize-convolution, the moving average and DiffAugment together (the
+// combination of run_recipe_bench.sh), with bf16 on or off.
+void combinedIngredients(DcganOptions& o, bool bfloat16)
 {
-    const auto& r = recommendedPreset().options;
-    o.upsampling = r.upsampling;
-    o.emaDecay = r.emaDecay;
-    o.diffAugment = r.diffAugment;
-    o.r1Weight = r.r1Weight;
-    o.r1Interval = r.r1Interval;
-    o.generatorWidth = r.generatorWidth;
-    o.discriminatorWidth = r.discriminatorWidth;
+    o.upsampling = DcganOptions::Upsampling::ResizeConvolution;
+    o.emaDecay = 0.999;
+    o.diffAugment = true;
     o.bfloat16 = bfloat16;
 }
 
@@ -71,8 +65,11 @@ int main(int argc, char** argv)
         {"+ resize-convolution", [](DcganOptions& o) { o.upsampling = DcganOptions::Upsampling::ResizeConvolution; }},
         {"widths 16/16", [](DcganOptions& o) { o.generatorWidth = 16; o.discriminatorWidth = 16; }},
         {"baseline, bf16 autocast", [](DcganOptions& o) { o.bfloat16 = true; }},
-        {"recommended preset's ingredients", [](DcganOptions& o) { recommendedIngredients(o, false); }},
-        {"recommended ingredients, bf16", [](DcganOptions& o) { recommendedIngredients(o, true); }},
+        {"resize-convolution, bf16", [](DcganOptions& o) {
+             o.upsampling = DcganOptions::Upsampling::ResizeConvolution;
+             o.bfloat16 = true; }},
+        {"resize + EMA + DiffAugment", [](DcganOptions& o) { combinedIngredients(o, false); }},
+        {"resize + EMA + DiffAugment, bf16", [](DcganOptions& o) { combinedIngredients(o, true); }},
     };
     std::vector<double> best(variants.size(), 0.0);
     const std::size_t pixels = std::size_t(resolution) * std::size_t(resolution);

@@ -90,7 +90,8 @@ private Q_SLOTS:
         for (QWidget* page : std::initializer_list<QWidget*>{
                  w.dataPage(), w.generatorPage(), w.studiesPage(), w.resultsPage(), w.activityPage()})
             QVERIFY2(page->minimumSizeHint().width() <= 1366 - 220 && page->minimumSizeHint().height() <= 768 - 60,
-                page->metaObject()->className());
+                qPrintable(QStringLiteral("%1: %2 x %3").arg(QLatin1String(page->metaObject()->className()))
+                        .arg(page->minimumSizeHint().width()).arg(page->minimumSizeHint().height())));
 
         // Import: a DICOM series, malformed DICOM files, a NIfTI volume.
         DataPage* data = w.dataPage();

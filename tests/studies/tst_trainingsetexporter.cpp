@@ -1,6 +1,7 @@
 #include "studies/trainingsetexporter.h"
 
 #include "core/intensitynormalisation.h"
+#include "core/presentation.h"
 #include "core/io/volumereader.h"
 #include "core/slicesampler.h"
 
@@ -99,7 +100,8 @@ private Q_SLOTS:
             int lit = 0;
             for (int y = 0; y < 64; ++y)
                 for (int x = 0; x < 64; ++x) {
-                    const int want = int(std::lround(std::clamp(expected[std::size_t(y * 64 + x)], 0.0f, 1.0f) * 255));
+                    // 8 bits pass through the presentation window (core/presentation.h).
+                    const int want = int(core::presentedGrey(expected[std::size_t(y * 64 + x)]));
                     QCOMPARE(int(image.constScanLine(y)[x]), want);
                     lit += want > 20;
                 }
