@@ -24,7 +24,7 @@ TrainingPreset recommended()
     TrainingPreset p;
     p.name = "recommended";
     p.line = "The paper's network at 64 px, batch 16, with the mode-seeking term that keeps it from collapsing "
-             "to one image: what measured most realistic per CPU hour on a 2-core CPU (resources/models/RECIPES.md).";
+             "to one image: what measured most realistic at one CPU budget on a 2-core CPU (resources/models/RECIPES.md).";
     DcganOptions& o = p.options;
     o.resolution = 64;
     o.batchSize = 16;
