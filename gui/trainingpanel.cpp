@@ -34,6 +34,7 @@
 #include <QValueAxis>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace tr::gui {
@@ -264,9 +265,15 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent)
     settingsScroll->setWidgetResizable(true);
     settingsScroll->setFrameShape(QFrame::NoFrame);
     settingsScroll->setMinimumHeight(240);
-    // Never narrower than the form, so that nothing is cut at the right.
-    settingsScroll->setMinimumWidth(settingsWidget->minimumSizeHint().width()
-        + settingsScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
+    // Never narrower than the form with "More settings" open (a hidden row
+    // does not count in the form's hint, so that row is measured on its own),
+    // so that nothing is cut at the right and it never scrolls sideways.
+    const QMargins margins = form->contentsMargins();
+    const int formWidth = std::max(settingsWidget->minimumSizeHint().width(),
+        more->minimumSizeHint().width() + margins.left() + margins.right());
+    settingsScroll->setMinimumWidth(formWidth + settingsScroll->style()->pixelMetric(QStyle::PM_ScrollBarExtent)
+        + 2 * settingsScroll->frameWidth());
+    settingsScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* left = new QVBoxLayout;
     left->addWidget(settingsScroll, 1);
     left->addLayout(buttons);

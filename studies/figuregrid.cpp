@@ -7,6 +7,7 @@
 #include <QBuffer>
 #include <QCoreApplication>
 #include <QGuiApplication>
+#include <QFontMetrics>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPdfWriter>
@@ -117,7 +118,14 @@ QImage renderFigure(const FigureGrid& grid, int cellPx, bool withCaption)
     const int columns = grid.columns, rows = (int(grid.images.size()) + columns - 1) / columns;
     const int width = columns * cell + (columns + 1) * gap;
     const int gridHeight = rows * cell + (rows + 1) * gap;
-    const int captionHeight = withCaption ? std::max(120, width / 6) : 0;
+    // The caption band is as tall as its wrapped text, no taller: a fixed
+    // share of a wide sheet left a blank band under a two-line caption.
+    QFont captionFont;
+    captionFont.setPixelSize(std::max(11, width / 70));
+    const int textWidth = width - 2 * gap;
+    const QRect captionText = QFontMetrics(captionFont).boundingRect(
+        QRect(0, 0, textWidth, 1 << 20), Qt::TextWordWrap | Qt::AlignTop, grid.caption);
+    const int captionHeight = withCaption ? captionText.height() + 2 * gap : 0;
     QImage out(width, gridHeight + captionHeight, QImage::Format_RGB32);
     out.fill(Qt::black);
     QPainter p(&out);
@@ -141,12 +149,9 @@ QImage renderFigure(const FigureGrid& grid, int cellPx, bool withCaption)
         return out;
     }
     p.fillRect(QRect(0, gridHeight, width, captionHeight), Qt::white);
-    QFont captionFont = p.font();
-    captionFont.setBold(false);
-    captionFont.setPixelSize(std::max(11, width / 70));
     p.setFont(captionFont);
     p.setPen(Qt::black);
-    p.drawText(QRect(gap, gridHeight + gap, width - 2 * gap, captionHeight - 2 * gap), Qt::TextWordWrap | Qt::AlignTop,
+    p.drawText(QRect(gap, gridHeight + gap, textWidth, captionHeight - 2 * gap), Qt::TextWordWrap | Qt::AlignTop,
         grid.caption);
     p.end();
     return out;

@@ -19,6 +19,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QScrollArea>
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -308,6 +309,18 @@ private Q_SLOTS:
         for (auto* box : panel->findChildren<QCheckBox*>())
             if (box->text() == QStringLiteral("More settings"))
                 box->setChecked(true);
+        QTest::qWait(50);
+        // With every setting shown, the form fits its scroll area's width,
+        // on the 1366 x 768 laptop of tst_workspaceflow as on a large screen.
+        page.resize(1366 - 220, 768 - 60);
+        QTest::qWait(50);
+        auto* scroll = panel->findChild<QScrollArea*>(QStringLiteral("training-settings"));
+        QVERIFY(scroll && scroll->widget());
+        QVERIFY2(scroll->widget()->minimumSizeHint().width() <= scroll->viewport()->width(),
+            qPrintable(QStringLiteral("form %1 px, viewport %2 px")
+                           .arg(scroll->widget()->minimumSizeHint().width())
+                           .arg(scroll->viewport()->width())));
+        page.resize(1600, 1000);
         QTest::qWait(50);
         page.grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-training-presets.png"));
     }

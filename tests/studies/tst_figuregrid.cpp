@@ -72,6 +72,17 @@ private Q_SLOTS:
         QCOMPARE(png.width(), 4 * 256 + 5 * gap);
         QVERIFY(png.height() > 3 * 256 + 4 * gap);
         QCOMPARE(qGray(png.pixel(png.width() / 2, png.height() - 5)), 255); // the caption's white band
+        // The band is as tall as its text: the last inked row is at most a
+        // margin and a line's descent above the bottom, not a blank band.
+        const int gridBottom = 3 * 256 + 4 * gap;
+        int lastInk = -1;
+        for (int y = gridBottom; y < png.height(); ++y)
+            for (int x = 0; x < png.width(); ++x)
+                if (qGray(png.pixel(x, y)) < 128)
+                    lastInk = y;
+        QVERIFY2(lastInk > gridBottom, "the caption is drawn");
+        QVERIFY2(png.height() - 1 - lastInk <= 3 * gap,
+            qPrintable(QStringLiteral("%1 blank rows under the caption").arg(png.height() - 1 - lastInk)));
         const QByteArray pdf = figurePdf(*grid);
         QVERIFY(pdf.startsWith("%PDF-"));
     }
