@@ -63,7 +63,7 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         {"preset", "resolution", "epochs", "batch", "images-per-epoch", "device", "resume", "out", "seed", "threads",
             "checkpoint-every", "samples", "d-first-layer-bn", "real-label", "mode-seeking", "epoch-checkpoints",
             "minutes", "upsampling", "ema", "diffaugment", "r1", "r1-every", "bf16", "g-width", "d-width",
-            "learning-rate"},
+            "learning-rate", "weights"},
         "train", err);
     if (!a || a->positional.size() != 1 || !a->value("out")) {
         if (a)
@@ -113,6 +113,16 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         || !decimalNumber(a->value("learning-rate"), o.learningRate, "learning-rate", err)
         || !decimalNumber(a->value("minutes"), minutes, "minutes", err))
         return CliUsage;
+    SavedWeights saved = SavedWeights::Output;
+    if (const auto weights = a->value("weights")) {
+        if (*weights == "raw")
+            saved = SavedWeights::Raw;
+        else if (*weights != "average") {
+            err << "--weights is average (the moving average when --ema keeps one) or raw (the generator's own), not '"
+                << *weights << "'.\n";
+            return CliUsage;
+        }
+    }
     if (const auto name = a->value("upsampling")) {
         const auto upsampling = upsamplingFromName(*name);
         if (!upsampling) {
@@ -128,6 +138,11 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
     settings.maxSeconds = minutes * 60.0;
     if (const auto problems = o.problems(); !problems.empty()) {
         err << "train: " << problems.front() << ".\n";
+        return CliUsage;
+    }
+    if (epochs == 0 && !a->value("resume")) {
+        err << "--epochs 0 trains nothing; give 1 or more (0 only with --resume, to write a checkpoint's model "
+               "as it is).\n";
         return CliUsage;
     }
     settings.epochs = int(epochs);
@@ -187,7 +202,7 @@ int trainCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         return CliFailed;
     }
     const ModelInfo info = modelInfoOf(*data, settings, *outcome);
-    if (auto saved = saveModel(model, *outcome->trainer, info); failed(saved, err))
+    if (auto written = saveModel(model, *outcome->trainer, info, saved); failed(written, err))
         return CliFailed;
     out << "model written to " << model << " (" << info.imagesSeen << " images seen in " << outcome->seconds << " s"
         << (outcome->budgetSpent ? ", the time budget of --minutes spent" : "") << ")\n";
@@ -332,13 +347,16 @@ std::vector<core::CliCommand> cliCommands(ProjectDataSource projects)
             "      [--checkpoint-every STEPS] [--samples DIR] [--epoch-checkpoints yes|no]\n"
             "      [--upsampling transposed|resize-convolution] [--ema DECAY] [--diffaugment yes|no]\n"
             "      [--r1 WEIGHT] [--r1-every STEPS] [--mode-seeking W] [--bf16 yes|no] [--g-width W] [--d-width W]\n"
-            "      [--learning-rate LR] [--d-first-layer-bn yes|no] [--real-label 0.9]\n"
+            "      [--learning-rate LR] [--d-first-layer-bn yes|no] [--real-label 0.9] [--weights average|raw]\n"
             "  PROJECT-OR-DATA  a .trproj project (full build) or a file written by 'prepare'\n"
             + presetLines() +
             "  Any other option changes the preset's value.\n"
             "  --minutes M      stop after M minutes of training and write the model (0: no limit)\n"
             "  --upsampling     resize-convolution: nearest doubling then a convolution (no checkerboard)\n"
             "  --ema DECAY      generate with a moving average of G's weights (e.g. 0.999; 0 = off)\n"
+            "  --weights raw    write G's own weights instead of their moving average: the same run without\n"
+            "                   --ema (the average never changes training). With --resume CHECKPOINT and\n"
+            "                   --epochs at or below the checkpoint's, writes its model without training.\n"
             "  --diffaugment    differentiable augmentation of all D's inputs (Zhao et al. 2020)\n"
             "  --r1 WEIGHT      R1 gradient penalty on real images (Mescheder et al. 2018), every --r1-every steps\n"
             "  --mode-seeking W  add W x the mode-seeking term (Mao et al. 2019) to G's loss; 0 = the paper\n"

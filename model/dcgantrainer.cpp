@@ -430,9 +430,9 @@ core::Result<std::unique_ptr<DcganTrainer>> DcganTrainer::loadCheckpoint(
     }
 }
 
-void DcganTrainer::saveGenerator(torch::serialize::OutputArchive& archive) const
+void DcganTrainer::saveGenerator(torch::serialize::OutputArchive& archive, SavedWeights which) const
 {
-    m->output()->save(archive);
+    (which == SavedWeights::Raw ? m->generator : m->output())->save(archive);
 }
 
 std::vector<float> DcganTrainer::weights() const

@@ -9,6 +9,7 @@
 #include "core/result.h"
 #include "model/createdimage.h"
 #include "model/dcganoptions.h"
+#include "model/savedweights.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -69,7 +70,7 @@ public:
         const std::filesystem::path& path, RunState& state, const std::string& device = "cpu");
 
     // The generator's weights into an archive (for the model file).
-    void saveGenerator(torch::serialize::OutputArchive& archive) const;
+    void saveGenerator(torch::serialize::OutputArchive& archive, SavedWeights which = SavedWeights::Output) const;
 
     // Every parameter and buffer of both networks, flattened: for tests that
     // compare two runs bit for bit.

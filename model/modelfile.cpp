@@ -122,13 +122,14 @@ std::string trainingLine(const DcganOptions& o)
 
 } // namespace
 
-core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrainer& trainer, ModelInfo info)
+core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrainer& trainer, ModelInfo info,
+    SavedWeights which)
 {
     const std::filesystem::path part = path.string() + ".part";
     try {
         // A copy of the generator on the CPU, so the digest is the same wherever it trained.
         torch::serialize::OutputArchive weights;
-        trainer.saveGenerator(weights);
+        trainer.saveGenerator(weights, which);
         std::ostringstream buffer;
         weights.save_to(buffer);
         std::istringstream in(buffer.str());
@@ -138,6 +139,8 @@ core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrain
         generator->load(reread);
         info.options = trainer.options();
         info.training = trainingLine(info.options);
+        if (which == SavedWeights::Raw && info.options.emaDecay > 0.0)
+            info.training += "; saved: the generator's own weights, not their moving average";
         info.weightsSha256 = weightsDigest(*generator);
         info.formatVersion = kModelVersion;
         info.contentSha256 = contentDigest(info, *generator);

@@ -8,6 +8,7 @@
 #include "core/result.h"
 #include "model/createdimage.h"
 #include "model/dcganoptions.h"
+#include "model/savedweights.h"
 
 #include <filesystem>
 #include <memory>
@@ -48,7 +49,10 @@ struct ModelInfo {
 std::string integrityStatement(const ModelInfo& info);
 
 // Writes the trainer's generator with `info` (PATH.part, then renamed).
-core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrainer& trainer, ModelInfo info);
+// With SavedWeights::Raw from a run that keeps a moving average, the file's
+// training line says so.
+core::Result<void> saveModel(const std::filesystem::path& path, const DcganTrainer& trainer, ModelInfo info,
+    SavedWeights which = SavedWeights::Output);
 
 class GeneratorModel {
 public:

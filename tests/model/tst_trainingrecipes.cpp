@@ -211,6 +211,26 @@ private Q_SLOTS:
         QVERIFY2(model.ok(), model.ok() ? "" : model.error().toString().c_str());
         QVERIFY(model->generate(1, 2)[0].pixels == fromAverage[0].pixels);
         QVERIFY(model->info().training.find("moving average decay 0.99") != std::string::npos);
+        QVERIFY(model->info().training.find("own weights") == std::string::npos);
+
+        // The raw weights of the averaged run are the run without an average:
+        // one run gives both generators to compare.
+        const std::filesystem::path rawPath = dir.filePath(QStringLiteral("raw.trmodel")).toStdString();
+        const std::filesystem::path livePath = dir.filePath(QStringLiteral("live.trmodel")).toStdString();
+        QVERIFY(saveModel(rawPath, b, info, SavedWeights::Raw).ok());
+        QVERIFY(saveModel(livePath, a, info).ok());
+        auto raw = GeneratorModel::load(rawPath);
+        auto plain = GeneratorModel::load(livePath);
+        QVERIFY2(raw.ok() && plain.ok(), raw.ok() ? "" : raw.error().toString().c_str());
+        QCOMPARE(raw->info().weightsSha256, plain->info().weightsSha256);
+        QVERIFY(raw->info().weightsSha256 != model->info().weightsSha256);
+        QVERIFY(raw->generate(1, 2)[0].pixels == fromLive[0].pixels);
+        QVERIFY(raw->info().training.find("saved: the generator's own weights, not their moving average")
+            != std::string::npos);
+        // Without an average there is nothing else to say: raw is the output.
+        const std::filesystem::path liveRaw = dir.filePath(QStringLiteral("live-raw.trmodel")).toStdString();
+        QVERIFY(saveModel(liveRaw, a, info, SavedWeights::Raw).ok());
+        QCOMPARE(GeneratorModel::load(liveRaw)->info().training, plain->info().training);
     }
 
     // Every option beyond the paper together: a run stopped after 3 steps and
