@@ -1,6 +1,7 @@
 #include "core/pngencoder.h"
 
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <system_error>
 
@@ -91,8 +92,15 @@ Result<void> writeGrayPng(const std::filesystem::path& path, std::span<const std
     {
         std::ofstream out(part, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-        if (!out)
-            return Error{ErrorCode::Io, part.string(), "could not be written; is the disk full?", {}};
+        if (!out) {
+            std::error_code ec;
+            const auto folder = part.parent_path().empty() ? std::filesystem::path(".") : part.parent_path();
+            if (!std::filesystem::is_directory(folder, ec))
+                return Error{ErrorCode::Io, part.string(),
+                    "could not be written: the folder " + folder.string() + " does not exist.", {}};
+            return Error{ErrorCode::Io, part.string(),
+                "could not be written; is the folder writable and the disk not full?", {}};
+        }
     }
     std::error_code ec;
     std::filesystem::rename(part, path, ec);

@@ -77,7 +77,9 @@ ModelInfo modelInfoOf(const core::TrainingData& data, const TrainingSettings& se
 {
     ModelInfo info;
     info.trainingData = data.description();
-    info.epochs = outcome.budgetSpent ? outcome.state.epoch : settings.epochs;
+    // Whole epochs done: the run's last when it finished, the one it was in when
+    // the budget ran out, and a resumed checkpoint's when --epochs asked for no more.
+    info.epochs = outcome.state.epoch;
     info.imagesSeen = outcome.trainer->steps() * settings.options.batchSize;
     info.seed = settings.seed;
     info.device = settings.device;
@@ -101,6 +103,18 @@ core::Result<TrainingOutcome> runTraining(const core::TrainingData& data, const 
         return core::Error{core::ErrorCode::InvalidArgument, "checkpoint", "a checkpoint path is needed.", {}};
     if (auto device = resolveDevice(settings.device); !device)
         return device.error();
+    // Made before the first step: a folder that cannot be made must not end a
+    // run of hours at its first epoch's end.
+    if (!settings.samplesDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(settings.samplesDir, ec);
+        if (ec || !std::filesystem::is_directory(settings.samplesDir))
+            return core::Error{core::ErrorCode::Io, settings.samplesDir.string(),
+                "the folder for the sample grids cannot be made"
+                    + (ec ? " (" + ec.message() + ")" : std::string(": a file of that name is in the way"))
+                    + "; give another --samples folder.",
+                {}};
+    }
 
     TrainingOutcome outcome;
     if (resumeFrom) {
@@ -181,14 +195,9 @@ core::Result<TrainingOutcome> runTraining(const core::TrainingData& data, const 
                 progress(p);
             }
         }
-        // Epoch end: sample grid from a fixed latent batch, then a checkpoint that
-        // resumes at the next epoch.
-        if (!settings.samplesDir.empty()) {
-            char name[32];
-            std::snprintf(name, sizeof name, "epoch-%03d.png", int(state.epoch) + 1);
-            if (auto written = writeSampleGrid(trainer, settings.samplesDir / name, state.seed ^ 0x5a5a5a5aULL); !written)
-                return written.error();
-        }
+        // Epoch end: a checkpoint that resumes at the next epoch, then the sample
+        // grid from a fixed latent batch (after it, so a grid that cannot be
+        // written costs no training).
         state.positionInEpoch = 0;
         ++state.epoch;
         auto saved = save();
@@ -197,6 +206,12 @@ core::Result<TrainingOutcome> runTraining(const core::TrainingData& data, const 
         --state.epoch;
         if (!saved)
             return saved.error();
+        if (!settings.samplesDir.empty()) {
+            char name[32];
+            std::snprintf(name, sizeof name, "epoch-%03d.png", int(state.epoch) + 1);
+            if (auto written = writeSampleGrid(trainer, settings.samplesDir / name, state.seed ^ 0x5a5a5a5aULL); !written)
+                return written.error();
+        }
     }
     state.positionInEpoch = 0;
     outcome.seconds = elapsed();

@@ -49,6 +49,9 @@ private Q_SLOTS:
         const auto bad = writeGrayPng("/nonexistent-dir/a.png", pixels, 4, 4);
         QVERIFY(!bad.ok());
         QVERIFY(bad.error().subject.find("/nonexistent-dir/a.png") == 0);
+        // The message says why (no such folder), not "is the disk full?".
+        QVERIFY2(bad.error().toString().find("the folder /nonexistent-dir does not exist") != std::string::npos,
+            bad.error().toString().c_str());
     }
 };
 

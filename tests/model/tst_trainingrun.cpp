@@ -100,6 +100,40 @@ private Q_SLOTS:
             "the resumed run's weights differ from the uninterrupted run's");
     }
 
+    // The sample folder is made before the first step (a run of hours once died
+    // at its first epoch's end on a --samples folder that did not exist), and a
+    // path that cannot be a folder is refused before any training, by name.
+    void samplesFolderIsMadeOrRefusedBeforeTraining()
+    {
+        const auto data = syntheticData();
+        QTemporaryDir dir;
+        std::atomic<bool> never{false};
+        auto settings = settingsIn(dir);
+        settings.epochs = 1;
+        const std::filesystem::path nested = dir.filePath(QStringLiteral("progress/run-1")).toStdString();
+        settings.samplesDir = nested;
+        const auto run = runTraining(data, settings, std::nullopt, {}, never);
+        QVERIFY2(run.ok(), run.ok() ? "" : run.error().toString().c_str());
+        QVERIFY(std::filesystem::exists(nested / "epoch-001.png"));
+        QVERIFY(std::filesystem::exists(settings.checkpoint));
+
+        QTemporaryDir other;
+        auto blocked = settingsIn(other);
+        const std::filesystem::path file = other.filePath(QStringLiteral("samples")).toStdString();
+        QFile f(QString::fromStdString(file.string()));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        blocked.samplesDir = file;
+        int steps = 0;
+        const auto refused = runTraining(data, blocked, std::nullopt, [&](const TrainingProgress&) { ++steps; }, never);
+        QVERIFY(!refused.ok());
+        QCOMPARE(steps, 0);
+        QVERIFY(!std::filesystem::exists(blocked.checkpoint));
+        const std::string message = refused.error().toString();
+        QVERIFY2(message.find(file.string()) != std::string::npos, message.c_str());
+        QVERIFY2(message.find("--samples") != std::string::npos, message.c_str());
+    }
+
     // Each epoch's end is kept as its own checkpoint; going back to epoch 1's and
     // training on gives the uninterrupted run's weights again.
     void epochCheckpointsAreKeptAndResumable()
