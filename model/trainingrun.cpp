@@ -108,7 +108,7 @@ core::Result<TrainingOutcome> runTraining(const core::TrainingData& data, const 
     if (!settings.samplesDir.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(settings.samplesDir, ec);
-        if (ec || !std::filesystem::is_directory(settings.samplesDir))
+        if (ec || !std::filesystem::is_directory(settings.samplesDir, ec))
             return core::Error{core::ErrorCode::Io, settings.samplesDir.string(),
                 "the folder for the sample grids cannot be made"
                     + (ec ? " (" + ec.message() + ")" : std::string(": a file of that name is in the way"))
