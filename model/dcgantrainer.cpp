@@ -7,9 +7,11 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/autocast_mode.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <system_error>
+#include <vector>
 
 namespace tr::model {
 
@@ -79,6 +81,42 @@ struct DcganTrainer::Impl {
 
     // The generator that makes images: the average when there is one.
     Generator& output() { return average ? average : generator; }
+
+    // A copy of `from` whose batch-norm statistics are measured on its own
+    // weights ("standing statistics", Brock et al. 2019): the running
+    // statistics a network keeps in training describe the last few steps'
+    // weights, and the moving average's are copied from the generator, so in
+    // eval mode an averaged generator normalised with statistics of other
+    // weights. A cumulative average over 1,024 images in batches of the
+    // training batch size (at least 16 batches), from latents of a fixed seed,
+    // so that saving is deterministic; generate() uses the same copy, so an
+    // epoch's sample grid shows what the saved model will make.
+    Generator withStandingStatistics(Generator& from)
+    {
+        constexpr int kStandingImages = 1024;
+        const int batch = std::max(options.batchSize, 2);
+        const int batches = std::max(16, (kStandingImages + batch - 1) / batch);
+        constexpr std::uint64_t kStandingSeed = 0x5eed5eedULL;
+        Generator copy(options);
+        copy->to(device);
+        copyInto(copy, from);
+        std::vector<torch::nn::BatchNorm2dImpl*> norms;
+        for (auto& module : copy->modules(/*include_self=*/false))
+            if (auto* norm = module->as<torch::nn::BatchNorm2d>()) {
+                norm->reset_running_stats();
+                norm->options.momentum(c10::nullopt); // a cumulative average, not an exponential one
+                norms.push_back(norm);
+            }
+        torch::NoGradGuard noGrad;
+        copy->train();
+        auto standing = at::make_generator<at::CPUGeneratorImpl>(kStandingSeed);
+        for (int b = 0; b < batches; ++b)
+            copy->forward(latent(batch, standing));
+        for (auto* norm : norms)
+            norm->options.momentum(0.1);
+        copy->eval();
+        return copy;
+    }
 
     torch::Tensor augmented(const torch::Tensor& images)
     {
@@ -226,7 +264,8 @@ TrainStep DcganTrainer::step(std::span<const float> real, int count)
 
 std::vector<CreatedImage> DcganTrainer::generate(std::uint64_t seed, int count)
 {
-    return generateImages(m->output(), m->device, m->options.latentSize, m->options.resolution, seed, count);
+    auto measured = m->withStandingStatistics(m->output());
+    return generateImages(measured, m->device, m->options.latentSize, m->options.resolution, seed, count);
 }
 
 namespace {
@@ -432,7 +471,7 @@ core::Result<std::unique_ptr<DcganTrainer>> DcganTrainer::loadCheckpoint(
 
 void DcganTrainer::saveGenerator(torch::serialize::OutputArchive& archive, SavedWeights which) const
 {
-    (which == SavedWeights::Raw ? m->generator : m->output())->save(archive);
+    m->withStandingStatistics(which == SavedWeights::Raw ? m->generator : m->output())->save(archive);
 }
 
 std::vector<float> DcganTrainer::weights() const

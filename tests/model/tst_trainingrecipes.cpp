@@ -17,6 +17,7 @@
 
 #include <filesystem>
 #include <set>
+#include <sstream>
 
 using namespace tr::model;
 
@@ -231,6 +232,58 @@ private Q_SLOTS:
         const std::filesystem::path liveRaw = dir.filePath(QStringLiteral("live-raw.trmodel")).toStdString();
         QVERIFY(saveModel(liveRaw, a, info, SavedWeights::Raw).ok());
         QCOMPARE(GeneratorModel::load(liveRaw)->info().training, plain->info().training);
+    }
+
+    // The saved generator normalises with batch-norm statistics of its own
+    // weights: the moving average's used to be copied from the generator it
+    // averages, so in eval mode it normalised with another network's means
+    // (issue 14: the averaged default drew smooth, mean-like heads). The first
+    // norm's running mean must be the mean of the projection it normalises.
+    void savedStatisticsAreTheSavedWeightsOwn()
+    {
+        DcganOptions o = tiny();
+        o.emaDecay = 0.9;
+        o.learningRate = 0.01; // so that the average lags the generator visibly within a few steps
+        DcganTrainer trainer(o, 7);
+        for (int step = 0; step < 12; ++step)
+            trainer.step(discs(8, step), 8);
+        auto restored = [&](SavedWeights which) {
+            torch::serialize::OutputArchive out;
+            trainer.saveGenerator(out, which);
+            std::ostringstream buffer;
+            out.save_to(buffer);
+            std::istringstream in(buffer.str());
+            torch::serialize::InputArchive archive;
+            archive.load_from(in);
+            Generator g(o);
+            g->load(archive);
+            g->eval();
+            return g;
+        };
+        auto measuredStatistics = [&](Generator& g) {
+            torch::NoGradGuard noGrad;
+            auto random = at::make_generator<at::CPUGeneratorImpl>(99);
+            const auto z = torch::rand({4096, o.latentSize}, random) * 2.0 - 1.0;
+            const auto x = g->project->forward(z).view({4096, -1, 4, 4});
+            return std::pair{x.mean({0, 2, 3}), x.var({0, 2, 3})};
+        };
+        for (const auto which : {SavedWeights::Output, SavedWeights::Raw}) {
+            auto g = restored(which);
+            const auto [mean, variance] = measuredStatistics(g);
+            const auto spread = variance.sqrt();
+            const double meanError = ((g->projectNorm->running_mean - mean).abs() / spread).max().item<double>();
+            const double varianceError =
+                ((g->projectNorm->running_var - variance).abs() / variance).max().item<double>();
+            QVERIFY2(meanError < 0.05 && varianceError < 0.05,
+                qPrintable(QStringLiteral("statistics off their weights' by %1 standard deviations and %2 of the "
+                                          "variance")
+                        .arg(meanError)
+                        .arg(varianceError)));
+        }
+        // The two saved generators differ, and so do their statistics: the
+        // average's are not the generator's copied.
+        auto average = restored(SavedWeights::Output), raw = restored(SavedWeights::Raw);
+        QVERIFY(!torch::allclose(average->projectNorm->running_mean, raw->projectNorm->running_mean));
     }
 
     // Every option beyond the paper together: a run stopped after 3 steps and
