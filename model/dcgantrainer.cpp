@@ -11,6 +11,7 @@
 #include <cassert>
 #include <cmath>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace tr::model {
@@ -100,20 +101,20 @@ struct DcganTrainer::Impl {
         Generator copy(options);
         copy->to(device);
         copyInto(copy, from);
-        std::vector<torch::nn::BatchNorm2dImpl*> norms;
+        std::vector<std::pair<torch::nn::BatchNorm2dImpl*, c10::optional<double>>> norms;
         for (auto& module : copy->modules(/*include_self=*/false))
             if (auto* norm = module->as<torch::nn::BatchNorm2d>()) {
+                norms.emplace_back(norm, norm->options.momentum());
                 norm->reset_running_stats();
                 norm->options.momentum(c10::nullopt); // a cumulative average, not an exponential one
-                norms.push_back(norm);
             }
         torch::NoGradGuard noGrad;
         copy->train();
         auto standing = at::make_generator<at::CPUGeneratorImpl>(kStandingSeed);
         for (int b = 0; b < batches; ++b)
             copy->forward(latent(batch, standing));
-        for (auto* norm : norms)
-            norm->options.momentum(0.1);
+        for (auto& [norm, momentum] : norms)
+            norm->options.momentum(momentum);
         copy->eval();
         return copy;
     }
