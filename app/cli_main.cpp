@@ -3,11 +3,11 @@
 #include "core/clidispatcher.h"
 #include "core/version.h"
 #include "model/clicommands.h"
+#include "model/generatorsource.h"
 #include "model/runtimeinfo.h"
 
 #ifndef TR_MODEL_ONLY
 #include "core/io/clicommands.h"
-#include "gui/modelbridge.h"
 #include "core/io/libraryversions.h"
 #include "studies/clicommands.h"
 #include "studies/storagelocations.h"
@@ -52,7 +52,7 @@ int main(int argc, char** argv)
     tr::core::CliDispatcher cli("turing-reader-cli", version);
 #ifndef TR_MODEL_ONLY
     cli.add(tr::core::io::cliCommands());
-    cli.add(tr::studies::cliCommands(tr::gui::generateBatch, tr::gui::evaluateRealism));
+    cli.add(tr::studies::cliCommands(tr::model::modelLayer()));
     // train reads projects through the studies layer; the model layer never sees SQL.
     cli.add(tr::model::cliCommands([](const std::string& project, const tr::core::AugmentationGrid& grid) {
         return tr::studies::prepareTrainingData(project, grid);

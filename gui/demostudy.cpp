@@ -1,10 +1,11 @@
 #include "gui/demostudy.h"
 
 #include "core/demodata.h"
-#include "gui/modelbridge.h"
 #include "core/templatelandmarks.h"
 #include "model/defaultmodel.h"
+#include "model/generatorsource.h"
 #include "model/modelfile.h"
+#include "studies/blindingcheck.h"
 #include "studies/coordinatoraccess.h"
 #include "studies/imagepool.h"
 #include "studies/project.h"
@@ -52,10 +53,11 @@ core::Result<void> build(const QString& path, const std::function<void(const QSt
     if (modelPath.empty())
         return core::Error{core::ErrorCode::NotFound, "default.trmodel",
             "The default generator is not installed; reinstall Turing Reader.", {}};
-    auto generator = model::GeneratorModel::load(modelPath);
-    if (!generator)
-        return generator.error();
-    const auto& info = generator->info();
+    auto loaded = model::GeneratorModel::load(modelPath);
+    if (!loaded)
+        return loaded.error();
+    model::DcganSource generator(std::move(*loaded));
+    const auto& info = generator.model().info();
     // The real slices come from the generator's own population and pipeline:
     // the shipped slices of its 43 training subjects (resources/models/
     // demo-real-S, made by make-demo-pool.sh), not slices of Colin27 alone.
@@ -75,7 +77,11 @@ core::Result<void> build(const QString& path, const std::function<void(const QSt
                 + " px generator); reinstall Turing Reader.",
             {}};
     say(QObject::tr("creating %1 images with the default generator").arg(kPoolSize));
-    studies::GeneratedBatch batch = toBatch(info, generator->generate(1, kPoolSize));
+    const std::atomic<bool> never{false};
+    auto created = studies::createdBatch(generator, kPoolSize, 1, never);
+    if (!created)
+        return created.error();
+    studies::GeneratedBatch batch = std::move(*created);
     batch.modelDescription = QStringLiteral("the embedded default generator (resources/models/PROVENANCE.md)");
     if (auto pool = studies::addCreatedPool(*project, QStringLiteral("default-generator"), 1, batch); !pool)
         return pool.error();
@@ -88,6 +94,17 @@ core::Result<void> build(const QString& path, const std::function<void(const QSt
             QStringLiteral("default-generator"), kStudySeed, {});
         !study)
         return study.error();
+    // The shipped generator is told apart by low-level cues (its realism
+    // report, resources/models/RECIPES.md), and the check says so; the demo
+    // shows the workflow, and its reports carry this acknowledgement.
+    if (auto check = studies::blindingCheck(db, QString::fromLatin1(kDemoStudy)); !check)
+        return check.error();
+    else if (*check && (*check)->blocksSessions())
+        if (auto acknowledged = studies::acknowledgeBlindingCheck(db, *access, QString::fromLatin1(kDemoStudy),
+                QStringLiteral("the demo study: it shows the workflow with the shipped 64 px default generator, whose "
+                               "images low-level cues still give away; it is no test of realism"));
+            !acknowledged)
+            return acknowledged.error();
     for (const auto& r : kReaders)
         if (auto added = studies::addReader(db, {0, QString::fromLatin1(r[0]), QString::fromLatin1(r[0]),
                 QString::fromLatin1(r[1]), std::nullopt});

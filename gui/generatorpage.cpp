@@ -2,15 +2,17 @@
 #include "core/guarded.h"
 
 #include "gui/errordialog.h"
-#include "gui/modelbridge.h"
 #include "gui/openproject.h"
 #include "gui/recordtable.h"
 #include "gui/trainingpanel.h"
 #include "model/createdimagefiles.h"
 #include "model/defaultmodel.h"
+#include "model/generatorsource.h"
 #include "model/modelfile.h"
 #include "core/trainingdata.h"
+#include "studies/createdimagesources.h"
 #include "studies/generatorrealism.h"
+#include "studies/imagefolder.h"
 #include "studies/imagepool.h"
 #include "studies/trainingdatapreparer.h"
 #include "studies/trainingsetexporter.h"
@@ -18,6 +20,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDir>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -31,6 +34,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -42,6 +46,7 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <memory>
 #include <optional>
 
 namespace tr::gui {
@@ -65,7 +70,7 @@ struct PoolChoice {
 };
 
 std::optional<PoolChoice> askPool(QWidget* parent, const QString& title, const QString& note, const QString& name,
-    bool askSide)
+    bool askSide, bool askCount = true)
 {
     QDialog dialog(parent);
     dialog.setObjectName(QStringLiteral("pool-dialog"));
@@ -82,7 +87,10 @@ std::optional<PoolChoice> askPool(QWidget* parent, const QString& title, const Q
     seed->setValue(1);
     auto* form = new QFormLayout;
     form->addRow(QObject::tr("Name:"), nameEdit);
-    form->addRow(QObject::tr("Images:"), count);
+    if (askCount)
+        form->addRow(QObject::tr("Images:"), count);
+    else
+        count->hide();
     form->addRow(QObject::tr("Seed:"), seed);
     QComboBox* side = nullptr;
     if (askSide) {
@@ -160,6 +168,13 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     m_newCreated = new QPushButton(tr("New created pool\u2026"));
     m_newCreated->setObjectName(QStringLiteral("new-created-pool"));
     m_newCreated->setToolTip(tr("Images of the generator in use"));
+    m_newFromModule = new QPushButton(tr("From a TorchScript generator…"));
+    m_newFromModule->setObjectName(QStringLiteral("new-torchscript-pool"));
+    m_newFromModule->setToolTip(tr("Images of a generator trained elsewhere and exported to TorchScript (README, "
+                                   "“Bringing your own generator”)"));
+    m_importFolder = new QPushButton(tr("Import an image folder…"));
+    m_importFolder->setObjectName(QStringLiteral("import-folder-pool"));
+    m_importFolder->setToolTip(tr("Created images written by any program: PNG, 2D NIfTI or DICOM, one image per file"));
     m_discard = new QPushButton(tr("Discard the selected image…"));
     m_discard->setToolTip(tr("Only in a pool no study draws from yet; the reason is kept and reported."));
     m_status = new QLabel;
@@ -167,6 +182,8 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     auto* poolButtons = new QHBoxLayout;
     poolButtons->addWidget(m_newReal);
     poolButtons->addWidget(m_newCreated);
+    poolButtons->addWidget(m_newFromModule);
+    poolButtons->addWidget(m_importFolder);
     poolButtons->addWidget(m_discard);
     poolButtons->addStretch();
     m_status->setWordWrap(true);
@@ -296,6 +313,8 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     connect(m_discard, &QPushButton::clicked, this, &GeneratorPage::discardDialog);
     connect(m_newReal, &QPushButton::clicked, this, &GeneratorPage::realPoolDialog);
     connect(m_newCreated, &QPushButton::clicked, this, &GeneratorPage::createdPoolDialog);
+    connect(m_newFromModule, &QPushButton::clicked, this, &GeneratorPage::torchScriptPoolDialog);
+    connect(m_importFolder, &QPushButton::clicked, this, &GeneratorPage::folderPoolDialog);
 }
 
 GeneratorPage::~GeneratorPage()
@@ -350,7 +369,7 @@ core::Result<void> GeneratorPage::useModel(const QString& name)
     m_model->setCurrentIndex(m_model->findData(name));
     m_modelInfo->setText(tr("%1 \u00d7 %1 px; %2.\nIntegrity: %3.")
                              .arg(info.options.resolution)
-                             .arg(modelDescription(info))
+                             .arg(QString::fromStdString(model::modelDescription(info)))
                              .arg(QString::fromStdString(model::integrityStatement(info))));
     m_gallery->clear();
     m_shownPool.clear();
@@ -450,7 +469,7 @@ void GeneratorPage::runJob(const QString& what, std::function<core::Result<QStri
 
 void GeneratorPage::setBusy(bool isBusy)
 {
-    for (QPushButton* b : {m_newReal, m_newCreated, m_evaluate})
+    for (QPushButton* b : {m_newReal, m_newCreated, m_newFromModule, m_importFolder, m_evaluate})
         b->setEnabled(m_project && !isBusy);
 }
 
@@ -472,7 +491,7 @@ void GeneratorPage::startRealismReport(const studies::RealismRequest& request)
         auto second = studies::Project::openSecondConnection(path);
         if (!second)
             return second.error();
-        auto stored = studies::evaluateGenerator(*second, request, generateBatch, evaluateRealism, progress, m_stopRequested);
+        auto stored = studies::evaluateGenerator(*second, request, model::modelLayer(), progress, m_stopRequested);
         if (!stored)
             return stored.error();
         return tr("Realism report %1 kept with generator %2.").arg(stored->id).arg(stored->modelSha256.left(12));
@@ -535,11 +554,15 @@ void GeneratorPage::makeRealPool(const QString& name, int count, quint64 seed, i
     });
 }
 
-void GeneratorPage::makeCreatedPool(const QString& name, int count, quint64 seed)
+void GeneratorPage::makeCreatedPool(const QString& name, int count, quint64 seed, const QString& source)
 {
-    const std::string model = currentModel().toStdString();
+    const QString model = source.isEmpty() ? currentModel() : source;
     runJob(tr("Creating %1 images\u2026").arg(count), [=](const QString& path) -> core::Result<QString> {
-        auto batch = generateBatch(model, count, seed, "cpu");
+        const std::atomic<bool> never{false};
+        auto opened = studies::openCreatedImageSource(model, "cpu", model::openGeneratorSource);
+        if (!opened)
+            return opened.error();
+        auto batch = studies::createdBatch(**opened, count, seed, never);
         if (!batch)
             return batch.error();
         auto second = studies::Project::openSecondConnection(path);
@@ -549,6 +572,50 @@ void GeneratorPage::makeCreatedPool(const QString& name, int count, quint64 seed
         if (!made)
             return made.error();
         return tr("Pool %1: %2 created images of %3 px.").arg(made->name).arg(made->size).arg(made->resolution);
+    });
+}
+
+void GeneratorPage::importFolderPool(const QString& name, const QString& folder, quint64 seed)
+{
+    m_lastRefusals.clear();
+    auto refusals = std::make_shared<QStringList>();
+    // Reading progress, posted to this page (it outlives the worker).
+    const auto progress = [this](int done, int total) {
+        QMetaObject::invokeMethod(this, [this, done, total] {
+            m_status->setText(tr("Reading the folder: %1 of %2 files\u2026").arg(done).arg(total));
+        }, Qt::QueuedConnection);
+    };
+    runJob(tr("Reading %1\u2026").arg(folder), [=](const QString& path) -> core::Result<QString> {
+        auto second = studies::Project::openSecondConnection(path);
+        if (!second)
+            return second.error();
+        const std::atomic<bool> never{false};
+        auto made = studies::addCreatedPoolFromFolder(*second, name, folder, seed, 0, never, progress);
+        if (!made)
+            return made.error();
+        for (const auto& r : made->refusals)
+            *refusals << QStringLiteral("%1: %2").arg(r.file, r.reason);
+        return tr("Pool %1: %2 images of %3 px from %4; %5 files refused.")
+            .arg(made->pool.name)
+            .arg(made->pool.size)
+            .arg(made->pool.resolution)
+            .arg(folder)
+            .arg(made->refusals.size());
+    });
+    // The per-file report, once the job has ended.
+    auto* once = new QObject(this);
+    connect(this, &GeneratorPage::jobFinished, once, [this, once, refusals](bool ok, const QString& message) {
+        once->deleteLater();
+        m_lastRefusals = *refusals;
+        if (!ok || refusals->isEmpty() || QCoreApplication::closingDown())
+            return;
+        auto* box = new QMessageBox(QMessageBox::Information, tr("Files refused"),
+            message + QStringLiteral("\n\n") + tr("These files were not taken (the rest are in the pool):"),
+            QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("refused-files"));
+        box->setDetailedText(refusals->join(QLatin1Char('\n')));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     });
 }
 
@@ -570,6 +637,33 @@ void GeneratorPage::createdPoolDialog()
         QStringLiteral("created"), false);
     if (chosen)
         makeCreatedPool(chosen->name, chosen->count, chosen->seed);
+}
+
+void GeneratorPage::torchScriptPoolDialog()
+{
+    const QString file = QFileDialog::getOpenFileName(this, tr("A TorchScript generator"), QString(),
+        tr("TorchScript modules (*.pt *.pth *.ts *.torchscript)"));
+    if (file.isEmpty())
+        return;
+    const auto chosen = askPool(this, tr("New pool from %1").arg(QFileInfo(file).fileName()),
+        tr("The module makes this many images from the seed (it is checked by one forward pass first). A "
+           "TorchScript file holds code: load only modules you trust."),
+        QFileInfo(file).completeBaseName(), false);
+    if (chosen)
+        makeCreatedPool(chosen->name, chosen->count, chosen->seed, file);
+}
+
+void GeneratorPage::folderPoolDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("A folder of created images"));
+    if (folder.isEmpty())
+        return;
+    const auto chosen = askPool(this, tr("New pool from %1").arg(QDir(folder).dirName()),
+        tr("Every usable image of the folder is taken, in an order shuffled with the seed. Files that cannot be "
+           "shown like the real slices (broken, colour, another size, duplicates) are refused and listed."),
+        QDir(folder).dirName(), false, false);
+    if (chosen)
+        importFolderPool(chosen->name, folder, chosen->seed);
 }
 
 void GeneratorPage::saveImages(const QString& folder, int count, quint64 seed)

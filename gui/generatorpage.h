@@ -64,7 +64,13 @@ public:
     core::Result<void> discard(const QString& pool, int position, const QString& reason);
     // Pools, made in a worker thread; jobFinished() follows.
     void makeRealPool(const QString& name, int count, quint64 seed, int resolution);
-    void makeCreatedPool(const QString& name, int count, quint64 seed);
+    // `source` empty: the generator in use; else a TorchScript module or a
+    // model file (core/createdimagesource.h).
+    void makeCreatedPool(const QString& name, int count, quint64 seed, const QString& source = {});
+    // Every usable image of a folder as a created pool (studies/imagefolder.h);
+    // what was refused, by file, is shown when the job ends and kept in lastRefusals().
+    void importFolderPool(const QString& name, const QString& folder, quint64 seed);
+    const QStringList& lastRefusals() const { return m_lastRefusals; }
     // Files for work elsewhere, written in a worker thread; jobFinished() follows.
     // The generator's images as PNGs with a manifest (the CLI's 'generate'):
     void saveImages(const QString& folder, int count, quint64 seed);
@@ -95,6 +101,8 @@ private:
     void dataFileDialog();
     void realPoolDialog();
     void createdPoolDialog();
+    void torchScriptPoolDialog();
+    void folderPoolDialog();
     void discardDialog();
     void showRealism();
     void setBusy(bool busy);
@@ -109,6 +117,9 @@ private:
     QLabel* m_status = nullptr;
     QPushButton* m_newReal = nullptr;
     QPushButton* m_newCreated = nullptr;
+    QPushButton* m_newFromModule = nullptr;
+    QPushButton* m_importFolder = nullptr;
+    QStringList m_lastRefusals;
     QPushButton* m_discard = nullptr;
     QPlainTextEdit* m_realismText = nullptr;
     QLabel* m_realismSheet = nullptr;

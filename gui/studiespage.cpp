@@ -7,6 +7,7 @@
 #include "gui/studydialog.h"
 #include "studies/sessionimagefiles.h"
 #include "studies/answerfile.h"
+#include "studies/blindingcheck.h"
 #include "studies/imagepool.h"
 #include "studies/readersession.h"
 #include "studies/study.h"
@@ -17,6 +18,7 @@
 #include <QFileDialog>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -24,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSpinBox>
@@ -87,6 +90,14 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     m_design->setObjectName(QStringLiteral("design"));
     m_design->setWordWrap(true);
     m_design->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_blinding = new QLabel;
+    m_blinding->setObjectName(QStringLiteral("blinding"));
+    m_blinding->setWordWrap(true);
+    m_blinding->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_check = new QPushButton(tr("Blinding check\u2026"));
+    m_check->setObjectName(QStringLiteral("blinding-check"));
+    m_check->setToolTip(tr("Can a low-level cue alone (histogram, air, texture, file size, duplicates) tell this "
+                           "study's pools apart? A raised check must be acknowledged before the first session."));
     m_readers = recordTable(QStringLiteral("readers"),
         {tr("Reader"), tr("Group"), tr("Experience"), tr("Session"), tr("Practice"), tr("Images answered")});
     m_addReader = new QPushButton(tr("Add reader\u2026"));
@@ -99,6 +110,7 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     top->addWidget(new QLabel(tr("Study:")));
     top->addWidget(m_study);
     top->addWidget(m_newStudy);
+    top->addWidget(m_check);
     top->addStretch();
     m_key = new QPushButton(tr("Answer key…"));
     m_correct = new QPushButton(tr("Correct a verdict…"));
@@ -120,11 +132,13 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     auto* column = new QVBoxLayout(this);
     column->addLayout(top);
     column->addWidget(m_design);
+    column->addWidget(m_blinding);
     column->addWidget(m_readers, 1);
     column->addLayout(bottom);
 
     connect(m_study, &QComboBox::currentIndexChanged, this, &StudiesPage::showStudy);
     connect(m_newStudy, &QPushButton::clicked, this, &StudiesPage::newStudy);
+    connect(m_check, &QPushButton::clicked, this, &StudiesPage::blindingDialog);
     connect(m_addReader, &QPushButton::clicked, this, &StudiesPage::addReader);
     connect(m_start, &QPushButton::clicked, this, &StudiesPage::requestStart);
     connect(m_key, &QPushButton::clicked, this, &StudiesPage::keyDialog);
@@ -166,11 +180,14 @@ void StudiesPage::setCurrentStudy(const QString& name) { m_study->setCurrentInde
 
 QString StudiesPage::designText() const { return m_design->text(); }
 
+QString StudiesPage::blindingText() const { return m_blinding->text(); }
+
 void StudiesPage::showStudy()
 {
     const QString keepReader = selectedReader();
     m_readers->setRowCount(0);
     m_design->clear();
+    m_blinding->clear();
     if (!m_project || currentStudy().isEmpty()) {
         m_design->setText(m_project ? tr("No study yet: \u201cNew study\u2026\u201d makes one from the paper's protocol.")
                                     : QString());
@@ -184,6 +201,10 @@ void StudiesPage::showStudy()
         return;
     }
     m_design->setText(designSummary(*study));
+    if (auto check = studies::blindingCheck(m_project->db(), currentStudy()); check && *check)
+        m_blinding->setText(studies::blindingSentence(**check));
+    else if (check)
+        m_blinding->setText(tr("Blinding check: none on record for this study (made before checks were kept)."));
     for (const auto& p : *progress) {
         const int row = m_readers->rowCount();
         m_readers->insertRow(row);
@@ -222,6 +243,7 @@ void StudiesPage::updateButtons()
 {
     const bool open = m_project != nullptr;
     m_newStudy->setEnabled(open);
+    m_check->setEnabled(open && !currentStudy().isEmpty());
     m_addReader->setEnabled(open);
     const auto rows = m_readers->selectionModel()->selectedRows();
     // The selected reader's session state, as stored with the row.
@@ -238,8 +260,82 @@ void StudiesPage::updateButtons()
 
 void StudiesPage::requestStart()
 {
-    if (m_start->isEnabled())
-        Q_EMIT startSessionRequested(currentStudy(), selectedReader());
+    if (!m_start->isEnabled())
+        return;
+    // Before the first session: a raised check is shown and must be
+    // acknowledged; the studies layer refuses the session otherwise.
+    if (blindingBlocks()) {
+        blindingDialog();
+        return;
+    }
+    Q_EMIT startSessionRequested(currentStudy(), selectedReader());
+}
+
+bool StudiesPage::blindingBlocks()
+{
+    if (!m_project || currentStudy().isEmpty())
+        return false;
+    auto check = studies::blindingCheck(m_project->db(), currentStudy());
+    return check && *check && (*check)->blocksSessions();
+}
+
+QDialog* StudiesPage::blindingDialog()
+{
+    if (!m_project || currentStudy().isEmpty())
+        return nullptr;
+    auto check = studies::blindingCheck(m_project->db(), currentStudy());
+    if (!check) {
+        showError(this, tr("The blinding check cannot be read."), check.error());
+        return nullptr;
+    }
+    auto* dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("blinding-dialog"));
+    dialog->setWindowTitle(tr("Blinding check of %1").arg(currentStudy()));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto* text = new QPlainTextEdit;
+    text->setObjectName(QStringLiteral("summary"));
+    text->setReadOnly(true);
+    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    text->setMinimumSize(760, 300);
+    text->setPlainText(*check ? (*check)->summary + QLatin1Char('\n') + studies::blindingSentence(**check)
+                              : tr("No check is on record for this study (it was made before checks were kept)."));
+    auto* column = new QVBoxLayout(dialog);
+    column->addWidget(text, 1);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    if (*check && (*check)->blocksSessions()) {
+        auto* note = new QLineEdit;
+        note->setObjectName(QStringLiteral("acknowledgement"));
+        note->setPlaceholderText(tr("Why the study may go ahead (kept, and printed in every report of the study)"));
+        column->addWidget(new QLabel(tr("No reader's session starts until you acknowledge what the check found:")));
+        column->addWidget(note);
+        auto* acknowledge = buttons->addButton(tr("Acknowledge"), QDialogButtonBox::AcceptRole);
+        acknowledge->setObjectName(QStringLiteral("acknowledge"));
+        acknowledge->setEnabled(false);
+        connect(note, &QLineEdit::textChanged, acknowledge,
+            [acknowledge](const QString& t) { acknowledge->setEnabled(!t.trimmed().isEmpty()); });
+        connect(acknowledge, &QPushButton::clicked, dialog, [this, dialog, note] {
+            if (auto done = acknowledgeBlinding(note->text()); !done) {
+                showError(dialog, tr("The acknowledgement cannot be stored."), done.error());
+                return;
+            }
+            dialog->accept();
+        });
+    }
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    column->addWidget(buttons);
+    dialog->open();
+    return dialog;
+}
+
+core::Result<void> StudiesPage::acknowledgeBlinding(const QString& note)
+{
+    if (!m_project || !m_project->access)
+        return core::Error{core::ErrorCode::InvalidArgument, "project", "No project is open for the coordinator.", {}};
+    auto done = studies::acknowledgeBlindingCheck(m_project->db(), *m_project->access, currentStudy(), note);
+    if (!done)
+        return done.error();
+    showStudy();
+    return {};
 }
 
 StudyDialog* StudiesPage::newStudy()
@@ -263,6 +359,9 @@ StudyDialog* StudiesPage::newStudy()
         refresh();
         setCurrentStudy(dialog->request().name);
         Q_EMIT projectChanged();
+        // What the check found, at once, while the coordinator is here.
+        if (blindingBlocks())
+            blindingDialog();
     });
     dialog->open();
     return dialog;

@@ -16,6 +16,7 @@
 #include <vector>
 
 class QComboBox;
+class QDialog;
 class QLabel;
 class QPushButton;
 class QTableWidget;
@@ -40,11 +41,16 @@ public:
     void selectReader(const QString& code);
     QTableWidget* readerTable() const { return m_readers; }
     QString designText() const;
+    QString blindingText() const; // the selected study's blinding check, in one sentence
 
     // Open their dialog (window-modal, not blocking); the dialog is returned
     // for tests, and the page refreshes when it is accepted.
     StudyDialog* newStudy();
     ReaderDialog* addReader();
+    // The selected study's blinding check in full, with the acknowledgement
+    // field while it stops sessions (studies/blindingcheck.h).
+    QDialog* blindingDialog();
+    core::Result<void> acknowledgeBlinding(const QString& note);
 
     // The coordinator's tools on the selected study's session of `reader`.
     core::Result<std::vector<studies::KeyEntry>> answerKeyOf(const QString& reader);
@@ -69,10 +75,14 @@ private:
     void correctDialog();
     void abandonDialog();
     void paperDialog();
+    // The selected study's check blocks new sessions (raised, not acknowledged).
+    bool blindingBlocks();
 
     OpenProject* m_project = nullptr;
     QComboBox* m_study = nullptr;
     QLabel* m_design = nullptr;
+    QLabel* m_blinding = nullptr;
+    QPushButton* m_check = nullptr;
     QTableWidget* m_readers = nullptr;
     QPushButton* m_newStudy = nullptr;
     QPushButton* m_addReader = nullptr;

@@ -6,8 +6,10 @@
 #include "core/pngencoder.h"
 #include "model/createdimagefiles.h"
 #include "model/defaultmodel.h"
+#include "model/generatorsource.h"
 #include "model/modelfile.h"
 #include "model/runtimeinfo.h"
+#include "model/torchscriptgenerator.h"
 #include "model/trainingpreset.h"
 #include "model/trainingrun.h"
 
@@ -17,6 +19,8 @@
 #include <cstring>
 #include <fstream>
 #include <optional>
+#include <span>
+#include <sstream>
 
 namespace tr::model {
 
@@ -225,6 +229,42 @@ std::filesystem::path resolveModel(const std::string& name, std::ostream& err)
     return path;
 }
 
+// "label:          value" lines, aligned.
+void printInfoLines(std::span<const std::pair<const char*, std::string>> lines, std::ostream& out)
+{
+    for (const auto& [label, value] : lines)
+        out << label << ':' << std::string(17 - std::strlen(label), ' ') << value << '\n';
+}
+
+// model-info on a TorchScript generator: what it says of itself, checked by
+// loading it and running one forward pass.
+int torchScriptInfo(const std::filesystem::path& path, std::ostream& out, std::ostream& err)
+{
+    auto module = TorchScriptGenerator::load(path);
+    if (failed(module, err))
+        return CliFailed;
+    const auto& info = (*module)->info();
+    const auto& s = (*module)->settings();
+    std::ostringstream range;
+    range << "output [" << s.outputLow << ", " << s.outputHigh << ']';
+    std::string shape;
+    for (const auto d : s.latentShape)
+        shape += (shape.empty() ? "" : " x ") + std::to_string(d);
+    const std::pair<const char*, std::string> lines[] = {
+        {"file", path.string()},
+        {"kind", "TorchScript module (its code runs in LibTorch's interpreter: load only modules you trust)"},
+        {"output", std::to_string(info.resolution) + " x " + std::to_string(info.resolution) + " pixels, 8-bit"},
+        {"parameters", std::to_string((*module)->parameterCount())},
+        {"latent", shape + ", " + (s.normalLatent ? "normal" : "uniform in [-1, 1]")
+                + ", drawn on the CPU from each image's seed"},
+        {"intensities", range.str() + " -> [0, 1], then the presentation window real slices pass through"},
+        {"file SHA-256", info.sha256},
+        {"checked", "loaded and ran one forward pass: grey, square, finite, within its output range"},
+    };
+    printInfoLines(lines, out);
+    return CliOk;
+}
+
 // What a model file says about itself, checked by loading it.
 int modelInfoCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
@@ -235,6 +275,8 @@ int modelInfoCommand(const std::vector<std::string>& args, std::ostream& out, st
     const auto path = resolveModel(args.front(), err);
     if (path.empty())
         return CliFailed;
+    if (isTorchScriptPath(path))
+        return torchScriptInfo(path, out, err);
     auto model = GeneratorModel::load(path);
     if (failed(model, err))
         return CliFailed;
@@ -262,8 +304,7 @@ int modelInfoCommand(const std::vector<std::string>& args, std::ostream& out, st
         {"weights SHA-256", info.weightsSha256},
         {"integrity", integrityStatement(info)},
     };
-    for (const auto& [label, value] : lines)
-        out << label << ':' << std::string(17 - std::strlen(label), ' ') << value << '\n';
+    printInfoLines(lines, out);
     return CliOk;
 }
 
@@ -291,12 +332,16 @@ int generateCommand(const std::vector<std::string>& args, std::ostream& out, std
         err << "generate: --device: " << device.error().message << '\n';
         return CliUsage;
     }
-    auto model = GeneratorModel::load(modelPath, *device);
-    if (failed(model, err))
+    auto source = openGeneratorSource(modelPath.string(), *device);
+    if (failed(source, err))
         return CliFailed;
     const std::filesystem::path dir = *a->value("out");
-    const int side = model->info().options.resolution;
-    const auto images = model->generate(std::uint64_t(seed), int(count));
+    const int side = (*source)->info().resolution;
+    const std::atomic<bool> never{false};
+    auto made = (*source)->create(int(count), std::uint64_t(seed), never);
+    if (failed(made, err))
+        return CliFailed;
+    const auto& images = *made;
     if (failed(writeCreatedImages(dir, images, side), err))
         return CliFailed;
     out << images.size() << " images of " << side << " x " << side << " in " << dir.string() << " (manifest.csv)\n";
@@ -370,9 +415,11 @@ std::vector<core::CliCommand> cliCommands(ProjectDataSource projects)
                 return trainCommand(args, out, err, projects);
             }},
         {"model-info", "Show what a model file records: size, training data, epochs, seed, device, checksum",
-            "model-info MODEL|default", modelInfoCommand},
+            "model-info MODEL|default\n  MODEL: a model file (.trmodel) or a TorchScript generator (.pt, .pth, .ts: checked by one "
+            "forward pass)", modelInfoCommand},
         {"generate", "Create images with a trained generator: PNG files and a manifest with seeds and latents",
-            "generate --model MODEL|default --count N --seed S --out DIR [--device cpu|cuda]", generateCommand},
+            "generate --model MODEL|default --count N --seed S --out DIR [--device cpu|cuda]\n"
+            "  MODEL: a model file (.trmodel) or a TorchScript generator (.pt, .pth, .ts)", generateCommand},
     };
 }
 

@@ -7,7 +7,7 @@
 
 namespace tr::model {
 
-core::Result<void> writeCreatedImages(const std::filesystem::path& dir, const std::vector<CreatedImage>& images, int side)
+core::Result<void> writeCreatedImages(const std::filesystem::path& dir, const std::vector<core::CreatedImage>& images, int side)
 {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);

@@ -5,7 +5,7 @@
 // Shared by the CLI's 'generate' and the workspace.
 
 #include "core/result.h"
-#include "model/createdimage.h"
+#include "core/createdimage.h"
 
 #include <filesystem>
 #include <vector>
@@ -13,6 +13,6 @@
 namespace tr::model {
 
 // Creates `dir` if need be. Errors name the folder or the file.
-core::Result<void> writeCreatedImages(const std::filesystem::path& dir, const std::vector<CreatedImage>& images, int side);
+core::Result<void> writeCreatedImages(const std::filesystem::path& dir, const std::vector<core::CreatedImage>& images, int side);
 
 } // namespace tr::model

@@ -263,7 +263,7 @@ TrainStep DcganTrainer::step(std::span<const float> real, int count)
     return result;
 }
 
-std::vector<CreatedImage> DcganTrainer::generate(std::uint64_t seed, int count)
+std::vector<core::CreatedImage> DcganTrainer::generate(std::uint64_t seed, int count)
 {
     auto measured = m->withStandingStatistics(m->output());
     return generateImages(measured, m->device, m->options.latentSize, m->options.resolution, seed, count);

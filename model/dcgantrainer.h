@@ -7,7 +7,7 @@
 // 8-bit grey in the same layout, mapped exactly as the PNG export maps real ones.
 
 #include "core/result.h"
-#include "model/createdimage.h"
+#include "core/createdimage.h"
 #include "model/dcganoptions.h"
 #include "model/savedweights.h"
 
@@ -59,7 +59,7 @@ public:
     TrainStep step(std::span<const float> real, int count);
 
     // `count` images from the generator (evaluation mode), see generateImages().
-    std::vector<CreatedImage> generate(std::uint64_t seed, int count);
+    std::vector<core::CreatedImage> generate(std::uint64_t seed, int count);
 
     // Checkpoint: both networks (with batch-norm statistics), both optimisers,
     // the step count, the latent noise generator's state, the options and `state`.

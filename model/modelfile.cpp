@@ -91,12 +91,12 @@ GeneratorModel& GeneratorModel::operator=(GeneratorModel&&) noexcept = default;
 GeneratorModel::~GeneratorModel() = default;
 const ModelInfo& GeneratorModel::info() const { return m->info; }
 
-std::vector<CreatedImage> GeneratorModel::generate(std::uint64_t seed, int count)
+std::vector<core::CreatedImage> GeneratorModel::generate(std::uint64_t seed, int count)
 {
     return generateImages(m->generator, m->device, m->info.options.latentSize, m->info.options.resolution, seed, count);
 }
 
-std::vector<CreatedImage> GeneratorModel::regenerate(const std::vector<std::uint64_t>& imageSeeds)
+std::vector<core::CreatedImage> GeneratorModel::regenerate(const std::vector<std::uint64_t>& imageSeeds)
 {
     return regenerateImages(m->generator, m->device, m->info.options.latentSize, m->info.options.resolution, imageSeeds);
 }

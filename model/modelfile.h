@@ -6,7 +6,7 @@
 // names the file, never a crash.
 
 #include "core/result.h"
-#include "model/createdimage.h"
+#include "core/createdimage.h"
 #include "model/dcganoptions.h"
 #include "model/savedweights.h"
 
@@ -62,9 +62,9 @@ public:
     ~GeneratorModel();
 
     const ModelInfo& info() const;
-    std::vector<CreatedImage> generate(std::uint64_t seed, int count);
+    std::vector<core::CreatedImage> generate(std::uint64_t seed, int count);
     // The images with these image seeds (as a manifest records them), made again.
-    std::vector<CreatedImage> regenerate(const std::vector<std::uint64_t>& imageSeeds);
+    std::vector<core::CreatedImage> regenerate(const std::vector<std::uint64_t>& imageSeeds);
 
 private:
     GeneratorModel();

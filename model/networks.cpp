@@ -84,27 +84,21 @@ torch::Tensor DiscriminatorImpl::forward(const torch::Tensor& image)
     return logit->forward(x.flatten(1));
 }
 
-std::uint64_t imageSeed(std::uint64_t batchSeed, std::uint64_t index)
-{
-    // Output number index + 1 of a SplitMix64 seeded with batchSeed, reached directly.
-    return core::splitMix64Mix(batchSeed + core::kSplitMix64Increment * (index + 1));
-}
-
-std::vector<CreatedImage> generateImages(
+std::vector<core::CreatedImage> generateImages(
     Generator& generator, const torch::Device& device, int latentSize, int side, std::uint64_t seed, int count)
 {
     std::vector<std::uint64_t> seeds;
     for (int i = 0; i < count; ++i)
-        seeds.push_back(imageSeed(seed, std::uint64_t(i)));
+        seeds.push_back(core::imageSeed(seed, std::uint64_t(i)));
     return regenerateImages(generator, device, latentSize, side, seeds);
 }
 
-std::vector<CreatedImage> regenerateImages(Generator& generator, const torch::Device& device, int latentSize,
+std::vector<core::CreatedImage> regenerateImages(Generator& generator, const torch::Device& device, int latentSize,
     int side, const std::vector<std::uint64_t>& imageSeeds)
 {
     torch::NoGradGuard noGrad;
     generator->eval();
-    std::vector<CreatedImage> out(imageSeeds.size());
+    std::vector<core::CreatedImage> out(imageSeeds.size());
     std::vector<torch::Tensor> latents;
     for (std::size_t i = 0; i < out.size(); ++i) {
         out[i].seed = imageSeeds[i];

@@ -3,7 +3,7 @@
 // TORCH_MODULE). Internal to model/: include it only from model's .cpp files and
 // from tests, so that LibTorch's headers stay out of everything else.
 
-#include "model/createdimage.h"
+#include "core/createdimage.h"
 #include "model/dcganoptions.h"
 
 #include <torch/torch.h>
@@ -53,11 +53,11 @@ private:
 TORCH_MODULE(Discriminator);
 
 // `count` images from the generator in evaluation mode; image i's latent vector
-// is drawn from imageSeed(seed, i) on the CPU, so results repeat on any device.
-std::vector<CreatedImage> generateImages(
+// is drawn from core::imageSeed(seed, i) on the CPU, so results repeat on any device.
+std::vector<core::CreatedImage> generateImages(
     Generator& generator, const torch::Device& device, int latentSize, int side, std::uint64_t seed, int count);
-// The images with these image seeds (CreatedImage::seed), made again exactly.
-std::vector<CreatedImage> regenerateImages(Generator& generator, const torch::Device& device, int latentSize,
+// The images with these image seeds (core::CreatedImage::seed), made again exactly.
+std::vector<core::CreatedImage> regenerateImages(Generator& generator, const torch::Device& device, int latentSize,
     int side, const std::vector<std::uint64_t>& imageSeeds);
 
 // The generator's output ([-1, 1]) as the grey levels (uint8) a reader sees:

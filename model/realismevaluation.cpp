@@ -1,7 +1,9 @@
 #include "model/realismevaluation.h"
 
-#include "core/imagecues.h"
+#include "core/singlecueobservers.h"
+#include "core/subjectsplit.h"
 #include "core/splitmix64.h"
+#include "model/computedevice.h"
 
 #include <algorithm>
 #include <chrono>
@@ -24,55 +26,6 @@ core::Error stoppedError()
     return core::Error{core::ErrorCode::InvalidArgument, "stopped", "The evaluation was stopped; nothing was kept.", {}};
 }
 
-template <typename T>
-void shuffle(std::vector<T>& v, core::SplitMix64& random)
-{
-    for (std::size_t i = v.size(); i > 1; --i)
-        std::swap(v[i - 1], v[std::size_t(random.below(i))]);
-}
-
-// Indices of one source's images into test, validation and training parts,
-// whole groups at a time: no subject is in two parts. Images of group -1 are
-// groups of their own.
-struct Split {
-    std::vector<std::size_t> train, validation, test;
-    int trainGroups = 0, testGroups = 0;
-};
-
-Split splitByGroup(const std::vector<RealismImage>& images, const RealismSettings& s, core::SplitMix64& random)
-{
-    std::map<long long, std::vector<std::size_t>> byGroup;
-    for (std::size_t i = 0; i < images.size(); ++i)
-        byGroup[images[i].group >= 0 ? images[i].group : -1 - static_cast<long long>(i)].push_back(i);
-    std::vector<const std::vector<std::size_t>*> groups;
-    for (const auto& [key, members] : byGroup)
-        groups.push_back(&members);
-    shuffle(groups, random);
-    const std::size_t g = groups.size();
-    const std::size_t test = std::clamp<std::size_t>(std::size_t(double(g) * s.testShare + 0.5), 1, g - 2);
-    const std::size_t validation
-        = std::clamp<std::size_t>(std::size_t(double(g - test) * s.validationShare + 0.5), 1, g - test - 1);
-    Split split;
-    for (std::size_t k = 0; k < g; ++k) {
-        auto& part = k < test ? split.test : (k < test + validation ? split.validation : split.train);
-        part.insert(part.end(), groups[k]->begin(), groups[k]->end());
-    }
-    split.testGroups = int(test);
-    split.trainGroups = int(g - test);
-    shuffle(split.train, random);
-    shuffle(split.validation, random);
-    shuffle(split.test, random);
-    return split;
-}
-
-// Both sources the same size in each part, so that 0.5 is chance.
-void balance(std::vector<std::size_t>& a, std::vector<std::size_t>& b)
-{
-    const std::size_t n = std::min(a.size(), b.size());
-    a.resize(n);
-    b.resize(n);
-}
-
 struct Part {
     std::vector<const RealismImage*> images;
     std::vector<bool> created;
@@ -92,24 +45,6 @@ struct Part {
         return l;
     }
 };
-
-struct Cue {
-    const char* name;
-    double (*value)(const core::ImageCues&);
-};
-
-constexpr Cue kOneNumberCues[] = {
-    {"air: fraction above 0", [](const core::ImageCues& c) { return c.airAboveZero; }},
-    {"air: mean grey level", [](const core::ImageCues& c) { return c.airMean; }},
-    {"high-frequency energy in the head", [](const core::ImageCues& c) { return c.highFrequency; }},
-    {"left-right asymmetry", [](const core::ImageCues& c) { return c.asymmetry; }},
-    {"PNG file size", [](const core::ImageCues& c) { return c.pngBytes; }},
-};
-
-double mean(const std::vector<double>& v)
-{
-    return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
-}
 
 double quantile(std::vector<double> v, double q)
 {
@@ -159,11 +94,11 @@ core::Result<core::RealismReport> evaluateRealism(const core::RealismInput& inpu
         return fieldError("created images", "Created images that name subjects must come from at least 3 of them.");
 
     core::SplitMix64 random(s.seed);
-    Split real = splitByGroup(input.real, s, random);
-    Split created = splitByGroup(input.created, s, random);
-    balance(real.train, created.train);
-    balance(real.validation, created.validation);
-    balance(real.test, created.test);
+    core::SubjectSplit real = core::splitBySubject(input.real, s.testShare, s.validationShare, random);
+    core::SubjectSplit created = core::splitBySubject(input.created, s.testShare, s.validationShare, random);
+    core::balanceParts(real.train, created.train);
+    core::balanceParts(real.validation, created.validation);
+    core::balanceParts(real.test, created.test);
     if (real.test.empty() || real.train.empty() || real.validation.empty())
         return fieldError("real images", "Too few images to hold some out for testing; give more real and created images.");
 
@@ -188,52 +123,12 @@ core::Result<core::RealismReport> evaluateRealism(const core::RealismInput& inpu
 
     // Single cues: fitted on training and validation images, scored on the test.
     report("cues", 0.0);
-    const auto cuesOf = [&](const Part& part) {
-        std::vector<core::ImageCues> cues;
-        for (const auto* image : part.images)
-            cues.push_back(core::imageCues(image->pixels, input.side, image->pngBytes));
-        return cues;
-    };
     Part fit = train;
     fit.images.insert(fit.images.end(), validation.images.begin(), validation.images.end());
     fit.created.insert(fit.created.end(), validation.created.begin(), validation.created.end());
-    const auto fitCues = cuesOf(fit), testCues = cuesOf(test);
+    r.cues = core::singleCueObservers({fit.images, fit.created}, {test.images, test.created}, input.side);
     if (stop)
         return stoppedError();
-    {
-        std::vector<std::vector<double>> rows, testRows;
-        for (const auto& c : fitCues)
-            rows.emplace_back(c.histogram.begin(), c.histogram.end());
-        for (const auto& c : testCues)
-            testRows.emplace_back(c.histogram.begin(), c.histogram.end());
-        core::LogisticRegression histogram;
-        histogram.fit(rows, fit.created);
-        int correct = 0;
-        for (std::size_t i = 0; i < testRows.size(); ++i)
-            correct += (histogram.probabilityCreated(testRows[i]) > 0.5) == test.created[i] ? 1 : 0;
-        r.cues.push_back({"grey-level histogram (256 bins)", core::heldOutAccuracy(correct, int(testRows.size()))});
-    }
-    const bool encoded = std::all_of(input.real.begin(), input.real.end(), [](const auto& i) { return i.pngBytes > 0; })
-        && std::all_of(input.created.begin(), input.created.end(), [](const auto& i) { return i.pngBytes > 0; });
-    for (const Cue& cue : kOneNumberCues) {
-        if (std::string(cue.name) == "PNG file size" && !encoded)
-            continue;
-        std::vector<double> values, testValues, realValues, createdValues;
-        for (const auto& c : fitCues)
-            values.push_back(cue.value(c));
-        const auto rule = core::fitThreshold(values, fit.created);
-        int correct = 0;
-        for (std::size_t i = 0; i < testCues.size(); ++i) {
-            const double v = cue.value(testCues[i]);
-            correct += rule.callsCreated(v) == test.created[i] ? 1 : 0;
-            (test.created[i] ? createdValues : realValues).push_back(v);
-        }
-        core::ObserverResult o{cue.name, core::heldOutAccuracy(correct, int(testCues.size()))};
-        o.oneNumber = true;
-        o.realMean = mean(realValues);
-        o.createdMean = mean(createdValues);
-        r.cues.push_back(o);
-    }
     report("cues", 1.0);
 
     if (s.runObserver) {
@@ -265,7 +160,7 @@ core::Result<core::RealismReport> evaluateRealism(const core::RealismInput& inpu
         references.push_back(&image.pixels);
     std::vector<std::size_t> baseline(input.real.size());
     std::iota(baseline.begin(), baseline.end(), std::size_t(0));
-    shuffle(baseline, random);
+    core::seededShuffle(baseline, random);
     baseline.resize(std::min<std::size_t>(baseline.size(), std::size_t(std::max(1, s.realBaseline))));
     std::vector<const core::GreyImage*> baselineImages;
     for (std::size_t i : baseline)
@@ -280,7 +175,7 @@ core::Result<core::RealismReport> evaluateRealism(const core::RealismInput& inpu
         realDistances.push_back(n.rms);
     std::vector<std::size_t> checked(input.created.size());
     std::iota(checked.begin(), checked.end(), std::size_t(0));
-    shuffle(checked, random);
+    core::seededShuffle(checked, random);
     checked.resize(std::min<std::size_t>(checked.size(), std::size_t(std::max(1, s.memorisationChecked))));
     std::sort(checked.begin(), checked.end());
     std::vector<const core::GreyImage*> checkedImages;
@@ -320,6 +215,23 @@ core::Result<core::RealismReport> evaluateRealism(const core::RealismInput& inpu
     report("diversity", 1.0);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return r;
+}
+
+core::Result<core::RealismReport> evaluateRealism(const core::RealismInput& input, const core::RealismOptions& options,
+    const core::RealismStageProgress& progress, const std::atomic<bool>& stop)
+{
+    auto device = resolveDevice(options.device);
+    if (!device)
+        return device.error();
+    RealismSettings settings;
+    settings.seed = options.seed;
+    settings.observer.seed = options.seed;
+    settings.observer.device = *device;
+    settings.runObserver = options.observer;
+    return evaluateRealism(input, settings, [&](const RealismProgress& p) {
+        if (progress)
+            progress(p.stage, p.fraction);
+    }, stop);
 }
 
 } // namespace tr::model

@@ -4,6 +4,7 @@
 // single-cue observers, the CNN observer, memorisation and diversity. The
 // studies layer gathers the images from a project and stores the result.
 
+#include "core/realismevaluator.h"
 #include "core/realismreport.h"
 #include "core/result.h"
 #include "model/machineobserver.h"
@@ -34,5 +35,10 @@ struct RealismProgress {
 // the images are not side x side. A stop request returns Error "stopped".
 core::Result<core::RealismReport> evaluateRealism(const core::RealismInput& input, const RealismSettings& settings,
     const std::function<void(const RealismProgress&)>& progress, const std::atomic<bool>& stop);
+
+// The same with the study layer's options (core::RealismEvaluator): the
+// device resolved, the seed for the split and the CNN alike.
+core::Result<core::RealismReport> evaluateRealism(const core::RealismInput& input, const core::RealismOptions& options,
+    const core::RealismStageProgress& progress, const std::atomic<bool>& stop);
 
 } // namespace tr::model

@@ -417,7 +417,7 @@ int prepareCommand(const std::vector<std::string>& args, std::ostream& out, std:
 
 } // namespace
 
-std::vector<core::CliCommand> cliCommands(ImageGenerator generator, RealismEvaluator evaluator)
+std::vector<core::CliCommand> cliCommands(ModelLayer model)
 {
     std::vector<core::CliCommand> commands{
         {"paths", "Show where projects, application data and settings are stored", "paths", pathsCommand},
@@ -447,9 +447,9 @@ std::vector<core::CliCommand> cliCommands(ImageGenerator generator, RealismEvalu
             "  --volumes  which volumes (default: all with complete landmarks)",
             prepareCommand},
     };
-    for (auto& command : studyCliCommands(generator))
+    for (auto& command : studyCliCommands(model))
         commands.push_back(std::move(command));
-    commands.push_back(evaluateCliCommand(std::move(generator), std::move(evaluator)));
+    commands.push_back(evaluateCliCommand(std::move(model)));
     return commands;
 }
 

@@ -2,6 +2,7 @@
 // turing-reader-cli commands of the study layer.
 
 #include "core/clicommand.h"
+#include "studies/createdimagesources.h"
 #include "studies/generatorrealism.h"
 #include "studies/imagepool.h"
 
@@ -9,16 +10,15 @@
 
 namespace tr::studies {
 
-// `generator` makes created images for 'pool created' and 'evaluate', and
-// `evaluator` runs the realism report's observers (both from the model layer,
-// through gui/modelbridge); without them those commands say they need the
-// full turing-reader-cli.
-std::vector<core::CliCommand> cliCommands(ImageGenerator generator = {}, RealismEvaluator evaluator = {});
+// `model` opens generators for 'pool created' and 'evaluate' and runs the
+// realism report's observers (the model layer's, wired in by app/); without
+// it those commands take image folders only and say what they need.
+std::vector<core::CliCommand> cliCommands(ModelLayer model = {});
 
-// evaluate: the realism report of a generator on a project's real slices.
-core::CliCommand evaluateCliCommand(ImageGenerator generator, RealismEvaluator evaluator);
+// evaluate: the realism report of a source of created images on a project's real slices.
+core::CliCommand evaluateCliCommand(ModelLayer model);
 
 // The reader-study commands: passphrase, pool, study, reader, session, results, events.
-std::vector<core::CliCommand> studyCliCommands(ImageGenerator generator);
+std::vector<core::CliCommand> studyCliCommands(const ModelLayer& model);
 
 } // namespace tr::studies

@@ -48,8 +48,7 @@ bool writeSheet(const QString& path, const QByteArray& png, std::ostream& err)
     return true;
 }
 
-int evaluateCommand(const ImageGenerator& generator, const RealismEvaluator& evaluator,
-    const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+int evaluateCommand(const ModelLayer& model, const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
     const auto a = core::parseCliArguments(
         args, {"model", "real", "created", "seed", "device", "volumes", "observer", "sheet", "show"}, "evaluate", err);
@@ -110,7 +109,7 @@ int evaluateCommand(const ImageGenerator& generator, const RealismEvaluator& eva
     auto previous = std::signal(SIGINT, onEvaluateStop);
     std::string lastStage;
     int lastPercent = -1;
-    auto stored = evaluateGenerator(*project, request, generator, evaluator,
+    auto stored = evaluateGenerator(*project, request, model,
         [&](const std::string& stage, double fraction) {
             const int percent = int(fraction * 100.0);
             if (stage != lastStage || percent >= lastPercent + 10) {
@@ -132,7 +131,7 @@ int evaluateCommand(const ImageGenerator& generator, const RealismEvaluator& eva
 
 } // namespace
 
-core::CliCommand evaluateCliCommand(ImageGenerator generator, RealismEvaluator evaluator)
+core::CliCommand evaluateCliCommand(ModelLayer model)
 {
     return {"evaluate", "Measure a generator's realism before any reader: CNN and single-cue observers, memorisation",
         "evaluate PROJECT --model MODEL|default [--real 3000] [--created 3000] [--seed 1] [--device cpu|cuda]\n"
@@ -142,8 +141,8 @@ core::CliCommand evaluateCliCommand(ImageGenerator generator, RealismEvaluator e
         "  generator's resolution. Observers are trained on two thirds of the subjects and scored on the rest:\n"
         "  0.5 means they cannot tell created from real. The report is kept with the generator in the project.\n"
         "  --observer none leaves out the CNN (minutes on a CPU). Ctrl+C stops; nothing is kept then.",
-        [generator, evaluator](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-            return evaluateCommand(generator, evaluator, args, out, err);
+        [model](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+            return evaluateCommand(model, args, out, err);
         }};
 }
 

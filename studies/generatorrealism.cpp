@@ -31,15 +31,6 @@ core::Error stoppedError()
     return core::Error{core::ErrorCode::InvalidArgument, "stopped", "The evaluation was stopped; nothing was kept.", {}};
 }
 
-core::GreyImage greyPixels(const QImage& image)
-{
-    const int side = image.width();
-    core::GreyImage pixels(std::size_t(side) * std::size_t(side));
-    for (int y = 0; y < side; ++y)
-        std::copy_n(image.constScanLine(y), side, pixels.begin() + std::ptrdiff_t(y) * side);
-    return pixels;
-}
-
 QImage greyImage(const core::GreyImage& pixels, int side)
 {
     QImage image(side, side, QImage::Format_Grayscale8);
@@ -204,18 +195,20 @@ FigureGrid realismSheet(const core::RealismInput& input, const QString& modelSha
 }
 
 core::Result<StoredRealismReport> evaluateGenerator(Project& project, const RealismRequest& request,
-    const ImageGenerator& generator, const RealismEvaluator& evaluator, const RealismProgress& progress,
-    const std::atomic<bool>& stop)
+    const ModelLayer& model, const RealismProgress& progress, const std::atomic<bool>& stop)
 {
     if (const auto problems = request.problems(); !problems.empty())
         return fieldError(problems.front().substr(0, problems.front().find(':')),
             problems.front().substr(problems.front().find(':') + 2));
-    if (!generator || !evaluator)
+    if (!model.evaluateRealism)
         return core::Error{core::ErrorCode::Internal, "evaluate",
-            "This build has no generator or evaluator; use the full turing-reader-cli.", {}};
+            "This build has no realism evaluator (it has no LibTorch); use the full turing-reader-cli.", {}};
     if (progress)
         progress("generating", 0.0);
-    auto batch = generator(request.model.toStdString(), request.createdCount, request.seed, request.device);
+    auto source = openCreatedImageSource(request.model, request.device, model.openGenerator);
+    if (!source)
+        return source.error();
+    auto batch = createdBatch(**source, request.createdCount, request.seed, stop);
     if (!batch)
         return batch.error();
     if (stop)
@@ -226,7 +219,7 @@ core::Result<StoredRealismReport> evaluateGenerator(Project& project, const Real
     if (!input)
         return input.error();
     addCreatedRealismImages(*input, *batch);
-    auto report = evaluator(*input, request, progress, stop);
+    auto report = model.evaluateRealism(*input, core::RealismOptions{request.seed, request.device, request.observer}, progress, stop);
     if (!report)
         return report.error();
 

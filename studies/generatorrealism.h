@@ -4,11 +4,12 @@
 // evenly over the project's ready volumes (each volume one subject, so that
 // the evaluation can hold whole subjects out), both encoded as a pool stores
 // them; the evaluation itself comes from the model layer through
-// RealismEvaluator (the front-end wires gui/modelbridge in), and the result is
-// kept with the generator in the project.
+// core::RealismEvaluator (the front-ends wire model/ in, createdimagesources.h),
+// and the result is kept with the source in the project.
 
 #include "core/realismreport.h"
 #include "core/result.h"
+#include "studies/createdimagesources.h"
 #include "studies/figuregrid.h"
 #include "studies/imagepool.h"
 #include "studies/project.h"
@@ -25,7 +26,7 @@
 namespace tr::studies {
 
 struct RealismRequest {
-    QString model = QStringLiteral("default"); // "default" or a model file
+    QString model = QStringLiteral("default"); // "default", a model file, a TorchScript module or an image folder
     int realCount = 3000;    // drawn evenly over the volumes: 2,000 to train on, 1,000 held out
     int createdCount = 3000;
     quint64 seed = 1;
@@ -38,11 +39,7 @@ struct RealismRequest {
     QString toString() const; // one line, as stored
 };
 
-using RealismProgress = std::function<void(const std::string& stage, double fraction)>;
-
-// The model layer's evaluation (model/realismevaluation.h), handed in.
-using RealismEvaluator = std::function<core::Result<core::RealismReport>(const core::RealismInput& input,
-    const RealismRequest& request, const RealismProgress& progress, const std::atomic<bool>& stop)>;
+using RealismProgress = core::RealismStageProgress;
 
 struct StoredRealismReport {
     qint64 id = 0;
@@ -67,8 +64,7 @@ void addCreatedRealismImages(core::RealismInput& input, const GeneratedBatch& ba
 // Generates, gathers, evaluates and stores. Errors name the field or file;
 // nothing is stored on an error or a stop.
 core::Result<StoredRealismReport> evaluateGenerator(Project& project, const RealismRequest& request,
-    const ImageGenerator& generator, const RealismEvaluator& evaluator, const RealismProgress& progress,
-    const std::atomic<bool>& stop);
+    const ModelLayer& model, const RealismProgress& progress, const std::atomic<bool>& stop);
 
 // The stored reports, newest first; of one generator when modelSha256 is given.
 core::Result<std::vector<StoredRealismReport>> realismReports(ProjectDatabase& db, const QString& modelSha256 = {});

@@ -24,4 +24,14 @@ QImage toGrayImage(const std::vector<float>& pixels, int side, int bits)
     return image;
 }
 
+core::GreyImage greyPixels(const QImage& image)
+{
+    const QImage grey = image.format() == QImage::Format_Grayscale8 ? image : image.convertToFormat(QImage::Format_Grayscale8);
+    const int side = grey.width();
+    core::GreyImage pixels(std::size_t(side) * std::size_t(grey.height()));
+    for (int y = 0; y < grey.height(); ++y)
+        std::copy_n(grey.constScanLine(y), side, pixels.begin() + std::ptrdiff_t(y) * side);
+    return pixels;
+}
+
 } // namespace tr::studies

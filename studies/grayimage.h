@@ -5,6 +5,8 @@
 // that created images pass through too (core/presentation.h); 16 bits map
 // [0, 1] -> 0..65535 linearly (rounded, clamped): data, not presentation.
 
+#include "core/imagedistances.h"
+
 #include <QImage>
 
 #include <vector>
@@ -12,5 +14,8 @@
 namespace tr::studies {
 
 QImage toGrayImage(const std::vector<float>& pixels, int side, int bits = 8);
+
+// An 8-bit grey image's pixels, row-major (the form the cues and observers take).
+core::GreyImage greyPixels(const QImage& image);
 
 } // namespace tr::studies

@@ -78,7 +78,7 @@ core::Result<void> checkNewPool(ProjectDatabase& db, const QString& name, int co
 
 constexpr const char* kImageInsert
     = "INSERT INTO image (pool_id, position, png, png_sha256, volume_id, grid_index, lr_deg, ap_deg, cc_deg, "
-      "offset_mm, flipped, image_seed, latent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "offset_mm, flipped, image_seed, latent, source_file, source_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 constexpr const char* kPoolColumns
     = "p.id, p.name, p.kind, p.resolution, p.seed, p.recipe, p.created_at, m.weights_sha256, "
@@ -101,6 +101,16 @@ PoolRecord poolFrom(const QSqlQuery& q)
     return r;
 }
 
+// How a pool's recipe and the event log name a source of this kind.
+QString sourceNoun(const QString& kind)
+{
+    if (kind == QLatin1String("folder"))
+        return QStringLiteral("image folder");
+    if (kind == QLatin1String("torchscript"))
+        return QStringLiteral("TorchScript generator");
+    return QStringLiteral("generator");
+}
+
 } // namespace
 
 QByteArray poolPng(const QImage& image)
@@ -112,13 +122,33 @@ QByteArray poolPng(const QImage& image)
     return bytes;
 }
 
+core::Result<GeneratedBatch> createdBatch(
+    core::CreatedImageSource& source, int count, quint64 seed, const std::atomic<bool>& stop)
+{
+    const auto& info = source.info();
+    if (info.available >= 0 && count > info.available)
+        return core::Error{core::ErrorCode::InvalidArgument, "count",
+            "asks for " + std::to_string(count) + " images; the " + sourceNoun(QString::fromStdString(info.kind)).toStdString()
+                + " holds " + std::to_string(info.available) + ".", {}};
+    auto images = source.create(count, seed, stop);
+    if (!images)
+        return images.error();
+    GeneratedBatch batch;
+    batch.modelSha256 = QString::fromStdString(info.sha256);
+    batch.kind = QString::fromStdString(info.kind);
+    batch.resolution = info.resolution;
+    batch.modelDescription = QString::fromStdString(info.description);
+    batch.images = std::move(*images);
+    return batch;
+}
+
 core::Result<qint64> modelRow(ProjectDatabase& db, const GeneratedBatch& batch, const QString& purpose)
 {
     QSqlQuery query(db.db());
-    query.prepare(QStringLiteral("INSERT OR IGNORE INTO model (weights_sha256, resolution, description, added_at) "
-                                 "VALUES (?, ?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT OR IGNORE INTO model (weights_sha256, resolution, description, added_at, kind) "
+                                 "VALUES (?, ?, ?, ?, ?)"));
     for (const QVariant& v : {QVariant(batch.modelSha256), QVariant(batch.resolution), QVariant(sqlText(batch.modelDescription)),
-             QVariant(utcTimestamp())})
+             QVariant(utcTimestamp()), QVariant(batch.kind)})
         query.addBindValue(v);
     if (!query.exec())
         return db.sqlError(QStringLiteral("Storing the generator of %1").arg(purpose), query.lastError());
@@ -196,7 +226,7 @@ core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& re
             for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(png), QVariant(sha256Hex(png)),
                      QVariant(ids[pseudonym]), QVariant(qint64(index)), QVariant(s.leftRightDeg),
                      QVariant(s.anteriorPosteriorDeg), QVariant(s.cranioCaudalDeg), QVariant(s.offsetMm),
-                     QVariant(s.flipped ? 1 : 0), QVariant(), QVariant()})
+                     QVariant(s.flipped ? 1 : 0), QVariant(), QVariant(), QVariant(), QVariant()})
                 insert.addBindValue(v);
             if (!insert.exec())
                 return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(request.name), insert.lastError());
@@ -229,7 +259,10 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
         return modelId.error();
     QSqlQuery query(db.db());
     auto poolId = insertPool(db, name, true, *modelId, batch.resolution, seed,
-        QStringLiteral("%1 images of generator %2, seed %3").arg(batch.images.size()).arg(batch.modelSha256).arg(seed));
+        QStringLiteral("%1 images of %2 %3, seed %4")
+            .arg(batch.images.size())
+            .arg(sourceNoun(batch.kind), batch.modelSha256)
+            .arg(seed));
     if (!poolId)
         return poolId.error();
     query.prepare(QString::fromLatin1(kImageInsert));
@@ -237,19 +270,24 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
     for (const auto& image : batch.images) {
         QImage grey(image.pixels.data(), batch.resolution, batch.resolution, batch.resolution, QImage::Format_Grayscale8);
         const QByteArray png = poolPng(grey);
+        // A folder's image has no seed or latent, a generator's no file.
+        const bool fromFile = !image.fileSha256.empty();
         for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(png), QVariant(sha256Hex(png)),
                  QVariant(), QVariant(), QVariant(), QVariant(), QVariant(), QVariant(), QVariant(),
-                 QVariant(QString::number(image.seed)), QVariant(latentBytes(image.latent))})
+                 fromFile ? QVariant() : QVariant(QString::number(image.seed)),
+                 fromFile ? QVariant() : QVariant(latentBytes(image.latent)),
+                 fromFile ? QVariant(QString::fromStdString(image.fileName)) : QVariant(),
+                 fromFile ? QVariant(QString::fromStdString(image.fileSha256)) : QVariant()})
             query.addBindValue(v);
         if (!query.exec())
             return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(name), query.lastError());
     }
     if (auto logged = logEvent(db, QStringLiteral("pool made"),
-            QStringLiteral("%1: %2 created images of %3 px from generator %4, seed %5")
+            QStringLiteral("%1: %2 created images of %3 px from %4 %5, seed %6")
                 .arg(name)
                 .arg(batch.images.size())
                 .arg(batch.resolution)
-                .arg(batch.modelSha256.left(12))
+                .arg(sourceNoun(batch.kind), batch.modelSha256.left(12))
                 .arg(seed));
         !logged)
         return logged.error();
@@ -534,7 +572,7 @@ core::Result<PoolRecord> addRealPoolFromFolder(
     int position = 0;
     for (const Row& r : rows) {
         for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(r.png), QVariant(sha256Hex(r.png)),
-                 QVariant(), r.gridIndex, r.lr, r.ap, r.cc, r.offset, r.flipped, QVariant(), QVariant()})
+                 QVariant(), r.gridIndex, r.lr, r.ap, r.cc, r.offset, r.flipped, QVariant(), QVariant(), QVariant(), QVariant()})
             insert.addBindValue(v);
         if (!insert.exec())
             return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(name), insert.lastError());

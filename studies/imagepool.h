@@ -7,6 +7,7 @@
 // generator makes it again).
 
 #include "core/augmentationgrid.h"
+#include "core/createdimagesource.h"
 #include "core/result.h"
 #include "studies/coordinatoraccess.h"
 #include "studies/project.h"
@@ -16,6 +17,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -48,24 +50,22 @@ struct RealPoolRequest {
 // samples them and stores them in one transaction. Errors name the field.
 core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& request);
 
-// What a generator made, as the model layer hands it over (the studies layer
-// never links LibTorch; the CLI passes this in).
-struct GeneratedImage {
-    std::uint64_t seed = 0;
-    std::vector<float> latent;        // the generator's input, drawn from seed
-    std::vector<std::uint8_t> pixels; // resolution x resolution, row-major
-};
+// What a source of created images made (core/createdimagesource.h), as a
+// created pool stores it: the source's identity and description, and each
+// image with its provenance (seed and latent, or file SHA-256 and name).
+using GeneratedImage = core::CreatedImage;
 struct GeneratedBatch {
-    QString modelSha256;
+    QString modelSha256;      // the source's identity (weights, module file or folder)
+    QString kind = QStringLiteral("dcgan"); // "dcgan", "torchscript" or "folder"
     int resolution = 0;
-    QString modelDescription; // training data, epochs, seed, device, libraries
+    QString modelDescription; // training data, epochs, seed, device, libraries; or module; or folder
     std::vector<GeneratedImage> images;
 };
 
-// Makes `count` images with a generator ("default" or a model file) on a
-// device: the CLI wires the model layer in, so studies never links LibTorch.
-using ImageGenerator = std::function<core::Result<GeneratedBatch>(
-    const std::string& model, int count, std::uint64_t seed, const std::string& device)>;
+// `count` images of `source` drawn with `seed`, with the source's identity.
+// Errors name the source; a stop returns Error "stopped".
+core::Result<GeneratedBatch> createdBatch(
+    core::CreatedImageSource& source, int count, quint64 seed, const std::atomic<bool>& stop);
 
 // The PNG file a pool stores for an 8-bit image (Qt's writer, its defaults):
 // real and created images alike, so that the file says nothing of the source.

@@ -23,7 +23,7 @@ namespace tr::studies {
 
 class ProjectDatabase {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
     static constexpr const char* kLockSuffix = ".lock";
 
     // Creates a new project file; fails if one exists at `path` already.

@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "core/splitmix64.h"
+#include "studies/blindingcheck.h"
 #include "studies/imagepool.h"
 #include "studies/sqltext.h"
 #include "studies/timestamp.h"
@@ -70,6 +71,19 @@ core::Result<qint64> findOrCreateSession(ProjectDatabase& db, const StudyRecord&
         return db.sqlError(QStringLiteral("Reading the sessions"), query.lastError());
     if (query.next())
         return query.value(0).toLongLong();
+
+    // A new session only once the blinding check lets the study go ahead
+    // (blindingcheck.h); a study made before checks were kept has none.
+    auto check = blindingCheck(db, study.name);
+    if (!check)
+        return check.error();
+    if (*check && (*check)->blocksSessions())
+        return core::Error{core::ErrorCode::InvalidArgument, study.name.toStdString(),
+            "The blinding check of this study raised " + (*check)->raised.join(QStringLiteral("; ")).toStdString()
+                + ". Readers could answer from this rather than from anatomy, so no session starts until the "
+                  "coordinator acknowledges it: 'study check PROJECT --study " + study.name.toStdString()
+                + " --acknowledge \"why\"', or in the Studies page.",
+            {}};
 
     // The reader's seed follows from the study's seed and the reader's row, so a
     // whole study is reproducible from one number; it is stored all the same.

@@ -103,6 +103,8 @@ QStringList designLines(const StudyResults& r)
             .arg(r.sessionsAbandoned)};
     if (!r.realism.isEmpty())
         lines << r.realism;
+    if (!r.blinding.isEmpty())
+        lines << r.blinding;
     return lines;
 }
 
@@ -352,6 +354,8 @@ QByteArray json(const StudyResults& r)
                 {QStringLiteral("unknown"), d.keys.unknown}}}};
     if (!r.realism.isEmpty())
         study.insert(QStringLiteral("realism"), r.realism);
+    if (!r.blinding.isEmpty())
+        study.insert(QStringLiteral("blinding_check"), r.blinding);
     QJsonArray tables;
     for (const ResultsTable* t : {&r.excluded, &r.countedWrong}) {
         QJsonArray rows;

@@ -1,5 +1,7 @@
 #include "studies/study.h"
 
+#include "studies/blindingcheck.h"
+
 #include "studies/imagepool.h"
 #include "studies/sqltext.h"
 #include "studies/timestamp.h"
@@ -166,6 +168,9 @@ core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAcce
     if (auto logged = logEvent(db, QStringLiteral("study created"), QStringLiteral("real %1, created %2").arg(realPool, createdPool), id);
         !logged)
         return logged.error();
+    // Every study gets its blinding check when it is made (blindingcheck.h).
+    if (auto checked = recordBlindingCheck(db, id); !checked)
+        return checked.error();
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Storing study %1").arg(name), db.db().lastError());
     return study(db, name);

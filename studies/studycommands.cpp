@@ -4,8 +4,10 @@
 
 #include "core/clioptions.h"
 #include "studies/answerfile.h"
+#include "studies/blindingcheck.h"
 #include "studies/coordinatoraccess.h"
 #include "studies/figuregrid.h"
+#include "studies/imagefolder.h"
 #include "studies/imagepool.h"
 #include "studies/project.h"
 #include "studies/readersession.h"
@@ -200,7 +202,7 @@ void printPool(const PoolRecord& p, std::ostream& out)
         << (p.discarded ? " (" + std::to_string(p.discarded) + " discarded)" : std::string()) << '\n';
 }
 
-int poolCommand(const ImageGenerator& generator, const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+int poolCommand(const ModelLayer& model, const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
     int status = CliUsage;
     const auto [sub, rest] = subcommand(args);
@@ -248,9 +250,30 @@ int poolCommand(const ImageGenerator& generator, const std::vector<std::string>&
         return CliOk;
     }
     if (sub == "import") {
-        auto inv = start(rest, {"name", "from", "source"}, {"name", "from"}, "pool import", err, status);
+        auto inv = start(rest, {"name", "from", "source", "folder", "seed", "resolution"}, {"name"}, "pool import", err,
+            status);
         if (!inv)
             return status;
+        if (!inv->args.value("from") == !inv->args.value("folder")) {
+            err << "pool import: give --folder DIR (created images from any program) or --from DIR (real slices "
+                   "exported by 'pool export').\n";
+            return CliUsage;
+        }
+        if (const auto folder = inv->args.value("folder")) {
+            long long resolution = 0;
+            unsigned long long seed = 1;
+            if (!core::wholeNumber(inv->args.value("resolution"), resolution, "resolution", err)
+                || !core::unsignedNumber(inv->args.value("seed"), seed, "seed", err))
+                return CliUsage;
+            const std::atomic<bool> never{false};
+            auto made = addCreatedPoolFromFolder(*inv->project, q(inv->need("name")), q(*folder), seed, int(resolution), never);
+            if (failed(made, err))
+                return CliFailed;
+            for (const auto& r : made->refusals)
+                out << "refused " << s(r.file) << ": " << s(r.reason) << '\n';
+            printPool(made->pool, out);
+            return CliOk;
+        }
         const QString from = q(inv->need("from"));
         auto made = addRealPoolFromFolder(*inv->project, q(inv->need("name")), from,
             inv->args.value("source") ? q(*inv->args.value("source")) : QStringLiteral("a pool folder"));
@@ -298,11 +321,12 @@ int poolCommand(const ImageGenerator& generator, const std::vector<std::string>&
             request.volumes = q(*volumes).split(QLatin1Char(','), Qt::SkipEmptyParts);
         made = addRealPool(*inv->project, request);
     } else {
-        if (!generator) {
-            err << "pool created: this build has no generator; use the full turing-reader-cli.\n";
+        const std::atomic<bool> never{false};
+        auto source = openCreatedImageSource(q(inv->need("model")), inv->args.value("device").value_or("cpu"),
+            model.openGenerator);
+        if (failed(source, err))
             return CliFailed;
-        }
-        auto batch = generator(inv->need("model"), int(count), seed, inv->args.value("device").value_or("cpu"));
+        auto batch = createdBatch(**source, int(count), seed, never);
         if (failed(batch, err))
             return CliFailed;
         made = addCreatedPool(*inv->project, q(inv->need("name")), seed, *batch);
@@ -400,6 +424,40 @@ int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         if (failed(created, err))
             return CliFailed;
         printDesign(*created, out, true);
+        if (auto check = blindingCheck(inv->project->database(), created->name); check && *check)
+            out << '\n' << s((*check)->summary);
+        return CliOk;
+    }
+    if (sub == "check") {
+        auto inv = start(rest, {"study", "acknowledge", "passphrase-file"}, {"study"}, "study check", err, status);
+        if (!inv)
+            return status;
+        auto& db = inv->project->database();
+        auto st = study(db, q(inv->need("study")));
+        if (failed(st, err))
+            return CliFailed;
+        // Run again on the pools as they are: the same figures as at creation
+        // (pools are fixed once a study draws from them), shown in full.
+        auto check = checkBlinding(db, st->realPool, st->createdPool, st->seed);
+        if (failed(check, err))
+            return CliFailed;
+        out << s(formatBlindingCheck(*check));
+        if (const auto note = inv->args.value("acknowledge")) {
+            const auto access = unlock(*inv->project, inv->args, err);
+            if (!access)
+                return CliFailed;
+            auto acknowledged = acknowledgeBlindingCheck(db, *access, st->name, q(*note));
+            if (failed(acknowledged, err))
+                return CliFailed;
+            out << s(blindingSentence(*acknowledged)) << '\n';
+            return CliOk;
+        }
+        auto stored = blindingCheck(db, st->name);
+        if (failed(stored, err))
+            return CliFailed;
+        out << (*stored ? s(blindingSentence(**stored)) : std::string("No check is on record for this study yet; "
+                                                                     "--acknowledge records one."))
+            << '\n';
         return CliOk;
     }
     if (sub == "show") {
@@ -444,7 +502,7 @@ int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::o
                 << s(k.pool) << '\n';
         return CliOk;
     }
-    err << "study: say 'create', 'show' or 'key' first.\n";
+    err << "study: say 'create', 'check', 'show' or 'key' first.\n";
     return CliUsage;
 }
 
@@ -714,7 +772,7 @@ int eventsCommand(const std::vector<std::string>& args, std::ostream& out, std::
 
 } // namespace
 
-std::vector<core::CliCommand> studyCliCommands(ImageGenerator generator)
+std::vector<core::CliCommand> studyCliCommands(const ModelLayer& model)
 {
     const std::string passphrase = "  The coordinator passphrase comes from --passphrase-file FILE, the environment "
                                    "variable TURING_READER_PASSPHRASE, or is asked on the terminal.";
@@ -723,22 +781,30 @@ std::vector<core::CliCommand> studyCliCommands(ImageGenerator generator)
             "create PROJECT [--passphrase-file FILE]\n" + passphrase, createCommand},
         {"passphrase", "Set (or change) a project's coordinator passphrase",
             "passphrase PROJECT [--passphrase-file NEW] [--current-file OLD]\n" + passphrase, passphraseCommand},
-        {"pool", "Add image pools to a project (real slices, or images from a generator), or list them",
+        {"pool", "Add image pools to a project (real slices, a generator's images, an image folder), or list them",
             "pool real PROJECT --name N --count K [--seed S] [--resolution 64] [--volumes V001,...] [--grid G]\n"
             "  K distinct images of the paper's grid over the ready volumes, drawn with seed S\n"
-            "pool created PROJECT --name N --count K --model MODEL|default [--seed S] [--device cpu|cuda]\n"
+            "pool created PROJECT --name N --count K --model MODEL [--seed S] [--device cpu|cuda]\n"
+            "  MODEL: default, a model file (.trmodel), a TorchScript module (.pt, .pth, .ts) or an image folder\n"
+            "pool import PROJECT --name N --folder DIR [--seed S] [--resolution R]\n"
+            "  created images from any program: PNG (8/16-bit grey), 2D NIfTI, single-frame DICOM, all taken,\n"
+            "  in an order shuffled with seed S; R defaults to the real pools' matrix. Files that cannot be\n"
+            "  used (broken, colour, another matrix, duplicates) are refused by name, with the reason\n"
             "pool export PROJECT --name POOL --out DIR   a real pool's images as PNG files with manifest.csv\n"
             "pool import PROJECT --name N --from DIR [--source TEXT]   real slices made elsewhere, from such a folder\n"
             "pool list PROJECT\n"
             "pool discard PROJECT --name POOL --position N --reason TEXT   (coordinator; before any study uses the pool)",
-            [generator](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-                return poolCommand(generator, args, out, err);
+            [model](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+                return poolCommand(model, args, out, err);
             }},
-        {"study", "Create a reader study, show studies and progress, or read a session's answer key",
+        {"study", "Create a reader study, check its blinding, show studies and progress, or read an answer key",
             "study create PROJECT --name N --real POOL --created POOL [--seed S] [--images 50]\n"
             "       [--created-share 40-60] [--training 10] [--time-limit 10] [--unknown no] [--confidence no]\n"
             "       [--reasons no] [--same-set no] [--keys R,C,U]      (coordinator)\n"
             "  --keys: the answer keys for real, created and unknown: letters, digits or Left/Right/Up/Down\n"
+            "study check PROJECT --study N [--acknowledge \"WHY\"]   the blinding check: can a low-level cue alone\n"
+            "  (histogram, air, texture, PNG size, exact duplicates) tell the pools apart? Made with every study; a\n"
+            "  raised check stops new sessions until the coordinator acknowledges it (kept in every report)\n"
             "study show PROJECT [--study N]\n"
             "study key PROJECT --study N --reader R     (coordinator)\n" + passphrase,
             studyCommand},

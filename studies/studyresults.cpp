@@ -1,5 +1,6 @@
 #include "studies/studyresults.h"
 
+#include "studies/blindingcheck.h"
 #include "studies/generatorrealism.h"
 #include "studies/imagepool.h"
 
@@ -360,6 +361,12 @@ core::Result<StudyResults> studyResults(ProjectDatabase& db, const CoordinatorAc
                                                         "%1 ('turing-reader-cli evaluate' makes one).")
                                              .arg(s->createdPool)
                                        : realismSentence(reports->front());
+    auto check = blindingCheck(db, studyName);
+    if (!check)
+        return check.error();
+    results.blinding = *check ? blindingSentence(**check)
+                              : QStringLiteral("Blinding check: none on record (the study was made before checks were kept; "
+                                               "'study check' runs one).");
     return results;
 }
 

@@ -112,6 +112,9 @@ struct StudyResults {
     // (generatorrealism.h), in one sentence beside the readers' accuracy;
     // says so when none was made.
     QString realism;
+    // The study's blinding check (blindingcheck.h) and its acknowledgement,
+    // in one sentence; says so for a study made before checks were kept.
+    QString blinding;
 };
 
 inline constexpr int kBootstrapReplicates = 2000;

@@ -78,7 +78,7 @@ Result<void> checkReadableFile(const std::filesystem::path& path)
     return {};
 }
 
-Result<void> checkGeometry(const std::filesystem::path& path, const itk::ImageIOBase& info)
+Result<void> checkGeometry(const std::filesystem::path& path, const itk::ImageIOBase& info, VolumeShape accept)
 {
     const unsigned dims = info.GetNumberOfDimensions();
     std::size_t voxels = 1;
@@ -99,7 +99,7 @@ Result<void> checkGeometry(const std::filesystem::path& path, const itk::ImageIO
                       "head scan.");
         voxels *= n;
     }
-    if (dims < 3 || info.GetDimensions(2) < 2)
+    if (accept == VolumeShape::ThreeD && (dims < 3 || info.GetDimensions(2) < 2))
         return makeError(ErrorCode::UnsupportedFormat, path,
             "This is a 2D image. Turing Reader needs a 3D volume (a whole T1-weighted series).");
     if (info.GetNumberOfComponents() != 1)
@@ -114,6 +114,12 @@ Result<void> checkGeometryRead(const std::filesystem::path& path, const itk::Ima
     std::array<double, 3> spacing{}, origin{};
     std::array<double, 9> direction{};
     for (unsigned d = 0; d < 3; ++d) {
+        // A 2D file (VolumeShape::SliceOrVolume) has no third axis: ITK makes it 1 mm, at 0, along z.
+        if (d >= info.GetNumberOfDimensions()) {
+            spacing[d] = 1.0;
+            direction[d * 3 + d] = 1.0;
+            continue;
+        }
         spacing[d] = info.GetSpacing(d);
         origin[d] = info.GetOrigin(d);
         const auto axis = info.GetDirection(d);
@@ -123,7 +129,7 @@ Result<void> checkGeometryRead(const std::filesystem::path& path, const itk::Ima
     return checkGeometryNumbers(path, spacing, origin, direction);
 }
 
-Result<Volume> readWithItk(const std::filesystem::path& path)
+Result<Volume> readWithItk(const std::filesystem::path& path, VolumeShape accept)
 {
     if (auto header = checkHeaderBeforeItk(path); !header)
         return header.error();
@@ -145,7 +151,7 @@ Result<Volume> readWithItk(const std::filesystem::path& path)
             "The image header cannot be read; the file is damaged. Copy or export it again.",
             e.GetDescription());
     }
-    if (auto geometry = checkGeometry(path, *imageIO); !geometry)
+    if (auto geometry = checkGeometry(path, *imageIO, accept); !geometry)
         return geometry.error();
     if (auto numbers = checkGeometryRead(path, *imageIO); !numbers)
         return numbers.error();
@@ -175,13 +181,13 @@ Result<Volume> readWithItk(const std::filesystem::path& path)
 
 } // namespace
 
-Result<Volume> readVolume(const std::filesystem::path& path)
+Result<Volume> readVolume(const std::filesystem::path& path, VolumeShape accept)
 {
     if (auto readable = checkReadableFile(path); !readable)
         return readable.error();
     try {
         // ITK 5.2 reads NIfTI-1 only; NIfTI-2 has its own small reader.
-        auto volume = isNifti2(path) ? readNifti2(path) : readWithItk(path);
+        auto volume = isNifti2(path) ? readNifti2(path) : readWithItk(path, accept);
         if (!volume)
             return volume;
         // NaN or infinite intensities would poison the percentiles every later step scales by.

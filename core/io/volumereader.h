@@ -15,6 +15,11 @@ namespace tr::core::io {
 // have 8 million voxels; a header claiming far more is bad input.
 inline constexpr std::size_t kMaxVolumeVoxels = std::size_t{1} << 29;
 
-Result<Volume> readVolume(const std::filesystem::path& path);
+// ThreeD: a whole series (import); a 2D image is refused. SliceOrVolume also
+// takes a single slice (one voxel along k, or a 2D file): a created image
+// brought from a folder (studies/imagefolder.h).
+enum class VolumeShape { ThreeD, SliceOrVolume };
+
+Result<Volume> readVolume(const std::filesystem::path& path, VolumeShape accept = VolumeShape::ThreeD);
 
 } // namespace tr::core::io

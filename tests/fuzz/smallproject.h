@@ -6,6 +6,7 @@
 // and a created pool of 64 px images, a study with the paper's design, reader NR1 and NR1's session drawn. Small, so that
 // the fuzzer's mutations land on the schema and the rows rather than on pixels.
 #include "core/io/volumereader.h"
+#include "studies/blindingcheck.h"
 #include "studies/coordinatoraccess.h"
 #include "studies/imagepool.h"
 #include "studies/project.h"
@@ -79,6 +80,9 @@ inline bool buildSmallProject(const QString& path, const QString& volumePath)
             QStringLiteral("created"), 42, StudyDesign{});
         !study)
         return fail("study", study.error().toString());
+    if (auto ack = acknowledgeBlindingCheck(project->database(), *access, QStringLiteral("s"), QStringLiteral("fuzz seed"));
+        !ack)
+        return fail("blinding check", ack.error().toString());
     ReaderRecord reader;
     reader.code = QStringLiteral("NR1");
     reader.group = QStringLiteral("neuroradiologist");

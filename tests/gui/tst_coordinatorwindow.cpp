@@ -31,6 +31,8 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QPlainTextEdit>
+#include <QDialog>
 #include <QtTest>
 
 using namespace tr;
@@ -178,6 +180,20 @@ private Q_SLOTS:
         clickOk(dialog);
         QCOMPARE(changed.count(), 1);
         QCOMPARE(page->currentStudy(), QStringLiteral("pilot"));
+        // Its blinding check, shown at once: test patterns against real slices
+        // are raised, and no session starts until the coordinator acknowledges it.
+        auto* blinding = page->findChild<QDialog*>(QStringLiteral("blinding-dialog"));
+        QVERIFY(blinding && blinding->isVisible());
+        QVERIFY(blinding->findChild<QPlainTextEdit*>(QStringLiteral("summary"))->toPlainText().contains(QStringLiteral("RAISED")));
+        QVERIFY2(page->blindingText().contains(QStringLiteral("Not acknowledged")), qPrintable(page->blindingText()));
+        auto* acknowledge = blinding->findChild<QPushButton*>(QStringLiteral("acknowledge"));
+        QVERIFY(acknowledge && !acknowledge->isEnabled());
+        shoot(blinding, "blinding-check");
+        QTest::keyClicks(blinding->findChild<QLineEdit*>(QStringLiteral("acknowledgement")), QStringLiteral("a pilot with test patterns"));
+        QVERIFY(acknowledge->isEnabled());
+        QTest::mouseClick(acknowledge, Qt::LeftButton);
+        QVERIFY2(page->blindingText().contains(QStringLiteral("Acknowledged by the coordinator")), qPrintable(page->blindingText()));
+        QVERIFY(page->blindingText().contains(QStringLiteral("a pilot with test patterns")));
         QVERIFY2(page->designText().contains(QStringLiteral("then 30 images a reader")), qPrintable(page->designText()));
         QVERIFY(page->designText().contains(QStringLiteral("unknown (Down)")));
 

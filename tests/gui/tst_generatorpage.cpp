@@ -35,6 +35,8 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QTabWidget>
+#include <QImage>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QtTest>
@@ -227,6 +229,62 @@ private Q_SLOTS:
         QCOMPARE(counts[real], QStringLiteral("7"));
         QCOMPARE(counts[created], QStringLiteral("5"));
         QVERIFY2(sizes[real].startsWith(QStringLiteral("64")), qPrintable(sizes[real]));
+    }
+
+    // Created images from elsewhere: a TorchScript module and a folder any
+    // program wrote; the folder's refused files are listed by name.
+    void poolsFromElsewhere()
+    {
+        GeneratorPage page;
+        page.resize(1600, 1000);
+        page.setProject(&m_open);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QSignalSpy made(&page, &GeneratorPage::jobFinished);
+        page.makeCreatedPool(QStringLiteral("torchscript"), 12, 4, QStringLiteral(TR_TEST_DATA_DIR "/torchscript/tiny_generator.pt"));
+        QVERIFY(made.wait(120000));
+        QVERIFY2(made.back()[0].toBool(), qPrintable(made.back()[1].toString()));
+        page.makeCreatedPool(QStringLiteral("colour"), 12, 4, QStringLiteral(TR_TEST_DATA_DIR "/torchscript/colour_generator.pt"));
+        QVERIFY(made.wait(120000));
+        QVERIFY(!made.back()[0].toBool());
+        QVERIFY2(made.back()[1].toString().contains(QStringLiteral("3 channels")), qPrintable(made.back()[1].toString()));
+
+        QTemporaryDir folder;
+        for (int k = 0; k < 6; ++k) {
+            QImage image(64, 64, QImage::Format_Grayscale8);
+            image.fill(uchar(20 + 30 * k));
+            QVERIFY(image.save(folder.filePath(QStringLiteral("s%1.png").arg(k))));
+        }
+        QFile::copy(folder.filePath(QStringLiteral("s1.png")), folder.filePath(QStringLiteral("s1-again.png")));
+        QFile broken(folder.filePath(QStringLiteral("s9.png")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("\x89PNG not really");
+        broken.close();
+        page.importFolderPool(QStringLiteral("folder"), folder.path(), 3);
+        QVERIFY(made.wait(120000));
+        QVERIFY2(made.back()[0].toBool(), qPrintable(made.back()[1].toString()));
+        QVERIFY2(made.back()[1].toString().contains(QStringLiteral("2 files refused")), qPrintable(made.back()[1].toString()));
+        QCOMPARE(page.lastRefusals().size(), 2);
+        // Name order: "s1-again.png" comes before "s1.png", so the later one is the duplicate.
+        QVERIFY2(page.lastRefusals()[0].startsWith(QStringLiteral("s1.png: the same image as s1-again.png")),
+            qPrintable(page.lastRefusals().join(u'\n')));
+        QVERIFY(page.lastRefusals()[1].startsWith(QStringLiteral("s9.png: not a readable PNG")));
+        auto* box = page.findChild<QMessageBox*>(QStringLiteral("refused-files"));
+        QVERIFY(box);
+        QVERIFY(box->detailedText().contains(QStringLiteral("s9.png")));
+        const QStringList names = column(page.poolTable(), 0);
+        QVERIFY(names.contains(QStringLiteral("torchscript")));
+        QVERIFY(!names.contains(QStringLiteral("colour")));
+        const auto at = names.indexOf(QStringLiteral("folder"));
+        QVERIFY(at >= 0);
+        QCOMPARE(column(page.poolTable(), 2)[at], QStringLiteral("6"));
+        QVERIFY(column(page.poolTable(), 4)[at].contains(QStringLiteral("image folder")));
+        if (auto* tabs = page.findChild<QTabWidget*>())
+            for (int t = 0; t < tabs->count(); ++t)
+                if (tabs->tabText(t) == QStringLiteral("Image pools"))
+                    tabs->setCurrentIndex(t);
+        page.grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-pools-from-elsewhere.png"));
+        box->close();
     }
 
     // What the CLI's generate, augment and prepare write, from the page.

@@ -31,6 +31,7 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QDialog>
 #include <QtTest>
 
 using namespace tr;
@@ -161,6 +162,13 @@ private Q_SLOTS:
         qobject_cast<QSpinBox*>(study->field(QStringLiteral("training")))->setValue(2);
         clickOk(study);
         QVERIFY2(study->problem().isEmpty(), qPrintable(study->problem()));
+        // Its blinding check, shown at once: a generator trained for seconds is
+        // given away by low-level cues, and the coordinator lets the study go ahead.
+        auto* blinding = studies->findChild<QDialog*>(QStringLiteral("blinding-dialog"));
+        QVERIFY2(blinding, qPrintable(studies->blindingText()));
+        QTest::keyClicks(blinding->findChild<QLineEdit*>(QStringLiteral("acknowledgement")), QStringLiteral("a flow test"));
+        QTest::mouseClick(blinding->findChild<QPushButton*>(QStringLiteral("acknowledge")), Qt::LeftButton);
+        QVERIFY2(studies->blindingText().contains(QStringLiteral("a flow test")), qPrintable(studies->blindingText()));
         ReaderDialog* reader = studies->addReader();
         QTest::keyClicks(reader->codeField(), QStringLiteral("NR1"));
         reader->yearsField()->setValue(11);
@@ -206,7 +214,8 @@ private Q_SLOTS:
         for (int r = 0; r < w.activityPage()->table()->rowCount(); ++r)
             kinds << w.activityPage()->table()->item(r, 3)->text();
         for (const char* kind : {"project created", "volume imported", "landmarks set", "generator trained", "pool made",
-                 "study created", "session completed", "workspace unlocked", "results read"})
+                 "study created", "blinding check", "blinding acknowledged", "session completed", "workspace unlocked",
+                 "results read"})
             QVERIFY2(kinds.contains(QLatin1String(kind)), kind);
         shoot(&w, "activity");
     }

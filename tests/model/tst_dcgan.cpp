@@ -444,7 +444,7 @@ private Q_SLOTS:
     {
         const DcganOptions o = tiny();
         DcganTrainer a(o, 99), b(o, 99), c(o, 100);
-        auto pixelsOf = [](const std::vector<CreatedImage>& images) {
+        auto pixelsOf = [](const std::vector<tr::core::CreatedImage>& images) {
             std::vector<std::vector<std::uint8_t>> out;
             for (const auto& i : images)
                 out.push_back(i.pixels);
@@ -460,7 +460,7 @@ private Q_SLOTS:
         QVERIFY(first != pixelsOf(c.generate(7, 3)));   // other weights
         QVERIFY(first[0] != first[1]);
         // Each image keeps its own seed and the latent vector drawn from it.
-        QCOMPARE(batch[2].seed, imageSeed(7, 2));
+        QCOMPARE(batch[2].seed, tr::core::imageSeed(7, 2));
         QCOMPARE(batch[2].latent.size(), std::size_t{100});
         QVERIFY(std::all_of(batch[2].latent.begin(), batch[2].latent.end(), [](float v) { return v >= -1.0f && v <= 1.0f; }));
     }

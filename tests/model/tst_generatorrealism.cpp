@@ -5,7 +5,7 @@
 // is flagged; bad requests name their field and store nothing.
 #include "../studies/realismfixture.h"
 
-#include "gui/modelbridge.h"
+#include "model/generatorsource.h"
 #include "studies/generatorrealism.h"
 #include "studies/project.h"
 #include "studies/realismreportjson.h"
@@ -64,7 +64,7 @@ private Q_SLOTS:
         auto project = open();
         QVERIFY(project);
         std::vector<std::string> stages;
-        auto stored = evaluateGenerator(*project, quick(), gui::generateBatch, gui::evaluateRealism,
+        auto stored = evaluateGenerator(*project, quick(), model::modelLayer(),
             [&](const std::string& stage, double) {
                 if (stages.empty() || stages.back() != stage)
                     stages.push_back(stage);
@@ -113,7 +113,9 @@ private Q_SLOTS:
         real.count = 30;
         real.grid.matrix = 64;
         QVERIFY(addRealPool(*project, real));
-        auto batch = gui::generateBatch("default", 30, 9, "cpu");
+        auto source = model::openGeneratorSource("default", "cpu");
+        QVERIFY(source);
+        auto batch = createdBatch(**source, 30, 9, m_noStop);
         QVERIFY(batch);
         QVERIFY(addCreatedPool(*project, QStringLiteral("created"), 9, *batch));
         auto access = setCoordinatorPassphrase(project->database(), QStringLiteral("a long passphrase"));
@@ -138,20 +140,37 @@ private Q_SLOTS:
         QVERIFY(project);
         // The same draw the report makes of the real slices: every "created"
         // image is one of them.
-        const ImageGenerator copying = [&](const std::string&, int count, std::uint64_t seed, const std::string&)
-            -> core::Result<GeneratedBatch> {
-            auto real = realRealismImages(*project, 64, {}, count, seed, m_noStop);
-            if (!real)
-                return real.error();
-            GeneratedBatch batch;
-            batch.modelSha256 = QStringLiteral("c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1");
-            batch.resolution = 64;
-            batch.modelDescription = QStringLiteral("copies of the project's slices");
-            for (auto& image : real->real)
-                batch.images.push_back({0, {}, std::move(image.pixels)});
-            return batch;
+        class Copying final : public core::CreatedImageSource {
+        public:
+            Copying(Project& p, const std::atomic<bool>& stop) : m_project(p), m_stop(stop)
+            {
+                m_info = {"dcgan", "c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1c0b1", 64,
+                    "copies of the project's slices", -1};
+            }
+            const core::CreatedImageSourceInfo& info() const override { return m_info; }
+            core::Result<std::vector<core::CreatedImage>> create(int count, std::uint64_t seed,
+                const std::atomic<bool>&) override
+            {
+                auto real = realRealismImages(m_project, 64, {}, count, seed, m_stop);
+                if (!real)
+                    return real.error();
+                std::vector<core::CreatedImage> out;
+                for (auto& image : real->real)
+                    out.push_back({std::move(image.pixels), 0, {}, {}, {}});
+                return out;
+            }
+
+        private:
+            Project& m_project;
+            const std::atomic<bool>& m_stop;
+            core::CreatedImageSourceInfo m_info;
         };
-        auto stored = evaluateGenerator(*project, quick(), copying, gui::evaluateRealism, {}, m_noStop);
+        core::ModelLayer copying = model::modelLayer();
+        copying.openGenerator = [&](const std::string&, const std::string&)
+            -> core::Result<std::unique_ptr<core::CreatedImageSource>> {
+            return std::unique_ptr<core::CreatedImageSource>(std::make_unique<Copying>(*project, m_noStop));
+        };
+        auto stored = evaluateGenerator(*project, quick(), copying, {}, m_noStop);
         QVERIFY2(stored, stored ? "" : stored.error().toString().c_str());
         const auto& m = stored->report.memorisation;
         QCOMPARE(m.flagged, m.checked);
@@ -166,30 +185,30 @@ private Q_SLOTS:
         const auto before = realismReports(project->database()).value().size();
         RealismRequest r = quick();
         r.realCount = 5;
-        auto stored = evaluateGenerator(*project, r, gui::generateBatch, gui::evaluateRealism, {}, m_noStop);
+        auto stored = evaluateGenerator(*project, r, model::modelLayer(), {}, m_noStop);
         QVERIFY(!stored);
         QCOMPARE(stored.error().subject, std::string("real images"));
         r = quick();
         r.volumes = QStringList{QStringLiteral("V001"), QStringLiteral("V002")};
-        stored = evaluateGenerator(*project, r, gui::generateBatch, gui::evaluateRealism, {}, m_noStop);
+        stored = evaluateGenerator(*project, r, model::modelLayer(), {}, m_noStop);
         QVERIFY(!stored);
         QCOMPARE(stored.error().subject, std::string("volumes"));
         r.volumes = QStringList{QStringLiteral("V001"), QStringLiteral("V002"), QStringLiteral("V099")};
-        stored = evaluateGenerator(*project, r, gui::generateBatch, gui::evaluateRealism, {}, m_noStop);
+        stored = evaluateGenerator(*project, r, model::modelLayer(), {}, m_noStop);
         QVERIFY(!stored);
         QCOMPARE(stored.error().subject, std::string("V099"));
         r = quick();
         r.model = QStringLiteral("/nonexistent/g.trmodel");
-        stored = evaluateGenerator(*project, r, gui::generateBatch, gui::evaluateRealism, {}, m_noStop);
+        stored = evaluateGenerator(*project, r, model::modelLayer(), {}, m_noStop);
         QVERIFY(!stored);
         QVERIFY(stored.error().subject.find("g.trmodel") != std::string::npos);
         r = quick();
         r.device = "gpu";
-        stored = evaluateGenerator(*project, r, gui::generateBatch, gui::evaluateRealism, {}, m_noStop);
+        stored = evaluateGenerator(*project, r, model::modelLayer(), {}, m_noStop);
         QVERIFY(!stored);
         QCOMPARE(stored.error().subject, std::string("device"));
         std::atomic<bool> stop{true};
-        stored = evaluateGenerator(*project, quick(), gui::generateBatch, gui::evaluateRealism, {}, stop);
+        stored = evaluateGenerator(*project, quick(), model::modelLayer(), {}, stop);
         QVERIFY(!stored);
         QCOMPARE(stored.error().subject, std::string("stopped"));
         QCOMPARE(realismReports(project->database()).value().size(), before);

@@ -4,6 +4,7 @@
 // from it, a pool of "created" images, the coordinator passphrase and a study.
 // The created images are patterned pixels handed in as a generator would
 // hand them (studies never links LibTorch; the CLI tests use the real model).
+#include "studies/blindingcheck.h"
 #include "studies/coordinatoraccess.h"
 #include "studies/imagepool.h"
 #include "studies/project.h"
@@ -67,6 +68,11 @@ inline QString buildStudyProject(const QTemporaryDir& dir, const StudyDesign& de
         return {};
     if (!createStudy(project->database(), *access, QStringLiteral("s"), QStringLiteral("real"),
             QStringLiteral("created"), seed, design))
+        return {};
+    // Test patterns against real slices: the blinding check raises, as it
+    // should; the coordinator lets the study go ahead.
+    if (!acknowledgeBlindingCheck(project->database(), *access, QStringLiteral("s"),
+            QStringLiteral("test patterns, not a generator: the study exercises the session")))
         return {};
     return path;
 }

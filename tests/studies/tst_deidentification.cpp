@@ -149,6 +149,7 @@ private Q_SLOTS:
             auto& db = project->database();
             auto access = setCoordinatorPassphrase(db, QStringLiteral("coordinator only"));
             QVERIFY(createStudy(db, *access, QStringLiteral("s"), QStringLiteral("real"), QStringLiteral("created"), 1, {}).ok());
+            QVERIFY(acknowledgeBlindingCheck(db, *access, QStringLiteral("s"), QStringLiteral("test patterns")).ok());
             QVERIFY(addReader(db, {0, QStringLiteral("NR1"), QStringLiteral("Reader One"), QStringLiteral("neuroradiologist"), 9}).ok());
             {
                 auto session = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("NR1"));

@@ -435,6 +435,9 @@ private Q_SLOTS:
             auto project = Project::open(path);
             QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
             QSqlQuery q(project->database().db());
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE blinding_check"))); // schema 7
+            for (const char* column : {"model DROP COLUMN kind", "image DROP COLUMN source_file", "image DROP COLUMN source_sha256"})
+                QVERIFY2(q.exec(QStringLiteral("ALTER TABLE %1").arg(QLatin1String(column))), qPrintable(q.lastError().text()));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE realism_report"))); // schema 6
             QVERIFY(q.exec(QStringLiteral("DROP TABLE image_discard"))); // schema 5
             for (const char* column : {"real_key", "created_key", "unknown_key"})
@@ -494,6 +497,7 @@ private Q_SLOTS:
         const auto t = createStudy(db, *access, QStringLiteral("t"), QStringLiteral("real"), QStringLiteral("c2"), 9, design);
         QVERIFY2(t.ok(), t.ok() ? "" : t.error().toString().c_str());
         QCOMPARE((std::array{t->createdPoolSize, t->createdDiscarded, t->realDiscarded}), (std::array{59, 1, 0}));
+        QVERIFY(acknowledgeBlindingCheck(db, *access, QStringLiteral("t"), QStringLiteral("test patterns")).ok());
         QVERIFY(addReader(db, {0, QStringLiteral("D1"), {}, QStringLiteral("neuroradiologist"), 1}).ok());
         auto session = ReaderSession::open(db, QStringLiteral("t"), QStringLiteral("D1"));
         for (const Presentation& p : session->presentations())
