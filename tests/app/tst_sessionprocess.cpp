@@ -85,6 +85,10 @@ private Q_SLOTS:
             withPassphrase({QStringLiteral("study"), QStringLiteral("create"), m_project, QStringLiteral("--name"),
                 QStringLiteral("pilot"), QStringLiteral("--real"), QStringLiteral("real64"), QStringLiteral("--created"),
                 QStringLiteral("dcgan64"), QStringLiteral("--seed"), QStringLiteral("11")}),
+            // The default generator against slices of one stroke scan: the
+            // blinding check raises, and the coordinator lets the pilot go ahead.
+            withPassphrase({QStringLiteral("study"), QStringLiteral("check"), m_project, QStringLiteral("--study"),
+                QStringLiteral("pilot"), QStringLiteral("--acknowledge"), QStringLiteral("a pilot of the protocol")}),
             {QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"), QStringLiteral("NR1"),
                 QStringLiteral("--group"), QStringLiteral("neuroradiologist"), QStringLiteral("--years"),
                 QStringLiteral("16")},
@@ -93,6 +97,11 @@ private Q_SLOTS:
             const Run r = cli(step);
             QVERIFY2(r.status == 0, qPrintable(step.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
         }
+        const Run check = cli({QStringLiteral("study"), QStringLiteral("check"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot")});
+        QVERIFY2(check.status == 0 && check.out.contains(QStringLiteral("RAISED"))
+                && check.out.contains(QStringLiteral("Acknowledged by the coordinator")),
+            qPrintable(check.out + check.err));
         const Run pools = cli({QStringLiteral("pool"), QStringLiteral("list"), m_project});
         QVERIFY(pools.out.contains(QRegularExpression(QStringLiteral("dcgan64 +created +120 +64px +120 images of generator 0d9a7b9b"))));
     }

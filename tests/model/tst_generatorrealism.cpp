@@ -178,6 +178,41 @@ private Q_SLOTS:
         QCOMPARE(int(realismReports(project->database()).value().size()), 2);
     }
 
+    // The report runs on any source of created images: a TorchScript module
+    // and a folder are measured and kept like the product's own generator.
+    void anySourceIsMeasured()
+    {
+        auto project = open();
+        QVERIFY(project);
+        RealismRequest r = quick();
+        r.model = QStringLiteral(TR_TEST_DATA_DIR "/torchscript/tiny_generator.pt");
+        auto stored = evaluateGenerator(*project, r, model::modelLayer(), {}, m_noStop);
+        QVERIFY2(stored, stored ? "" : stored.error().toString().c_str());
+        QVERIFY(stored->modelDescription.startsWith(QStringLiteral("TorchScript module tiny_generator.pt")));
+        // Random weights make nothing like a brain: the histogram alone gives it away.
+        QVERIFY(stored->report.cues.front().accuracy.accuracy > 0.9);
+
+        QTemporaryDir folder;
+        auto source = model::openGeneratorSource("default", "cpu");
+        QVERIFY(source);
+        auto images = (*source)->create(40, 3, m_noStop);
+        QVERIFY(images);
+        for (std::size_t i = 0; i < images->size(); ++i) {
+            QImage png((*images)[i].pixels.data(), 64, 64, 64, QImage::Format_Grayscale8);
+            QVERIFY(png.save(folder.filePath(QStringLiteral("%1.png").arg(i))));
+        }
+        r.model = folder.path();
+        r.createdCount = 40;
+        stored = evaluateGenerator(*project, r, model::modelLayer(), {}, m_noStop);
+        QVERIFY2(stored, stored ? "" : stored.error().toString().c_str());
+        QVERIFY2(stored->modelDescription.startsWith(QStringLiteral("image folder")), qPrintable(stored->modelDescription));
+        QCOMPARE(stored->report.testCreated + stored->report.trainCreated, 40);
+        r.createdCount = 41;
+        stored = evaluateGenerator(*project, r, model::modelLayer(), {}, m_noStop);
+        QVERIFY(!stored);
+        QCOMPARE(stored.error().subject, std::string("count"));
+    }
+
     void badRequestsNameTheFieldAndKeepNothing()
     {
         auto project = open();

@@ -56,6 +56,19 @@ GeneratedBatch batchOf(ProjectDatabase& db, const QString& pool, const std::func
     return batch;
 }
 
+// A study of 20 images (2 practice) of the real pool and `created`, and the
+// blinding check made with it.
+core::Result<std::optional<StoredBlindingCheck>> smallStudy(
+    ProjectDatabase& db, const CoordinatorAccess& access, const QString& name, const QString& created)
+{
+    StudyDesign design;
+    design.draw.imagesPerReader = 20;
+    design.draw.trainingCases = 2;
+    if (auto made = createStudy(db, access, name, QStringLiteral("real"), created, 5, design); !made)
+        return made.error();
+    return blindingCheck(db, name);
+}
+
 } // namespace
 
 class TestBlindingCheck : public QObject {
@@ -132,11 +145,7 @@ private Q_SLOTS:
         auto& db = project->database();
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
         QVERIFY(access);
-        StudyDesign design;
-        design.draw.imagesPerReader = 20;
-        design.draw.trainingCases = 2;
-        QVERIFY(createStudy(db, *access, QStringLiteral("air"), QStringLiteral("real"), QStringLiteral("airy"), 5, design));
-        auto stored = blindingCheck(db, QStringLiteral("air"));
+        const auto stored = smallStudy(db, *access, QStringLiteral("air"), QStringLiteral("airy"));
         QVERIFY(stored && *stored);
         QVERIFY((*stored)->blocksSessions());
         QVERIFY(addReader(db, {0, QStringLiteral("B1"), {}, QStringLiteral("neuroradiologist"), 3}));
@@ -187,11 +196,7 @@ private Q_SLOTS:
         auto& db = project->database();
         auto access = unlockCoordinator(db, QString::fromLatin1(kPassphrase));
         QVERIFY(access);
-        StudyDesign design;
-        design.draw.imagesPerReader = 20;
-        design.draw.trainingCases = 2;
-        QVERIFY(createStudy(db, *access, QStringLiteral("fair"), QStringLiteral("real"), QStringLiteral("lookalike"), 5, design));
-        auto stored = blindingCheck(db, QStringLiteral("fair"));
+        const auto stored = smallStudy(db, *access, QStringLiteral("fair"), QStringLiteral("lookalike"));
         QVERIFY(stored && *stored);
         QVERIFY2((*stored)->raised.isEmpty(), qPrintable((*stored)->summary));
         QVERIFY(addReader(db, {0, QStringLiteral("F1"), {}, QStringLiteral("neuroradiologist"), 3}));

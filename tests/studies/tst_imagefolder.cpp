@@ -19,6 +19,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cstring>
 #include <set>
 
@@ -223,6 +224,27 @@ private Q_SLOTS:
         QCOMPARE(int((*mixed)->refusals().size()), 1);
         QVERIFY2((*mixed)->refusals().front().reason.startsWith(QStringLiteral("3D (64 x 64 x 4 voxels)")),
             qPrintable((*mixed)->refusals().front().reason));
+    }
+
+    void aScannersSingleFrameDicomIsTakenOnTheFoldersScale()
+    {
+        // Real single-frame MR files (GE, 12-bit values): no 8-bit scale
+        // holds them, so the folder is read on [0, 65,535], as it says.
+        QTemporaryDir dir;
+        for (const char* n : {"00095", "00096"})
+            QVERIFY(QFile::copy(QStringLiteral(TR_TEST_DATA_DIR "/dicom/ge-sag-ir-spgr/%1.dcm").arg(QLatin1String(n)),
+                dir.filePath(QStringLiteral("%1.dcm").arg(QLatin1String(n)))));
+        auto source = ImageFolderSource::open(dir.path(), 0, kNoStop);
+        QVERIFY2(source, source ? "" : source.error().toString().c_str());
+        QVERIFY2((*source)->refusals().empty(),
+            (*source)->refusals().empty() ? "" : qPrintable((*source)->refusals().front().reason));
+        QCOMPARE((*source)->info().available, 2LL);
+        const std::string d = (*source)->info().description;
+        QVERIFY2(d.find("2 DICOM") != std::string::npos && d.find("read on [0, 65535]") != std::string::npos, d.c_str());
+        auto images = (*source)->create(2, 1, kNoStop);
+        QVERIFY(images);
+        const auto& px = images->front().pixels;
+        QVERIFY(*std::max_element(px.begin(), px.end()) > 0); // not all black
     }
 
     void theOrderIsASeededShuffleOfEveryImage()
