@@ -18,7 +18,10 @@ from bench_dcgan import Generator  # noqa: E402
 class Exported(torch.nn.Module):
     def __init__(self, generator: torch.nn.Module):
         super().__init__()
-        self.generator = generator.eval()
+        # bench_dcgan's network indexes a ModuleList by a variable, which the
+        # scripter refuses: traced, then held by a scripted module that keeps
+        # the attributes (a traced module alone would drop them).
+        self.generator = torch.jit.trace(generator.eval(), torch.zeros(2, 100))
         self.latent_size: int = 100
         self.latent_distribution: str = "uniform"
         self.output_range: List[float] = [-1.0, 1.0]
