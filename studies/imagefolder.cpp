@@ -136,11 +136,28 @@ Decoded decode(const QString& path, FileKind kind)
     return d;
 }
 
+// A readable square image, held as 8-bit grey once presented: only NIfTI and
+// DICOM wait for the folder's scale, and are read again then, so that a big
+// folder never sits in memory as floats.
 struct Candidate {
-    QString name;
+    QString name, path;
+    FileKind kind = FileKind::Other;
     std::string fileSha256;
-    Decoded decoded;
+    int side = 0;
+    QString format, problem;
+    double scale = 0.0;              // 0: the folder's (NIfTI, DICOM)
+    std::vector<std::uint8_t> pixels; // presented; empty until the scale is known
 };
+
+std::vector<std::uint8_t> presented(std::vector<float>& values, double scale)
+{
+    const auto inverse = float(1.0 / scale);
+    for (float& v : values)
+        v *= inverse;
+    std::vector<std::uint8_t> pixels(values.size());
+    core::presentGrey(values, pixels);
+    return pixels;
+}
 
 } // namespace
 
@@ -158,6 +175,7 @@ core::Result<std::unique_ptr<ImageFolderSource>> ImageFolderSource::open(const Q
     const auto entries = dir.entryInfoList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name);
     std::unique_ptr<ImageFolderSource> source(new ImageFolderSource);
     std::vector<Candidate> read;
+    float largest = 0.0f; // of the NIfTI and DICOM values
     int done = 0;
     for (const QFileInfo& entry : entries) {
         if (stop)
@@ -172,20 +190,28 @@ core::Result<std::unique_ptr<ImageFolderSource>> ImageFolderSource::open(const Q
             continue;
         }
         QFile file(entry.filePath());
-        if (!file.open(QIODevice::ReadOnly)) {
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
             source->m_refusals.push_back({name, QStringLiteral("cannot be read (%1).").arg(file.errorString())});
             continue;
         }
-        const QByteArray bytes = file.readAll();
-        Candidate c{name, QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex().toStdString(),
-            decode(entry.filePath(), kind)};
-        if (!c.decoded.problem.isEmpty())
-            source->m_refusals.push_back({name, c.decoded.problem});
-        else if (c.decoded.width != c.decoded.height)
+        Decoded d = decode(entry.filePath(), kind);
+        if (!d.problem.isEmpty()) {
+            source->m_refusals.push_back({name, d.problem});
+            continue;
+        }
+        if (d.width != d.height) {
             source->m_refusals.push_back({name, QStringLiteral("is %1 x %2 px; the real slices are square: crop or pad "
-                                                               "it to a square.").arg(c.decoded.width).arg(c.decoded.height)});
+                                                               "it to a square.").arg(d.width).arg(d.height)});
+            continue;
+        }
+        Candidate c{name, entry.filePath(), kind, hash.result().toHex().toStdString(), d.width, d.format, {}, d.scale, {}};
+        if (d.scale > 0.0)
+            c.pixels = presented(d.values, d.scale);
         else
-            read.push_back(std::move(c));
+            for (const float v : d.values)
+                largest = std::max(largest, v);
+        read.push_back(std::move(c));
     }
     if (progress)
         progress(int(entries.size()), int(entries.size()));
@@ -194,7 +220,7 @@ core::Result<std::unique_ptr<ImageFolderSource>> ImageFolderSource::open(const Q
     if (resolution <= 0) {
         std::map<int, int> sides;
         for (const auto& c : read)
-            ++sides[c.decoded.width];
+            ++sides[c.side];
         int most = 0;
         for (const auto& [side, n] : sides)
             if (n > most) {
@@ -202,43 +228,46 @@ core::Result<std::unique_ptr<ImageFolderSource>> ImageFolderSource::open(const Q
                 resolution = side;
             }
     }
-    // NIfTI and DICOM carry no display range: one scale for the folder.
-    float largest = 0.0f;
-    for (const auto& c : read)
-        if (c.decoded.scale == 0.0)
-            for (const float v : c.decoded.values)
-                largest = std::max(largest, v);
+    // NIfTI and DICOM carry no display range: one scale for the folder, then
+    // those files read again and presented on it.
     const double folderScale = largest <= 1.0f ? 1.0 : largest <= 255.0f ? 255.0 : 65535.0;
-    if (largest > 65535.0f)
-        for (auto& c : read)
-            if (c.decoded.scale == 0.0)
-                c.decoded.problem = QStringLiteral("values reach %1, beyond 16 bits: write intensities in [0, 1].")
-                                        .arg(double(largest));
+    for (auto& c : read) {
+        if (c.scale > 0.0 || c.side != resolution)
+            continue;
+        if (largest > 65535.0f) {
+            c.problem = QStringLiteral("values reach %1, beyond 16 bits: write intensities in [0, 1].").arg(double(largest));
+            continue;
+        }
+        if (stop)
+            return core::Error{core::ErrorCode::InvalidArgument, "stopped", "Stopped while reading the folder.", {}};
+        Decoded again = decode(c.path, c.kind);
+        if (!again.problem.isEmpty() || again.width != c.side) {
+            c.problem = again.problem.isEmpty() ? QStringLiteral("changed while it was read: import the folder again.")
+                                                : again.problem;
+            continue;
+        }
+        c.pixels = presented(again.values, folderScale);
+    }
 
     std::map<QByteArray, QString> seen; // presented pixels' hash -> first file
     std::map<QString, int> formats;
     bool scaled = false;
     for (auto& c : read) {
-        if (!c.decoded.problem.isEmpty()) {
-            source->m_refusals.push_back({c.name, c.decoded.problem});
+        if (!c.problem.isEmpty()) {
+            source->m_refusals.push_back({c.name, c.problem});
             continue;
         }
-        if (c.decoded.width != resolution) {
+        if (c.side != resolution) {
             source->m_refusals.push_back({c.name,
                 QStringLiteral("is %1 x %1 px; the pool is %2 x %2 (the real slices' matrix): write it at %2 x %2, "
                                "or make the pool and its real slices at %1 px.")
-                    .arg(c.decoded.width)
+                    .arg(c.side)
                     .arg(resolution)});
             continue;
         }
-        const double scale = c.decoded.scale == 0.0 ? folderScale : c.decoded.scale;
-        scaled = scaled || c.decoded.scale == 0.0;
-        const auto inverse = float(1.0 / scale);
-        for (float& v : c.decoded.values)
-            v *= inverse;
+        scaled = scaled || c.scale == 0.0;
         core::CreatedImage image;
-        image.pixels = std::vector<std::uint8_t>(c.decoded.values.size());
-        core::presentGrey(c.decoded.values, image.pixels);
+        image.pixels = std::move(c.pixels);
         const QByteArray key = QCryptographicHash::hash(
             QByteArrayView(reinterpret_cast<const char*>(image.pixels.data()), qsizetype(image.pixels.size())),
             QCryptographicHash::Sha256);
@@ -248,7 +277,7 @@ core::Result<std::unique_ptr<ImageFolderSource>> ImageFolderSource::open(const Q
             continue;
         }
         seen.emplace(key, c.name);
-        ++formats[c.decoded.format];
+        ++formats[c.format];
         image.fileSha256 = c.fileSha256;
         image.fileName = c.name.toStdString();
         source->m_images.push_back(std::move(image));

@@ -22,6 +22,8 @@
 #include <algorithm>
 #include <cstring>
 #include <set>
+#include <zlib.h>
+#include <set>
 
 using namespace tr;
 using namespace tr::studies;
@@ -285,6 +287,47 @@ private Q_SLOTS:
         auto changed = ImageFolderSource::open(dir.path(), 32, kNoStop);
         QVERIFY(changed);
         QVERIFY((*changed)->info().sha256 != identity);
+    }
+
+    // Hostile files: headers that declare huge images, empty files. Each is
+    // refused by name before anything large is allocated; the rest are taken.
+    void hostileFilesAreRefusedOneByOne()
+    {
+        QTemporaryDir dir;
+        const auto chunk = [](const char* type, const QByteArray& data) {
+            QByteArray c;
+            const auto be32 = [&c](quint32 v) {
+                for (int shift = 24; shift >= 0; shift -= 8)
+                    c.append(char((v >> shift) & 0xff));
+            };
+            be32(quint32(data.size()));
+            const QByteArray body = QByteArray(type) + data;
+            c.append(body);
+            be32(quint32(crc32(0, reinterpret_cast<const Bytef*>(body.constData()), uInt(body.size()))));
+            return c;
+        };
+        QByteArray ihdr;
+        for (const quint32 v : {100000u, 100000u})
+            for (int shift = 24; shift >= 0; shift -= 8)
+                ihdr.append(char((v >> shift) & 0xff));
+        ihdr.append("\x08\x00\x00\x00\x00", 5);
+        writeBytes(dir.filePath(QStringLiteral("huge.png")), QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr)
+                + chunk("IDAT", qCompress(QByteArray(1000, '\0')).mid(4)) + chunk("IEND", {}));
+        QByteArray huge = nifti(64, 64, 1, std::vector<float>(64 * 64, 0.5f));
+        const std::int16_t dims[3] = {30000, 30000, 1};
+        std::memcpy(huge.data() + 42, dims, sizeof dims);
+        writeBytes(dir.filePath(QStringLiteral("huge.nii")), huge);
+        writeBytes(dir.filePath(QStringLiteral("empty.png")), {});
+        writeBytes(dir.filePath(QStringLiteral("empty.dcm")), {});
+        QVERIFY(pattern(64, 2).save(dir.filePath(QStringLiteral("fine.png"))));
+        auto source = ImageFolderSource::open(dir.path(), 64, kNoStop);
+        QVERIFY2(source, source ? "" : source.error().toString().c_str());
+        QCOMPARE((*source)->info().available, 1LL);
+        QStringList refused;
+        for (const auto& r : (*source)->refusals())
+            refused << r.file;
+        QCOMPARE(refused, (QStringList{QStringLiteral("empty.dcm"), QStringLiteral("empty.png"), QStringLiteral("huge.nii"),
+                              QStringLiteral("huge.png")}));
     }
 
     void anEmptyOrMissingFolderIsNamed()
