@@ -55,11 +55,6 @@ namespace {
 
 const QString kDefault = QString::fromLatin1(model::kDefaultModelName);
 
-std::filesystem::path modelPath(const QString& model)
-{
-    return model == kDefault ? model::defaultModelPath() : std::filesystem::path(model.toStdString());
-}
-
 // What the coordinator chose for a new pool. The dialog's widgets die with the
 // dialog, so askPool() reads them while it lives and hands back plain values.
 struct PoolChoice {
@@ -126,7 +121,7 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     m_model = new QComboBox;
     m_model->setObjectName(QStringLiteral("model"));
     m_model->addItem(tr("the embedded default generator"), kDefault);
-    auto* load = new QPushButton(tr("Load a model file\u2026"));
+    auto* load = new QPushButton(tr("Load a generator\u2026"));
     m_modelInfo = new QLabel;
     m_modelInfo->setObjectName(QStringLiteral("model-info"));
     m_modelInfo->setWordWrap(true);
@@ -287,7 +282,9 @@ GeneratorPage::GeneratorPage(QWidget* parent) : QWidget(parent)
     column->addWidget(split);
 
     connect(load, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Load a model file"), QString(), tr("Models (*.trmodel)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Load a generator"), QString(),
+            tr("Generators (*.trmodel *.pt *.pth *.ts *.torchscript);;Turing Reader models (*.trmodel);;TorchScript "
+               "modules (*.pt *.pth *.ts *.torchscript)"));
         if (!path.isEmpty())
             if (auto used = useModel(path); !used)
                 showError(this, tr("The model cannot be used."), used.error());
@@ -356,21 +353,25 @@ void GeneratorPage::refresh()
 
 core::Result<void> GeneratorPage::useModel(const QString& name)
 {
-    const std::filesystem::path path = modelPath(name);
-    if (path.empty())
-        return core::Error{core::ErrorCode::NotFound, "default", "No default generator is installed here; load a model file.", {}};
-    auto loaded = model::GeneratorModel::load(path);
+    // Any generator: the product's model file or a TorchScript module (the
+    // gallery, the pools and the realism report take either).
+    auto loaded = model::openGeneratorSource(name.toStdString(), "cpu");
     if (!loaded)
         return loaded.error();
-    m_loaded = std::make_unique<model::GeneratorModel>(std::move(*loaded));
-    const model::ModelInfo& info = m_loaded->info();
+    m_loaded = std::move(*loaded);
+    const auto& info = m_loaded->info();
     if (m_model->findData(name) < 0)
         m_model->addItem(QFileInfo(name).fileName(), name);
     m_model->setCurrentIndex(m_model->findData(name));
-    m_modelInfo->setText(tr("%1 \u00d7 %1 px; %2.\nIntegrity: %3.")
-                             .arg(info.options.resolution)
-                             .arg(QString::fromStdString(model::modelDescription(info)))
-                             .arg(QString::fromStdString(model::integrityStatement(info))));
+    const auto* dcgan = dynamic_cast<const model::DcganSource*>(m_loaded.get());
+    m_modelInfo->setText(tr("%1 \u00d7 %1 px; %2.\n%3")
+                             .arg(info.resolution)
+                             .arg(QString::fromStdString(info.description))
+                             .arg(dcgan ? tr("Integrity: %1.").arg(QString::fromStdString(
+                                              model::integrityStatement(const_cast<model::DcganSource*>(dcgan)->model().info())))
+                                        : tr("File SHA-256 %1; checked by one forward pass. A TorchScript module holds "
+                                             "code: use only modules you trust.")
+                                              .arg(QString::fromStdString(info.sha256))));
     m_gallery->clear();
     m_shownPool.clear();
     showRealism();
@@ -385,10 +386,14 @@ core::Result<void> GeneratorPage::showGallery(int count, quint64 seed)
     if (!m_loaded)
         if (auto used = useModel(currentModel()); !used)
             return used;
-    const int side = m_loaded->info().options.resolution;
+    const int side = m_loaded->info().resolution;
+    const std::atomic<bool> never{false};
+    auto images = m_loaded->create(count, seed, never);
+    if (!images)
+        return images.error();
     m_gallery->clear();
     m_shownPool.clear();
-    for (const auto& image : m_loaded->generate(seed, count)) {
+    for (const auto& image : *images) {
         const QImage grey(image.pixels.data(), side, side, side, QImage::Format_Grayscale8); // fromImage copies
         m_gallery->addItem(new QListWidgetItem(QIcon(QPixmap::fromImage(grey)), QStringLiteral("seed %1").arg(image.seed)));
     }
@@ -517,7 +522,7 @@ void GeneratorPage::showRealism()
         m_realismText->setPlainText(tr("Open a project and choose a generator to see its realism report."));
         return;
     }
-    const QString sha = QString::fromStdString(m_loaded->info().weightsSha256);
+    const QString sha = QString::fromStdString(m_loaded->info().sha256);
     auto reports = studies::realismReports(m_project->db(), sha);
     if (!reports) {
         m_realismText->setPlainText(QString::fromStdString(reports.error().toString()));
@@ -668,13 +673,17 @@ void GeneratorPage::folderPoolDialog()
 
 void GeneratorPage::saveImages(const QString& folder, int count, quint64 seed)
 {
-    const std::filesystem::path path = modelPath(currentModel());
+    const std::string model = currentModel().toStdString();
     runJob(tr("Making %1 images\u2026").arg(count), [=](const QString&) -> core::Result<QString> {
-        auto generator = model::GeneratorModel::load(path);
+        auto generator = model::openGeneratorSource(model, "cpu");
         if (!generator)
             return generator.error();
-        const int side = generator->info().options.resolution;
-        if (auto written = model::writeCreatedImages(folder.toStdString(), generator->generate(seed, count), side); !written)
+        const std::atomic<bool> never{false};
+        auto images = (*generator)->create(count, seed, never);
+        if (!images)
+            return images.error();
+        const int side = (*generator)->info().resolution;
+        if (auto written = model::writeCreatedImages(folder.toStdString(), *images, side); !written)
             return written.error();
         return tr("%1 images of %2 px in %3 (manifest.csv)").arg(count).arg(side).arg(folder);
     });

@@ -11,6 +11,7 @@
 // Its realism tab measures the generator in use before any reader sees it
 // (studies/generatorrealism.h) and shows the report kept for it.
 
+#include "core/createdimagesource.h"
 #include "core/result.h"
 
 #include <QWidget>
@@ -31,9 +32,6 @@ class QSpinBox;
 class QTableWidget;
 class QThread;
 
-namespace tr::model {
-class GeneratorModel;
-}
 namespace tr::studies {
 struct RealismRequest;
 }
@@ -132,7 +130,7 @@ private:
     std::atomic<bool> m_stopRequested{false};
     QString m_shownPool; // the pool in the gallery; empty: the generator's own images
     QThread* m_worker = nullptr;
-    std::unique_ptr<model::GeneratorModel> m_loaded; // the generator in use, loaded once for the gallery
+    std::unique_ptr<core::CreatedImageSource> m_loaded; // the generator in use, loaded once for the gallery
 };
 
 } // namespace tr::gui

@@ -137,6 +137,8 @@ core::CliCommand evaluateCliCommand(ModelLayer model)
         "evaluate PROJECT --model MODEL|default [--real 3000] [--created 3000] [--seed 1] [--device cpu|cuda]\n"
         "         [--volumes V001,...] [--observer cnn|none] [--sheet FILE.png|FILE.pdf]\n"
         "evaluate PROJECT --show latest|ID [--sheet FILE.png|FILE.pdf]\n"
+        "  MODEL: default, a model file (.trmodel), a TorchScript module (.pt, .pth, .ts) or an image folder\n"
+        "  (--created at most the images it holds).\n"
         "  Real slices are drawn evenly over the project's ready volumes (at least 3; each one subject) at the\n"
         "  generator's resolution. Observers are trained on two thirds of the subjects and scored on the rest:\n"
         "  0.5 means they cannot tell created from real. The report is kept with the generator in the project.\n"

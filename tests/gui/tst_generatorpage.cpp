@@ -240,6 +240,13 @@ private Q_SLOTS:
         page.setProject(&m_open);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
+        // A module as the generator in use: its gallery and description, as for our own.
+        const auto used = page.useModel(QStringLiteral(TR_TEST_DATA_DIR "/torchscript/tiny_generator.pt"));
+        QVERIFY2(used.ok(), used.ok() ? "" : used.error().toString().c_str());
+        QVERIFY2(page.modelInfoText().contains(QStringLiteral("TorchScript module tiny_generator.pt")), qPrintable(page.modelInfoText()));
+        QVERIFY(page.showGallery(8, 2).ok());
+        QCOMPARE(page.gallery()->count(), 8);
+        QVERIFY(!page.useModel(QStringLiteral(TR_TEST_DATA_DIR "/torchscript/unlabelled_generator.pt")).ok());
         QSignalSpy made(&page, &GeneratorPage::jobFinished);
         page.makeCreatedPool(QStringLiteral("torchscript"), 12, 4, QStringLiteral(TR_TEST_DATA_DIR "/torchscript/tiny_generator.pt"));
         QVERIFY(made.wait(120000));
