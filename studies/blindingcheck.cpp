@@ -38,7 +38,8 @@ core::Result<PoolPixels> readPool(ProjectDatabase& db, const QString& name, quin
     if (!p)
         return p.error();
     QSqlQuery q(db.db());
-    q.prepare(QStringLiteral("SELECT png, volume_id FROM image WHERE pool_id = ? AND id NOT IN "
+    // The subject: the volume a slice was drawn from, or the one an imported slice's manifest names.
+    q.prepare(QStringLiteral("SELECT png, coalesce(CAST(volume_id AS TEXT), subject) FROM image WHERE pool_id = ? AND id NOT IN "
                              "(SELECT image_id FROM image_discard) ORDER BY position"));
     q.addBindValue(p->id);
     if (!q.exec())
@@ -58,7 +59,7 @@ core::Result<PoolPixels> readPool(ProjectDatabase& db, const QString& name, quin
     }
     PoolPixels out;
     out.side = p->resolution;
-    std::map<qint64, int> groups;
+    std::map<QString, int> groups;
     for (const std::size_t i : keep) {
         const QImage image = QImage::fromData(rows[i].first, "PNG");
         if (image.isNull() || image.width() != p->resolution || image.height() != p->resolution)
@@ -68,7 +69,7 @@ core::Result<PoolPixels> readPool(ProjectDatabase& db, const QString& name, quin
         r.pixels = greyPixels(image);
         r.pngBytes = std::size_t(rows[i].first.size());
         if (!rows[i].second.isNull())
-            r.group = groups.emplace(rows[i].second.toLongLong(), int(groups.size())).first->second;
+            r.group = groups.emplace(rows[i].second.toString(), int(groups.size())).first->second;
         out.hashes.push_back(QCryptographicHash::hash(
             QByteArrayView(reinterpret_cast<const char*>(r.pixels.data()), qsizetype(r.pixels.size())),
             QCryptographicHash::Sha256));

@@ -78,7 +78,8 @@ core::Result<void> checkNewPool(ProjectDatabase& db, const QString& name, int co
 
 constexpr const char* kImageInsert
     = "INSERT INTO image (pool_id, position, png, png_sha256, volume_id, grid_index, lr_deg, ap_deg, cc_deg, "
-      "offset_mm, flipped, image_seed, latent, source_file, source_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "offset_mm, flipped, image_seed, latent, source_file, source_sha256, subject) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 constexpr const char* kPoolColumns
     = "p.id, p.name, p.kind, p.resolution, p.seed, p.recipe, p.created_at, m.weights_sha256, "
@@ -226,7 +227,7 @@ core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& re
             for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(png), QVariant(sha256Hex(png)),
                      QVariant(ids[pseudonym]), QVariant(qint64(index)), QVariant(s.leftRightDeg),
                      QVariant(s.anteriorPosteriorDeg), QVariant(s.cranioCaudalDeg), QVariant(s.offsetMm),
-                     QVariant(s.flipped ? 1 : 0), QVariant(), QVariant(), QVariant(), QVariant()})
+                     QVariant(s.flipped ? 1 : 0), QVariant(), QVariant(), QVariant(), QVariant(), QVariant()})
                 insert.addBindValue(v);
             if (!insert.exec())
                 return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(request.name), insert.lastError());
@@ -277,7 +278,7 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
                  fromFile ? QVariant() : QVariant(QString::number(image.seed)),
                  fromFile ? QVariant() : QVariant(latentBytes(image.latent)),
                  fromFile ? QVariant(QString::fromStdString(image.fileName)) : QVariant(),
-                 fromFile ? QVariant(QString::fromStdString(image.fileSha256)) : QVariant()})
+                 fromFile ? QVariant(QString::fromStdString(image.fileSha256)) : QVariant(), QVariant()})
             query.addBindValue(v);
         if (!query.exec())
             return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(name), query.lastError());
@@ -452,7 +453,7 @@ core::Result<int> exportRealPool(ProjectDatabase& db, const QString& poolName, c
             "The folder cannot be created; check the path and its permissions.", {}};
     QSqlQuery query(db.db());
     query.prepare(QStringLiteral(
-        "SELECT i.position, i.png, i.png_sha256, coalesce(v.pseudonym, ''), i.grid_index, i.lr_deg, i.ap_deg, "
+        "SELECT i.position, i.png, i.png_sha256, coalesce(v.pseudonym, i.subject, ''), i.grid_index, i.lr_deg, i.ap_deg, "
         "i.cc_deg, i.offset_mm, i.flipped FROM image i LEFT JOIN volume v ON v.id = i.volume_id "
         "WHERE i.pool_id = ? AND i.id NOT IN (SELECT image_id FROM image_discard) ORDER BY i.position"));
     query.addBindValue(p->id);
@@ -572,7 +573,8 @@ core::Result<PoolRecord> addRealPoolFromFolder(
     int position = 0;
     for (const Row& r : rows) {
         for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(r.png), QVariant(sha256Hex(r.png)),
-                 QVariant(), r.gridIndex, r.lr, r.ap, r.cc, r.offset, r.flipped, QVariant(), QVariant(), QVariant(), QVariant()})
+                 QVariant(), r.gridIndex, r.lr, r.ap, r.cc, r.offset, r.flipped, QVariant(), QVariant(), QVariant(), QVariant(),
+                 r.volume.isEmpty() ? QVariant() : QVariant(r.volume)})
             insert.addBindValue(v);
         if (!insert.exec())
             return db.sqlError(QStringLiteral("Storing the images of pool %1").arg(name), insert.lastError());

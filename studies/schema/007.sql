@@ -8,6 +8,9 @@ ALTER TABLE model ADD COLUMN kind TEXT NOT NULL DEFAULT 'dcgan'
     CHECK (kind IN ('dcgan', 'torchscript', 'folder'));
 ALTER TABLE image ADD COLUMN source_file TEXT;
 ALTER TABLE image ADD COLUMN source_sha256 TEXT;
+-- A real slice imported from a pool folder names its subject (the volume
+-- pseudonym in the folder's manifest), so that checks can hold subjects out.
+ALTER TABLE image ADD COLUMN subject TEXT;
 
 -- The blinding check of each study (studies/blindingcheck.h): whether a
 -- low-level cue alone tells its two pools apart, run when the study is made.

@@ -76,14 +76,20 @@ private Q_SLOTS:
         QSqlQuery a(source->database().db()), b(target->database().db());
         QVERIFY(a.exec(QStringLiteral("SELECT grid_index, lr_deg, ap_deg, cc_deg, offset_mm, flipped FROM image i "
                                       "JOIN image_pool p ON p.id = i.pool_id WHERE p.name = 'real' ORDER BY position")));
-        QVERIFY(b.exec(QStringLiteral("SELECT grid_index, lr_deg, ap_deg, cc_deg, offset_mm, flipped, volume_id FROM image "
-                                      "ORDER BY position")));
+        QVERIFY(b.exec(QStringLiteral("SELECT grid_index, lr_deg, ap_deg, cc_deg, offset_mm, flipped, volume_id, subject "
+                                      "FROM image ORDER BY position")));
         while (a.next()) {
             QVERIFY(b.next());
             for (int c = 0; c < 6; ++c)
                 QCOMPARE(b.value(c).toDouble(), a.value(c).toDouble());
             QVERIFY(b.value(6).isNull());
+            // Its subject, by the manifest's pseudonym (checks hold subjects out by it).
+            QCOMPARE(b.value(7).toString(), QStringLiteral("V001"));
         }
+        // Exported again, the manifest still names the subject.
+        const QString again = other.filePath(QStringLiteral("again"));
+        QVERIFY(exportRealPool(target->database(), QStringLiteral("shipped"), again).ok());
+        QVERIFY(readAll(again + QStringLiteral("/manifest.csv")).split(QLatin1Char('\n'))[1].startsWith(QStringLiteral("0000.png,0,V001,")));
         // A created pool is not exported as a real one.
         const auto refused = exportRealPool(source->database(), QStringLiteral("created"), other.filePath(QStringLiteral("x")));
         QVERIFY(!refused.ok());

@@ -436,7 +436,8 @@ private Q_SLOTS:
             QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
             QSqlQuery q(project->database().db());
             QVERIFY(q.exec(QStringLiteral("DROP TABLE blinding_check"))); // schema 7
-            for (const char* column : {"model DROP COLUMN kind", "image DROP COLUMN source_file", "image DROP COLUMN source_sha256"})
+            for (const char* column : {"model DROP COLUMN kind", "image DROP COLUMN source_file", "image DROP COLUMN source_sha256",
+                     "image DROP COLUMN subject"})
                 QVERIFY2(q.exec(QStringLiteral("ALTER TABLE %1").arg(QLatin1String(column))), qPrintable(q.lastError().text()));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE realism_report"))); // schema 6
             QVERIFY(q.exec(QStringLiteral("DROP TABLE image_discard"))); // schema 5
