@@ -368,7 +368,7 @@ core::Result<void> GeneratorPage::useModel(const QString& name)
                              .arg(info.resolution)
                              .arg(QString::fromStdString(info.description))
                              .arg(dcgan ? tr("Integrity: %1.").arg(QString::fromStdString(
-                                              model::integrityStatement(const_cast<model::DcganSource*>(dcgan)->model().info())))
+                                              model::integrityStatement(dcgan->model().info())))
                                         : tr("File SHA-256 %1; checked by one forward pass. A TorchScript module holds "
                                              "code: use only modules you trust.")
                                               .arg(QString::fromStdString(info.sha256))));

@@ -24,6 +24,7 @@ public:
     core::Result<std::vector<core::CreatedImage>> create(
         int count, std::uint64_t seed, const std::atomic<bool>& stop) override;
     GeneratorModel& model() { return m_model; }
+    const GeneratorModel& model() const { return m_model; }
 
 private:
     GeneratorModel m_model;

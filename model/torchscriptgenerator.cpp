@@ -108,12 +108,12 @@ struct TorchScriptGenerator::Impl {
 
     // forward() on a batch, with the output checked: N grey square images of
     // finite values within (a hair beyond) the declared range.
-    core::Result<torch::Tensor> run(const torch::Tensor& z) const
+    core::Result<torch::Tensor> run(const torch::Tensor& z)
     {
         torch::NoGradGuard noGrad;
         torch::Tensor y;
         try {
-            auto value = const_cast<torch::jit::Module&>(module).forward({z.to(device)});
+            auto value = module.forward({z.to(device)});
             if (!value.isTensor())
                 return moduleError(path, "forward() did not return a tensor; it must return the images as "
                                          "N x 1 x S x S.");
