@@ -3,8 +3,10 @@
 // so that a stored seed gives the same numbers on every platform and standard
 // library. Used for created images' seeds (model) and readers' draws (studies).
 
+#include <cstddef>
 #include <cstdint>
 #include <set>
+#include <utility>
 #include <vector>
 
 namespace tr::core {
@@ -36,6 +38,14 @@ public:
 private:
     std::uint64_t m_state;
 };
+
+// Fisher-Yates with SplitMix64: the same order for the same seed on any platform.
+template <typename T>
+void seededShuffle(std::vector<T>& v, SplitMix64& random)
+{
+    for (std::size_t i = v.size(); i > 1; --i)
+        std::swap(v[i - 1], v[std::size_t(random.below(i))]);
+}
 
 // Floyd's algorithm: `count` distinct numbers below `total` (count <= total),
 // ascending, from a stored seed, the same everywhere: which grid images a

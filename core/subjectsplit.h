@@ -7,18 +7,9 @@
 #include "core/splitmix64.h"
 
 #include <cstddef>
-#include <utility>
 #include <vector>
 
 namespace tr::core {
-
-// Fisher-Yates with SplitMix64: the same order for the same seed on any platform.
-template <typename T>
-void seededShuffle(std::vector<T>& v, SplitMix64& random)
-{
-    for (std::size_t i = v.size(); i > 1; --i)
-        std::swap(v[i - 1], v[std::size_t(random.below(i))]);
-}
 
 struct SubjectSplit {
     std::vector<std::size_t> train, validation, test; // indices, each part shuffled

@@ -39,35 +39,31 @@ core::Result<PoolPixels> readPool(ProjectDatabase& db, const QString& name, quin
         return p.error();
     QSqlQuery q(db.db());
     // The subject: the volume a slice was drawn from, or the one an imported slice's manifest names.
-    q.prepare(QStringLiteral("SELECT png, coalesce(CAST(volume_id AS TEXT), subject) FROM image WHERE pool_id = ? AND id NOT IN "
+    q.prepare(QStringLiteral("SELECT id, coalesce(CAST(volume_id AS TEXT), subject) FROM image WHERE pool_id = ? AND id NOT IN "
                              "(SELECT image_id FROM image_discard) ORDER BY position"));
     q.addBindValue(p->id);
     if (!q.exec())
         return db.sqlError(QStringLiteral("Reading pool %1 for the blinding check").arg(name), q.lastError());
-    std::vector<std::pair<QByteArray, QVariant>> rows;
+    std::vector<std::pair<qint64, QVariant>> rows;
     while (q.next())
-        rows.emplace_back(q.value(0).toByteArray(), q.value(1));
-    // At most kMostChecked, drawn with the seed (the check stays quick on big pools).
-    std::vector<std::size_t> keep(rows.size());
-    for (std::size_t i = 0; i < keep.size(); ++i)
-        keep[i] = i;
-    if (keep.size() > std::size_t(kMostChecked)) {
-        core::SplitMix64 random(seed);
-        for (std::size_t i = 0; i < std::size_t(kMostChecked); ++i)
-            std::swap(keep[i], keep[i + std::size_t(random.below(keep.size() - i))]);
-        keep.resize(kMostChecked);
-    }
+        rows.emplace_back(q.value(0).toLongLong(), q.value(1));
+    // At most kMostChecked, drawn with the seed (the check stays quick on big
+    // pools); only their PNGs are read.
+    const auto keep = core::distinctBelow(rows.size(), std::min<std::uint64_t>(rows.size(), kMostChecked), seed);
     PoolPixels out;
     out.side = p->resolution;
     std::map<QString, int> groups;
-    for (const std::size_t i : keep) {
-        const QImage image = QImage::fromData(rows[i].first, "PNG");
+    for (const std::uint64_t i : keep) {
+        auto png = imagePng(db, rows[i].first);
+        if (!png)
+            return png.error();
+        const QImage image = QImage::fromData(*png, "PNG");
         if (image.isNull() || image.width() != p->resolution || image.height() != p->resolution)
             return core::Error{core::ErrorCode::Corrupt, name.toStdString(),
                 "An image of this pool cannot be read back; the project file is damaged.", {}};
         core::RealismImage r;
         r.pixels = greyPixels(image);
-        r.pngBytes = std::size_t(rows[i].first.size());
+        r.pngBytes = std::size_t(png->size());
         if (!rows[i].second.isNull())
             r.group = groups.emplace(rows[i].second.toString(), int(groups.size())).first->second;
         out.hashes.push_back(QCryptographicHash::hash(

@@ -328,12 +328,11 @@ core::Result<std::vector<core::CreatedImage>> ImageFolderSource::create(
             "asks for " + std::to_string(count) + " images; the folder holds " + std::to_string(m_images.size()) + ".", {}};
     if (stop)
         return core::Error{core::ErrorCode::InvalidArgument, "stopped", "Stopped before the images were taken.", {}};
-    // A seeded shuffle of all the folder's images (Fisher-Yates), its first `count`.
+    // A seeded shuffle of all the folder's images, its first `count`.
     std::vector<std::size_t> order(m_images.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
     core::SplitMix64 random(seed);
-    for (std::size_t i = order.size(); i > 1; --i)
-        std::swap(order[i - 1], order[std::size_t(random.below(i))]);
+    core::seededShuffle(order, random);
     std::vector<core::CreatedImage> out;
     out.reserve(std::size_t(count));
     for (int i = 0; i < count; ++i)
