@@ -197,7 +197,7 @@ core::Result<std::unique_ptr<TorchScriptGenerator>> TorchScriptGenerator::load(
     d << "TorchScript module " << path.filename().string() << " (" << m.parameters << " parameters); latent "
       << shapeText(m.settings.latentShape) << ", " << (m.settings.normalLatent ? "normal" : "uniform in [-1, 1]")
       << "; output [" << m.settings.outputLow << ", " << m.settings.outputHigh << "] -> [0, 1], then the presentation "
-      << "window; " << m.info.resolution << " px";
+      << "window";
     m.info.description = d.str();
     return g;
 }

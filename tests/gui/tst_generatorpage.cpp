@@ -246,6 +246,7 @@ private Q_SLOTS:
         QVERIFY2(page.modelInfoText().contains(QStringLiteral("TorchScript module tiny_generator.pt")), qPrintable(page.modelInfoText()));
         QVERIFY(page.showGallery(8, 2).ok());
         QCOMPARE(page.gallery()->count(), 8);
+        page.grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-torchscript-in-use.png"));
         QVERIFY(!page.useModel(QStringLiteral(TR_TEST_DATA_DIR "/torchscript/unlabelled_generator.pt")).ok());
         QSignalSpy made(&page, &GeneratorPage::jobFinished);
         page.makeCreatedPool(QStringLiteral("torchscript"), 12, 4, QStringLiteral(TR_TEST_DATA_DIR "/torchscript/tiny_generator.pt"));

@@ -138,6 +138,22 @@ private Q_SLOTS:
         QVERIFY(check->raised.front().contains(QStringLiteral("200 created images are real ones")));
     }
 
+    // A big pool is checked on 1,000 of its images, drawn with the seed: the
+    // same ones each time.
+    void aBigPoolIsCheckedOnASeededThousand()
+    {
+        auto project = Project::open(m_path);
+        QVERIFY(project);
+        QVERIFY(addCreatedPool(*project, QStringLiteral("big"), 1, patternedBatch(1100, 64)));
+        auto first = checkBlinding(project->database(), QStringLiteral("real"), QStringLiteral("big"), 4);
+        auto again = checkBlinding(project->database(), QStringLiteral("real"), QStringLiteral("big"), 4);
+        QVERIFY2(first, first ? "" : first.error().toString().c_str());
+        QVERIFY(again);
+        QCOMPARE(first->createdImages, 1000);
+        QCOMPARE(first->realImages, 200);
+        QCOMPARE(formatBlindingCheck(*first), formatBlindingCheck(*again));
+    }
+
     void aRaisedCheckStopsSessionsUntilAcknowledged()
     {
         auto project = Project::open(m_path);
