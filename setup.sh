@@ -20,11 +20,13 @@ PACKAGES=(
     # toolchain
     build-essential cmake ninja-build ccache pkg-config
     # Qt 6 (Charts needs libqt6opengl6-dev for its CMake package)
-    qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite qt6-tools-dev
+    qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite libqt6sql6-psql qt6-tools-dev
     qt6-qpa-plugins libxkbcommon-dev libgl-dev libvulkan-dev
     # imaging and learning
     libtorch-dev libopenblas0-pthread libdcmtk-dev dcmtk libinsighttoolkit5-dev
     libgdcm-tools libvtk9-dev libsqlite3-dev zlib1g-dev
+    # the project server: PostgreSQL for the tests' throw-away cluster (tests/postgres)
+    postgresql
     # headless GUI tests, fonts for rendered text, the Colin27 demo volume
     xvfb xauth libgl1-mesa-dri fonts-dejavu-core mricron-data
     # packaging: .deb dependencies, desktop-file and package checks, manual pages

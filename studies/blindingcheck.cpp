@@ -210,7 +210,9 @@ core::Result<StoredBlindingCheck> recordBlindingCheck(ProjectDatabase& db, qint6
     stored.madeAt = utcTimestamp();
     stored.summary = formatBlindingCheck(*check);
     stored.raised = check->raised;
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO blinding_check (study_id, made_at, summary, raised) VALUES (?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO blinding_check (study_id, made_at, summary, raised) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (study_id) DO UPDATE SET made_at = excluded.made_at, summary = excluded.summary, "
+                             "raised = excluded.raised, acknowledged_at = NULL, acknowledgement = NULL"));
     for (const QVariant& v : {QVariant(studyId), QVariant(stored.madeAt), QVariant(stored.summary),
              QVariant(sqlText(stored.raised.join(QLatin1Char('\n'))))})
         q.addBindValue(v);

@@ -97,7 +97,9 @@ QByteArray pbkdf2Sha256(const QByteArray& password, const QByteArray& salt, int 
 
 core::Result<void> CoordinatorAccess::check(const ProjectDatabase& db) const
 {
-    if (QFileInfo(db.path()).canonicalFilePath() == QFileInfo(m_projectPath).canonicalFilePath())
+    // A server project is its URL (without password); a file, its canonical path.
+    if (db.onServer() ? db.path() == m_projectPath
+                      : QFileInfo(db.path()).canonicalFilePath() == QFileInfo(m_projectPath).canonicalFilePath())
         return {};
     return passphraseError(core::ErrorCode::PermissionDenied,
         "The coordinator unlocked " + m_projectPath.toStdString() + ", not " + db.path().toStdString()
@@ -119,7 +121,7 @@ core::Result<CoordinatorAccess> setCoordinatorPassphrase(
     QRandomGenerator::system()->generate(salt.begin(), salt.end());
     const QString value = encode(kIterations, salt, pbkdf2Sha256(passphrase.toUtf8(), salt, kIterations, kKeyBytes));
     QSqlQuery query(db.db());
-    query.prepare(QStringLiteral("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
     query.addBindValue(QString::fromLatin1(kKey));
     query.addBindValue(value);
     if (!query.exec())

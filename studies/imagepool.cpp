@@ -146,8 +146,8 @@ core::Result<GeneratedBatch> createdBatch(
 core::Result<qint64> modelRow(ProjectDatabase& db, const GeneratedBatch& batch, const QString& purpose)
 {
     QSqlQuery query(db.db());
-    query.prepare(QStringLiteral("INSERT OR IGNORE INTO model (weights_sha256, resolution, description, added_at, kind) "
-                                 "VALUES (?, ?, ?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO model (weights_sha256, resolution, description, added_at, kind) "
+                                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (weights_sha256) DO NOTHING"));
     for (const QVariant& v : {QVariant(batch.modelSha256), QVariant(batch.resolution), QVariant(sqlText(batch.modelDescription)),
              QVariant(utcTimestamp()), QVariant(batch.kind)})
         query.addBindValue(v);

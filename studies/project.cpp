@@ -219,7 +219,7 @@ core::Result<core::Volume> Project::loadVolume(const QString& pseudonym)
 {
     QSqlQuery q(m_db.db());
     q.prepare(QStringLiteral("SELECT size_i, size_j, size_k, spacing_i, spacing_j, spacing_k, origin, direction, "
-                             "acquired_orientation, voxels FROM volume WHERE pseudonym = ? COLLATE NOCASE"));
+                             "acquired_orientation, voxels FROM volume WHERE upper(pseudonym) = upper(?)"));
     q.addBindValue(pseudonym);
     if (!q.exec())
         return m_db.sqlError(QStringLiteral("Reading volume %1").arg(pseudonym), q.lastError());
@@ -251,7 +251,9 @@ core::Result<void> Project::setLandmarks(const QString& pseudonym, const core::L
         return record.error();
     Transaction transaction(m_db.db());
     QSqlQuery q(m_db.db());
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO landmark (volume_id, name, x, y, z, source) VALUES (?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO landmark (volume_id, name, x, y, z, source) VALUES (?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT (volume_id, name) DO UPDATE SET x = excluded.x, y = excluded.y, z = excluded.z, "
+                             "source = excluded.source"));
     for (auto l : core::kAllLandmarks) {
         if (!points[l])
             continue;

@@ -1,5 +1,8 @@
 #include "studies/projectdatabase.h"
 
+#include "studies/postgresschema.h"
+#include "studies/serveraddress.h"
+
 #include <QDir>
 #include <QCoreApplication>
 #include <QFile>
@@ -9,6 +12,7 @@
 #include <QStorageInfo>
 #include <QUuid>
 
+#include <algorithm>
 #include <utility>
 
 namespace tr::studies {
@@ -105,6 +109,69 @@ core::Error classified(const QString& path, const QString& operation, const QSql
     }
 }
 
+// The sentence for a failed operation on a project server, from PostgreSQL's
+// SQLSTATE (Qt's QPSQL driver gives it as the native code) or, for a
+// connection that never came up, libpq's text.
+core::Error serverClassified(const QString& url, const QString& operation, const QSqlError& error)
+{
+    const QString state = error.nativeErrorCode();
+    const QString text = error.text();
+    const auto unreachable = {"could not connect", "Connection refused", "server closed the connection",
+        "no connection to the server", "terminating connection", "could not translate host name", "timeout expired",
+        "Connection timed out", "could not send data"};
+    const bool lost = state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01")
+        || std::any_of(unreachable.begin(), unreachable.end(), [&](const char* w) { return text.contains(QLatin1String(w)); });
+    if (lost)
+        return fileError(core::ErrorCode::Io, url,
+            operation + QStringLiteral(" failed: the project server cannot be reached. Check that it is running and "
+                                       "that this computer reaches it; what the server acknowledged is kept there."),
+            text);
+    if (state == QLatin1String("28P01") || state == QLatin1String("28000") || text.contains(QLatin1String("authentication failed"))
+        || text.contains(QLatin1String("no password supplied")))
+        return fileError(core::ErrorCode::PermissionDenied, url,
+            operation + QStringLiteral(" failed: the server refused the login. Check the user in the URL and its "
+                                       "password (PGPASSWORD or ~/.pgpass); the coordinator creates the roles."),
+            text);
+    if (state == QLatin1String("42501"))
+        return fileError(core::ErrorCode::PermissionDenied, url,
+            operation + QStringLiteral(" was refused by the server: this role may not do it. Connect as the study's "
+                                       "coordinator role for coordinator work."),
+            text);
+    if (state == QLatin1String("3D000") || text.contains(QLatin1String("does not exist")))
+        return fileError(core::ErrorCode::NotFound, url,
+            operation + QStringLiteral(" failed: no such database on the server. Check the URL's database name, or "
+                                       "create the project there first."),
+            text);
+    return fileError(core::ErrorCode::Io, url, operation + QStringLiteral(" failed on the project server."), text);
+}
+
+// CREATE DATABASE, from the server's maintenance database: it cannot run in
+// the database it makes, nor in a transaction.
+core::Result<void> createServerDatabase(const ServerAddress& address)
+{
+    const QString connection = QStringLiteral("create-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    core::Result<void> outcome;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        address.withDatabase(QStringLiteral("postgres")).applyTo(db);
+        if (!db.open()) {
+            outcome = serverClassified(address.display(), QStringLiteral("Connecting to the server to create the project"),
+                db.lastError());
+        } else {
+            QSqlQuery query(db);
+            // The name passed ServerAddress::parse's identifier check.
+            if (!query.exec(QStringLiteral("CREATE DATABASE \"%1\" ENCODING 'UTF8'").arg(address.database)))
+                outcome = serverClassified(address.display(),
+                    QStringLiteral("Creating the database (the role needs CREATEDB, or an administrator creates "
+                                   "the empty database first)"),
+                    query.lastError());
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return outcome;
+}
+
 // What a read-only look at an existing file finds, before anything writes to it.
 core::Result<void> inspectReadOnly(const QString& path)
 {
@@ -160,13 +227,15 @@ core::Result<void> inspectReadOnly(const QString& path)
 
 } // namespace
 
-ProjectDatabase::ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock)
-    : m_db(std::move(db)), m_path(std::move(path)), m_connection(m_db.connectionName()), m_lock(std::move(lock))
+ProjectDatabase::ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock, Backend backend)
+    : m_db(std::move(db)), m_path(std::move(path)), m_backend(backend), m_connection(m_db.connectionName()),
+      m_lock(std::move(lock))
 {
 }
 
 ProjectDatabase::ProjectDatabase(ProjectDatabase&& other) noexcept
-    : m_db(std::move(other.m_db)), m_path(std::move(other.m_path)), m_connection(std::move(other.m_connection)), m_lock(std::move(other.m_lock))
+    : m_db(std::move(other.m_db)), m_path(std::move(other.m_path)), m_backend(other.m_backend),
+      m_connection(std::move(other.m_connection)), m_lock(std::move(other.m_lock))
 {
     other.m_db = QSqlDatabase();
     other.m_connection.clear();
@@ -183,11 +252,13 @@ ProjectDatabase::~ProjectDatabase()
 
 core::Error ProjectDatabase::sqlError(const QString& operation, const QSqlError& error) const
 {
-    return classified(m_path, operation, error);
+    return onServer() ? serverClassified(m_path, operation, error) : classified(m_path, operation, error);
 }
 
 core::Result<ProjectDatabase> ProjectDatabase::create(const QString& path)
 {
+    if (isServerLocation(path))
+        return openServer(path, Opening::Create);
     if (QFileInfo::exists(path))
         return fileError(core::ErrorCode::InvalidArgument, path,
             QStringLiteral("A file of this name exists already; choose another name, or open it as a project."));
@@ -200,6 +271,8 @@ core::Result<ProjectDatabase> ProjectDatabase::create(const QString& path)
 
 core::Result<ProjectDatabase> ProjectDatabase::open(const QString& path)
 {
+    if (isServerLocation(path))
+        return openServer(path, Opening::Open);
     const QFileInfo info(path);
     if (!info.exists())
         return fileError(core::ErrorCode::NotFound, path,
@@ -286,8 +359,56 @@ core::Result<void> ProjectDatabase::configure(bool creating)
     return {};
 }
 
+core::Result<ProjectDatabase> ProjectDatabase::openServer(const QString& url, Opening how)
+{
+    auto address = ServerAddress::parse(url);
+    if (!address)
+        return address.error();
+    const QString shown = address->display();
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL")))
+        return fileError(core::ErrorCode::UnsupportedFormat, shown,
+            QStringLiteral("This Turing Reader has no PostgreSQL driver (Qt's QPSQL plugin, Debian package "
+                           "libqt6sql6-psql). Install it to use a project server."));
+    const QString connection = QStringLiteral("project-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+    address->applyTo(db);
+    ProjectDatabase project(db, shown, nullptr, Backend::Server);
+    if (!project.m_db.open()) {
+        const auto refused = serverClassified(shown, QStringLiteral("Connecting to the project server"), project.m_db.lastError());
+        if (how != Opening::Create || refused.code != core::ErrorCode::NotFound)
+            return refused;
+        if (auto made = createServerDatabase(*address); !made)
+            return made.error();
+        if (!project.m_db.open())
+            return serverClassified(shown, QStringLiteral("Connecting to the new project database"), project.m_db.lastError());
+    }
+    if (how == Opening::Second)
+        return project;
+    QSqlQuery query(project.m_db);
+    // Only the tables of the schema in use (public unless the role says otherwise).
+    if (!query.exec(QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")))
+        return project.sqlError(QStringLiteral("Reading the project's tables"), query.lastError());
+    QStringList tables;
+    while (query.next())
+        tables << query.value(0).toString();
+    if (how == Opening::Create && tables.contains(QStringLiteral("schema_version")))
+        return fileError(core::ErrorCode::AlreadyExists, shown,
+            QStringLiteral("This database holds a Turing Reader project already; open it instead, or name another "
+                           "database in the URL."));
+    if (!tables.isEmpty() && !tables.contains(QStringLiteral("schema_version")))
+        return fileError(core::ErrorCode::UnsupportedFormat, shown,
+            QStringLiteral("This database is not a Turing Reader project (it has tables %1 and no schema version). "
+                           "Name an empty database or a project's; nothing was changed.")
+                .arg(tables.mid(0, 5).join(QLatin1String(", "))));
+    if (auto migrated = project.migrate(); !migrated)
+        return migrated.error();
+    return project;
+}
+
 core::Result<ProjectDatabase> ProjectDatabase::openSecondConnection(const QString& path)
 {
+    if (isServerLocation(path))
+        return openServer(path, Opening::Second);
     QLockFile probe(path + QLatin1String(kLockSuffix));
     qint64 pid = 0;
     QString host, program;
@@ -305,38 +426,83 @@ core::Result<ProjectDatabase> ProjectDatabase::openSecondConnection(const QStrin
     return second;
 }
 
-core::Result<void> ProjectDatabase::migrate()
+core::Result<int> ProjectDatabase::storedVersion()
 {
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")))
+    const QString table = onServer()
+        ? QStringLiteral("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_version'")
+        : QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+    if (!query.exec(table) || !query.next())
         return sqlError(QStringLiteral("Reading the schema version"), query.lastError());
-    int version = 0;
-    if (query.exec(QStringLiteral("SELECT version FROM schema_version")) && query.next())
-        version = query.value(0).toInt();
-    if (version > kSchemaVersion)
+    if (query.value(0).toInt() == 0)
+        return 0;
+    if (!query.exec(QStringLiteral("SELECT version FROM schema_version")))
+        return sqlError(QStringLiteral("Reading the schema version"), query.lastError());
+    return query.next() ? query.value(0).toInt() : 0;
+}
+
+core::Result<void> ProjectDatabase::migrate()
+{
+    const auto newer = [this](int version) {
         return fileError(core::ErrorCode::UnsupportedFormat, m_path,
             QStringLiteral("This project was written by a newer Turing Reader (schema %1; this one knows %2). "
-                           "Update Turing Reader to open it; the file was not changed.")
+                           "Update Turing Reader to open it; the %3 was not changed.")
                 .arg(version)
-                .arg(kSchemaVersion));
-    while (version < kSchemaVersion) {
-        const int next = version + 1;
+                .arg(kSchemaVersion)
+                .arg(onServer() ? QStringLiteral("database") : QStringLiteral("file")));
+    };
+    auto version = storedVersion();
+    if (!version)
+        return version.error();
+    if (*version > kSchemaVersion)
+        return newer(*version);
+    QSqlQuery query(m_db);
+    while (*version < kSchemaVersion) {
+        Transaction transaction(m_db);
+        if (!transaction.begun())
+            return sqlError(QStringLiteral("Starting a transaction"), m_db.lastError());
+        if (onServer()) {
+            // Another workstation may be migrating the same database: wait for
+            // it, then read again what it left (the lock ends with the transaction).
+            if (!query.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7310585)")))
+                return sqlError(QStringLiteral("Waiting for another program's upgrade"), query.lastError());
+            version = storedVersion();
+            if (!version)
+                return version.error();
+            if (*version >= kSchemaVersion)
+                return *version > kSchemaVersion ? core::Result<void>(newer(*version)) : core::Result<void>{};
+        }
+        const int next = *version + 1;
+        const QString failing = QStringLiteral("Upgrading the project to schema %1").arg(next);
         QFile script(QStringLiteral(":/schema/%1.sql").arg(next, 3, 10, QLatin1Char('0')));
         if (!script.open(QIODevice::ReadOnly))
             return core::Error{core::ErrorCode::Internal, script.fileName().toStdString(),
                 "The schema migration is missing from the program; reinstall Turing Reader.", {}};
-        Transaction transaction(m_db);
-        if (!transaction.begun())
-            return sqlError(QStringLiteral("Starting a transaction"), m_db.lastError());
-        for (const QString& statement : statements(QString::fromUtf8(script.readAll())))
+        QStringList run;
+        if (next == 1) {
+            run << QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            if (onServer())
+                run << QString::fromLatin1(kPostgresRefuseFunction);
+        }
+        for (const QString& statement : statements(QString::fromUtf8(script.readAll()))) {
+            if (!onServer()) {
+                run << statement;
+                continue;
+            }
+            auto translated = postgresStatement(statement);
+            if (!translated)
+                return translated.error();
+            run << *translated;
+        }
+        for (const QString& statement : run)
             if (!query.exec(statement))
-                return sqlError(QStringLiteral("Upgrading the project to schema %1").arg(next), query.lastError());
+                return sqlError(failing, query.lastError());
         query.exec(QStringLiteral("DELETE FROM schema_version"));
         query.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
         query.addBindValue(next);
         if (!query.exec() || !transaction.commit())
-            return sqlError(QStringLiteral("Upgrading the project to schema %1").arg(next), query.lastError());
-        version = next;
+            return sqlError(failing, query.lastError());
+        *version = next;
     }
     return {};
 }

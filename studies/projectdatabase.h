@@ -10,6 +10,12 @@
 // plainly who has the project open instead of interleaving with a running
 // session. A lock left by a killed process is taken over (QLockFile checks
 // that its process is gone), so a crash never locks a project for good.
+//
+// Or a project on a PostgreSQL server (serveraddress.h): wherever a file path
+// is accepted, a postgresql:// URL is too. The same numbered migrations bring
+// it forward (translated, postgresschema.h, under an advisory lock so that two
+// workstations opening a new server at once do not both migrate); many
+// programs hold it at once, which is what a server is for, so no lock file.
 
 #include "core/result.h"
 
@@ -26,7 +32,11 @@ public:
     static constexpr int kSchemaVersion = 7;
     static constexpr const char* kLockSuffix = ".lock";
 
-    // Creates a new project file; fails if one exists at `path` already.
+    enum class Backend { File, Server };
+
+    // Creates a new project file; fails if one exists at `path` already. On a
+    // server: creates the database when it is not there (the role needs
+    // CREATEDB for that) and refuses one that holds a project already.
     static core::Result<ProjectDatabase> create(const QString& path);
     // Opens an existing project file and migrates it to kSchemaVersion. Refuses a
     // file written by a newer Turing Reader instead of damaging it.
@@ -44,19 +54,26 @@ public:
     ~ProjectDatabase();
 
     QSqlDatabase& db() { return m_db; }
+    // The file's path, or the server's URL without its password.
     const QString& path() const { return m_path; }
+    Backend backend() const { return m_backend; }
+    bool onServer() const { return m_backend == Backend::Server; }
 
     // An error for a failed query, naming the project file and the operation.
     core::Error sqlError(const QString& operation, const QSqlError& error) const;
 
 private:
-    ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock);
+    enum class Opening { Create, Open, Second };
+    ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock, Backend backend = Backend::File);
     static core::Result<ProjectDatabase> openConnection(const QString& path, bool creating);
+    static core::Result<ProjectDatabase> openServer(const QString& url, Opening how);
     core::Result<void> configure(bool creating);
+    core::Result<int> storedVersion();
     core::Result<void> migrate();
 
     QSqlDatabase m_db;
     QString m_path;
+    Backend m_backend = Backend::File;
     QString m_connection;
     std::unique_ptr<QLockFile> m_lock; // released after the connection closes
 };

@@ -527,8 +527,10 @@ core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, co
         return all.error();
     QSqlQuery query(db.db());
     query.prepare(QStringLiteral(
-        "SELECT se.reader_id, se.state, sum(p.block = 'training'), sum(p.block = 'training' AND v.presentation_id IS NOT NULL), "
-        "sum(p.block = 'main'), sum(p.block = 'main' AND v.presentation_id IS NOT NULL), se.id FROM session se "
+        "SELECT se.reader_id, se.state, count(*) FILTER (WHERE p.block = 'training'), "
+        "count(*) FILTER (WHERE p.block = 'training' AND v.presentation_id IS NOT NULL), "
+        "count(*) FILTER (WHERE p.block = 'main'), count(*) FILTER (WHERE p.block = 'main' AND v.presentation_id IS NOT NULL), "
+        "se.id FROM session se "
         "JOIN presentation p ON p.session_id = se.id LEFT JOIN verdict v ON v.presentation_id = p.id "
         "WHERE se.study_id = ? GROUP BY se.id"));
     query.addBindValue(st->id);

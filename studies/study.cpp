@@ -12,6 +12,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <limits>
+
 namespace tr::studies {
 
 namespace {
@@ -273,10 +275,11 @@ core::Result<std::vector<EventRecord>> eventLog(ProjectDatabase& db, const QStri
         "SELECT * FROM (SELECT e.id, e.at, coalesce(st.name, ''), coalesce(r.code, ''), e.kind, e.detail FROM event e "
         "LEFT JOIN study st ON st.id = e.study_id LEFT JOIN session se ON se.id = e.session_id "
         "LEFT JOIN reader r ON r.id = se.reader_id WHERE coalesce(?, '') = '' OR st.name = ? ORDER BY e.id DESC LIMIT ?) "
-        "ORDER BY 1"));
+        "AS latest ORDER BY 1"));
     query.addBindValue(studyName);
     query.addBindValue(studyName);
-    query.addBindValue(limit > 0 ? limit : -1);
+    // No limit as a number both dialects take (SQLite's -1 is refused by PostgreSQL).
+    query.addBindValue(limit > 0 ? qint64(limit) : std::numeric_limits<qint64>::max());
     if (!query.exec())
         return db.sqlError(QStringLiteral("Reading the event log"), query.lastError());
     std::vector<EventRecord> events;

@@ -5,6 +5,7 @@
 // the report needs at least three to hold whole subjects out.
 #include "studies/project.h"
 #include "studies/volumeimporter.h"
+#include "projectlocation.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -40,7 +41,7 @@ inline core::Landmarks acPcLandmarks(const core::Vec3& ac, const core::Vec3& pc,
 // dir/r.trproj with V001-V003 (IXI) and V004 (stroke), all ready; empty on failure.
 inline QString buildRealismProject(const QTemporaryDir& dir)
 {
-    const QString path = dir.filePath(QStringLiteral("r.trproj"));
+    const QString path = projectLocation(dir, QStringLiteral("r.trproj"));
     auto project = Project::create(path);
     if (!project)
         return {};

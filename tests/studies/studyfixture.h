@@ -10,6 +10,7 @@
 #include "studies/project.h"
 #include "studies/study.h"
 #include "studies/volumeimporter.h"
+#include "projectlocation.h"
 
 #include <QTemporaryDir>
 
@@ -35,11 +36,12 @@ inline GeneratedBatch patternedBatch(int count, int side)
     return batch;
 }
 
-// Builds the project at dir/p.trproj and returns its path (empty on failure).
+// Builds the project at dir/p.trproj (or on the test server: projectlocation.h)
+// and returns its location (empty on failure).
 inline QString buildStudyProject(const QTemporaryDir& dir, const StudyDesign& design = {}, int realCount = 80,
     int createdCount = 80, quint64 seed = 42)
 {
-    const QString path = dir.filePath(QStringLiteral("p.trproj"));
+    const QString path = projectLocation(dir, QStringLiteral("p.trproj"));
     auto project = Project::create(path);
     if (!project)
         return {};

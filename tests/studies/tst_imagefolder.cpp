@@ -27,6 +27,7 @@
 
 using namespace tr;
 using namespace tr::studies;
+using tr::studies::testing::projectLocation;
 
 namespace {
 
@@ -117,7 +118,7 @@ private Q_SLOTS:
 
         // Into a project: every image with its file's SHA-256 and name, no seed.
         QTemporaryDir projectDir;
-        auto project = Project::create(projectDir.filePath(QStringLiteral("p.trproj")));
+        auto project = Project::create(projectLocation(projectDir, QStringLiteral("p.trproj")));
         QVERIFY(project);
         auto batch = createdBatch(**source, 12, 5, kNoStop);
         QVERIFY2(batch, batch ? "" : batch.error().toString().c_str());

@@ -57,7 +57,7 @@ private Q_SLOTS:
         QVERIFY(lines[1].startsWith(QStringLiteral("0000.png,0,V001,")));
 
         QTemporaryDir other;
-        auto target = Project::create(other.filePath(QStringLiteral("t.trproj")));
+        auto target = Project::create(projectLocation(other, QStringLiteral("t.trproj")));
         QVERIFY(target.ok());
         const auto made = addRealPoolFromFolder(*target, QStringLiteral("shipped"), m_folder, QStringLiteral("a test"));
         QVERIFY2(made.ok(), made.ok() ? "" : made.error().toString().c_str());
@@ -150,7 +150,7 @@ private Q_SLOTS:
             && damage != QLatin1String("missing-image"))
             writeAll(manifestPath, (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8());
 
-        auto target = Project::create(work.filePath(QStringLiteral("t.trproj")));
+        auto target = Project::create(projectLocation(work, QStringLiteral("t.trproj")));
         QVERIFY(target.ok());
         const auto made = addRealPoolFromFolder(*target, QStringLiteral("shipped"), folder, QStringLiteral("a test"));
         QVERIFY(!made.ok());

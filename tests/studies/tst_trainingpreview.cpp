@@ -8,8 +8,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "projectlocation.h"
+
 using namespace tr;
 using namespace tr::studies;
+using tr::studies::testing::projectLocation;
 
 class TestTrainingPreview : public QObject {
     Q_OBJECT
@@ -17,7 +20,7 @@ private Q_SLOTS:
     void extremesOfTheGrid()
     {
         QTemporaryDir dir;
-        auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        auto project = Project::create(projectLocation(dir, QStringLiteral("p.trproj")));
         QVERIFY(project.ok());
         const auto outcomes = VolumeImporter(*project).importPaths({QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz")});
         QVERIFY(outcomes.size() == 1 && !outcomes[0].error);

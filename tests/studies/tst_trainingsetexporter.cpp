@@ -11,8 +11,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "projectlocation.h"
+
 using namespace tr;
 using namespace tr::studies;
+using tr::studies::testing::projectLocation;
 
 namespace {
 const QString kStroke = QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz");
@@ -58,7 +61,7 @@ private Q_SLOTS:
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
-        auto project = Project::create(m_dir->filePath(QStringLiteral("p.trproj")));
+        auto project = Project::create(projectLocation(*m_dir, QStringLiteral("p.trproj")));
         QVERIFY(project.ok());
         const auto volume = core::io::readVolume(kStroke.toStdString());
         QVERIFY(volume.ok());

@@ -3,12 +3,16 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
 
+#include "projectlocation.h"
+
 using namespace tr;
 using namespace tr::studies;
+using tr::studies::testing::projectLocation;
 
 namespace {
 const QString kStroke = QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz");
@@ -47,7 +51,7 @@ private Q_SLOTS:
         QVERIFY(readme.open(QIODevice::WriteOnly));
         readme.close();
 
-        auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        auto project = Project::create(projectLocation(dir, QStringLiteral("p.trproj")));
         QVERIFY(project.ok());
         std::vector<ImportOutcome> reported;
         const auto outcomes = VolumeImporter(*project).importPaths(
@@ -97,7 +101,7 @@ private Q_SLOTS:
         for (const auto& file : hostile)
             QVERIFY(QFile::copy(file.absoluteFilePath(), scans + QStringLiteral("/b-") + file.fileName()));
         QVERIFY(QFile::copy(kColin, scans + QStringLiteral("/c-good.nii.gz")));
-        const QString path = dir.filePath(QStringLiteral("p.trproj"));
+        const QString path = projectLocation(dir, QStringLiteral("p.trproj"));
         {
             auto project = Project::create(path);
             QVERIFY(project.ok());
@@ -115,8 +119,9 @@ private Q_SLOTS:
             QCOMPARE(imported, (QStringList{QStringLiteral("a-good.nii.gz"), QStringLiteral("c-good.nii.gz")}));
             QCOMPARE(project->volumes()->size(), std::size_t{2});
         }
-        for (const char* suffix : {"-wal", "-shm", ".lock"})
-            QVERIFY2(!QFileInfo::exists(path + QLatin1String(suffix)), suffix);
+        if (!tr::studies::testing::onProjectServer())
+            for (const char* suffix : {"-wal", "-shm", ".lock"})
+                QVERIFY2(!QFileInfo::exists(path + QLatin1String(suffix)), suffix);
     }
 
     // Progress counts every item against a known total; a cancel from another
@@ -130,15 +135,18 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(scans));
         QVERIFY(QFile::copy(kStroke, scans + QStringLiteral("/a.nii.gz")));
         QVERIFY(QFile::copy(kStroke, scans + QStringLiteral("/b.nii.gz"))); // cancelled before it is looked at
-        const QString path = dir.filePath(QStringLiteral("p.trproj"));
+        const QString path = projectLocation(dir, QStringLiteral("p.trproj"));
         auto holder = Project::create(path);
         QVERIFY(holder.ok());
 
-        // Without the holder's lock, no second connection.
-        QTemporaryDir other;
-        const QString loose = other.filePath(QStringLiteral("q.trproj"));
-        { auto made = Project::create(loose); }
-        QCOMPARE(Project::openSecondConnection(loose).error().code, core::ErrorCode::InvalidArgument);
+        // Without the holder's lock, no second connection to a file (a server
+        // takes any number of connections; that is what it is for).
+        if (!tr::studies::testing::onProjectServer()) {
+            QTemporaryDir other;
+            const QString loose = projectLocation(other, QStringLiteral("q.trproj"));
+            { auto made = Project::create(loose); }
+            QCOMPARE(Project::openSecondConnection(loose).error().code, core::ErrorCode::InvalidArgument);
+        }
 
         std::vector<ImportProgress> progress;
         std::vector<ImportOutcome> outcomes;
@@ -175,7 +183,7 @@ private Q_SLOTS:
     void emptyFolderIsReported()
     {
         QTemporaryDir dir;
-        auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        auto project = Project::create(projectLocation(dir, QStringLiteral("p.trproj")));
         QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         QDir().mkpath(dir.filePath(QStringLiteral("empty")));
         const auto outcomes = VolumeImporter(*project).importPaths({dir.filePath(QStringLiteral("empty"))});
@@ -192,7 +200,7 @@ private Q_SLOTS:
         const QString folder = dir.filePath(QStringLiteral("DOE^JANE_19700101_MRN12345"));
         QVERIFY(QDir().mkpath(folder));
         QVERIFY(QFile::copy(kStroke, folder + QStringLiteral("/Jane_Doe_T1.nii.gz")));
-        const QString path = dir.filePath(QStringLiteral("p.trproj"));
+        const QString path = projectLocation(dir, QStringLiteral("p.trproj"));
         {
             auto project = Project::create(path);
             QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
@@ -200,8 +208,28 @@ private Q_SLOTS:
             QCOMPARE(outcomes.size(), std::size_t{1});
             QVERIFY(!outcomes[0].error);
         }
-        QByteArray stored = fileBytes(path) + fileBytes(path + QStringLiteral("-wal"));
-        QVERIFY(stored.size() > 100000); // the voxels are there
+        QByteArray stored;
+        if (tr::studies::testing::onProjectServer()) {
+            // On a server: every text column of every table, and the voxels' size.
+            auto project = Project::open(path);
+            QVERIFY(project.ok());
+            QSqlQuery columns(project->database().db()), rows(project->database().db());
+            QVERIFY(columns.exec(QStringLiteral("SELECT table_name, column_name FROM information_schema.columns WHERE "
+                                                "table_schema = current_schema() AND data_type = 'text'")));
+            int textColumns = 0;
+            while (columns.next()) {
+                QVERIFY(rows.exec(QStringLiteral("SELECT %2 FROM %1").arg(columns.value(0).toString(), columns.value(1).toString())));
+                while (rows.next())
+                    stored += rows.value(0).toString().toUtf8() + '\n';
+                ++textColumns;
+            }
+            QVERIFY(textColumns > 30);
+            QVERIFY(rows.exec(QStringLiteral("SELECT octet_length(voxels) FROM volume")) && rows.next());
+            QVERIFY(rows.value(0).toLongLong() > 100000); // the voxels are there
+        } else {
+            stored = fileBytes(path) + fileBytes(path + QStringLiteral("-wal"));
+            QVERIFY(stored.size() > 100000); // the voxels are there
+        }
         for (const char* secret : {"DOE", "JANE", "Jane", "19700101", "MRN12345", "stroke", "T1.nii"})
             QVERIFY2(!stored.contains(secret), secret);
     }
@@ -211,7 +239,7 @@ private Q_SLOTS:
         if (!QDir(kIxi).exists())
             QSKIP("shared/data/t1/ixi is not beside this checkout");
         QTemporaryDir dir;
-        auto project = Project::create(dir.filePath(QStringLiteral("p.trproj")));
+        auto project = Project::create(projectLocation(dir, QStringLiteral("p.trproj")));
         QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         const auto outcomes = VolumeImporter(*project).importPaths({kIxi});
         QCOMPARE(outcomes.size(), std::size_t{42}); // participants.csv is not a volume

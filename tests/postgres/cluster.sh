@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# A throw-away PostgreSQL cluster for the tests and the benchmark: Debian's
+# PostgreSQL binaries, a temporary folder, a local port, trust authentication
+# on the loopback and the folder's own socket (nothing outside this machine
+# reaches it), fsync off (a test cluster need not survive a power cut).
+#
+#   tests/postgres/cluster.sh start DIR [PORT]   initdb + start; prints the URL
+#   tests/postgres/cluster.sh stop DIR           stop and delete DIR
+#   tests/postgres/cluster.sh restart DIR        stop and start again (fault tests)
+#   tests/postgres/cluster.sh url DIR            the URL of a running cluster
+#
+# initdb refuses to run as root: as root, the cluster belongs to the postgres
+# user (runuser); as anyone else, to that user.
+set -euo pipefail
+
+bin=""
+for candidate in /usr/lib/postgresql/*/bin; do
+    [ -x "$candidate/initdb" ] && bin=$candidate
+done
+[ -n "$bin" ] || { echo "cluster.sh: no PostgreSQL server (install Debian's postgresql package)" >&2; exit 2; }
+
+as_owner() {
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+command=${1:?usage: cluster.sh start|stop|restart|url DIR [PORT]}
+dir=${2:?usage: cluster.sh start|stop|restart|url DIR [PORT]}
+
+case "$command" in
+    start)
+        port=${3:-$(( 20000 + RANDOM % 20000 ))}
+        mkdir -p "$dir"
+        dir=$(readlink -f "$dir")
+        [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
+        as_owner "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+            || { cat "$dir/initdb.log" >&2; exit 1; }
+        cat >>"$dir/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$dir'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 250
+CONF
+        as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
+            || { cat "$dir/server.log" >&2; exit 1; }
+        echo "postgresql://postgres@127.0.0.1:$port" >"$dir/url"
+        cat "$dir/url"
+        ;;
+    restart)
+        as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w restart -l "$dir/server.log" >/dev/null
+        ;;
+    stop)
+        if [ -d "$dir/data" ]; then
+            as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+        fi
+        rm -rf "$dir"
+        ;;
+    url)
+        cat "$dir/url"
+        ;;
+    *)
+        echo "cluster.sh: unknown command $command" >&2
+        exit 2
+        ;;
+esac
