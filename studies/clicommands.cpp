@@ -450,6 +450,7 @@ std::vector<core::CliCommand> cliCommands(ModelLayer model)
     for (auto& command : studyCliCommands(model))
         commands.push_back(std::move(command));
     commands.push_back(evaluateCliCommand(std::move(model)));
+    commands.push_back(projectCliCommand());
     return commands;
 }
 

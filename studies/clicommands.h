@@ -18,6 +18,9 @@ std::vector<core::CliCommand> cliCommands(ModelLayer model = {});
 // evaluate: the realism report of a source of created images on a project's real slices.
 core::CliCommand evaluateCliCommand(ModelLayer model);
 
+// project copy: a whole project between a file and a server, verified.
+core::CliCommand projectCliCommand();
+
 // The reader-study commands: passphrase, pool, study, reader, session, results, events.
 std::vector<core::CliCommand> studyCliCommands(const ModelLayer& model);
 

@@ -127,7 +127,8 @@ core::Error serverClassified(const QString& url, const QString& operation, const
                                        "that this computer reaches it; what the server acknowledged is kept there."),
             text);
     if (state == QLatin1String("28P01") || state == QLatin1String("28000") || text.contains(QLatin1String("authentication failed"))
-        || text.contains(QLatin1String("no password supplied")))
+        || text.contains(QLatin1String("no password supplied"))
+        || (text.contains(QLatin1String("role \"")) && text.contains(QLatin1String("does not exist"))))
         return fileError(core::ErrorCode::PermissionDenied, url,
             operation + QStringLiteral(" failed: the server refused the login. Check the user in the URL and its "
                                        "password (PGPASSWORD or ~/.pgpass); the coordinator creates the roles."),
@@ -370,9 +371,9 @@ core::Result<ProjectDatabase> ProjectDatabase::openServer(const QString& url, Op
             QStringLiteral("This Turing Reader has no PostgreSQL driver (Qt's QPSQL plugin, Debian package "
                            "libqt6sql6-psql). Install it to use a project server."));
     const QString connection = QStringLiteral("project-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
-    address->applyTo(db);
-    ProjectDatabase project(db, shown, nullptr, Backend::Server);
+    // No QSqlDatabase copy outlives `project`: its destructor removes the connection.
+    ProjectDatabase project(QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection), shown, nullptr, Backend::Server);
+    address->applyTo(project.m_db);
     if (!project.m_db.open()) {
         const auto refused = serverClassified(shown, QStringLiteral("Connecting to the project server"), project.m_db.lastError());
         if (how != Opening::Create || refused.code != core::ErrorCode::NotFound)
