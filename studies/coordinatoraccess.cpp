@@ -106,11 +106,26 @@ core::Result<void> CoordinatorAccess::check(const ProjectDatabase& db) const
             + "; unlock this project with its own passphrase.");
 }
 
+namespace {
+
+// A reader's server login never holds the passphrase's hash (readeraccess.h).
+core::Error readerLoginError(const ProjectDatabase& db)
+{
+    return core::Error{core::ErrorCode::PermissionDenied, db.path().toStdString(),
+        "This is a reader's login: this role may not do it. Connect as the study's coordinator role for "
+        "coordinator work.",
+        {}};
+}
+
+} // namespace
+
 bool hasCoordinatorPassphrase(ProjectDatabase& db) { return storedHash(db).has_value(); }
 
 core::Result<CoordinatorAccess> setCoordinatorPassphrase(
     ProjectDatabase& db, const QString& passphrase, const QString& current)
 {
+    if (db.readerLogin())
+        return readerLoginError(db);
     if (passphrase.size() < kMinimumPassphraseLength)
         return passphraseError(core::ErrorCode::InvalidArgument,
             "is too short: use at least " + std::to_string(kMinimumPassphraseLength) + " characters.");
@@ -131,6 +146,8 @@ core::Result<CoordinatorAccess> setCoordinatorPassphrase(
 
 core::Result<CoordinatorAccess> unlockCoordinator(ProjectDatabase& db, const QString& passphrase)
 {
+    if (db.readerLogin())
+        return readerLoginError(db);
     const auto stored = storedHash(db);
     if (!stored)
         return passphraseError(core::ErrorCode::NotFound,

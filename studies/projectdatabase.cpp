@@ -1,6 +1,7 @@
 #include "studies/projectdatabase.h"
 
 #include "studies/postgresschema.h"
+#include "studies/readeraccess.h"
 #include "studies/serveraddress.h"
 
 #include <QDir>
@@ -236,6 +237,7 @@ ProjectDatabase::ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<
 
 ProjectDatabase::ProjectDatabase(ProjectDatabase&& other) noexcept
     : m_db(std::move(other.m_db)), m_path(std::move(other.m_path)), m_backend(other.m_backend),
+      m_readerLogin(other.m_readerLogin),
       m_connection(std::move(other.m_connection)), m_lock(std::move(other.m_lock))
 {
     other.m_db = QSqlDatabase();
@@ -383,9 +385,12 @@ core::Result<ProjectDatabase> ProjectDatabase::openServer(const QString& url, Op
         if (!project.m_db.open())
             return serverClassified(shown, QStringLiteral("Connecting to the new project database"), project.m_db.lastError());
     }
+    QSqlQuery query(project.m_db);
+    // The server's NOTICEs ("already exists, skipping") are not for a user's terminal.
+    if (!query.exec(QStringLiteral("SET client_min_messages = warning")))
+        return project.sqlError(QStringLiteral("Setting up the connection"), query.lastError());
     if (how == Opening::Second)
         return project;
-    QSqlQuery query(project.m_db);
     // Only the tables of the schema in use (public unless the role says otherwise).
     if (!query.exec(QStringLiteral("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")))
         return project.sqlError(QStringLiteral("Reading the project's tables"), query.lastError());
@@ -401,8 +406,30 @@ core::Result<ProjectDatabase> ProjectDatabase::openServer(const QString& url, Op
             QStringLiteral("This database is not a Turing Reader project (it has tables %1 and no schema version). "
                            "Name an empty database or a project's; nothing was changed.")
                 .arg(tables.mid(0, 5).join(QLatin1String(", "))));
+    if (tables.contains(QStringLiteral("image_pool"))) {
+        if (!query.exec(QStringLiteral("SELECT has_table_privilege(current_user, 'image_pool', 'SELECT')")) || !query.next())
+            return project.sqlError(QStringLiteral("Reading this role's privileges"), query.lastError());
+        project.m_readerLogin = !query.value(0).toBool();
+    }
+    if (project.m_readerLogin) {
+        // A reader's login neither migrates nor installs anything.
+        auto version = project.storedVersion();
+        if (!version)
+            return version.error();
+        if (*version != kSchemaVersion)
+            return fileError(core::ErrorCode::UnsupportedFormat, shown,
+                QStringLiteral("The project on the server is at schema %1 and this Turing Reader at %2. %3")
+                    .arg(*version)
+                    .arg(kSchemaVersion)
+                    .arg(*version > kSchemaVersion ? QStringLiteral("Update Turing Reader on this workstation.")
+                                                   : QStringLiteral("The coordinator opens it once with this version "
+                                                                    "to bring it forward.")));
+        return project;
+    }
     if (auto migrated = project.migrate(); !migrated)
         return migrated.error();
+    if (auto installed = installReaderAccess(project); !installed)
+        return installed.error();
     return project;
 }
 

@@ -29,7 +29,7 @@ namespace tr::studies {
 
 class ProjectDatabase {
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
     static constexpr const char* kLockSuffix = ".lock";
 
     enum class Backend { File, Server };
@@ -58,6 +58,9 @@ public:
     const QString& path() const { return m_path; }
     Backend backend() const { return m_backend; }
     bool onServer() const { return m_backend == Backend::Server; }
+    // A reader's login on a server (readeraccess.h): the study engine reads
+    // and writes through the `reading` schema, never the tables.
+    bool readerLogin() const { return m_readerLogin; }
 
     // An error for a failed query, naming the project file and the operation.
     core::Error sqlError(const QString& operation, const QSqlError& error) const;
@@ -74,6 +77,7 @@ private:
     QSqlDatabase m_db;
     QString m_path;
     Backend m_backend = Backend::File;
+    bool m_readerLogin = false;
     QString m_connection;
     std::unique_ptr<QLockFile> m_lock; // released after the connection closes
 };

@@ -8,8 +8,12 @@
 #include "studies/sqltext.h"
 #include "studies/timestamp.h"
 
+#include <QCoreApplication>
+#include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSysInfo>
+#include <QThread>
 #include <QVariant>
 
 #include <algorithm>
@@ -139,12 +143,60 @@ core::Result<qint64> findOrCreateSession(ProjectDatabase& db, const StudyRecord&
 core::Result<bool> previousOpeningUnclosed(ProjectDatabase& db, qint64 sessionId)
 {
     QSqlQuery query(db.db());
-    query.prepare(QStringLiteral("SELECT kind FROM event WHERE session_id = ? AND kind IN ('session opened', "
-                                 "'session closed') ORDER BY id DESC LIMIT 1"));
+    query.prepare(db.readerLogin() ? QStringLiteral("SELECT kind FROM reading.session_event WHERE session_id = ? "
+                                                    "ORDER BY id DESC LIMIT 1")
+                                   : QStringLiteral("SELECT kind FROM event WHERE session_id = ? AND kind IN "
+                                                    "('session opened', 'session closed') ORDER BY id DESC LIMIT 1"));
     query.addBindValue(sessionId);
     if (!query.exec())
         return db.sqlError(QStringLiteral("Reading the event log"), query.lastError());
     return query.next() && query.value(0).toString() == QLatin1String("session opened");
+}
+
+// On a server, one sitting of a session at a time: a session-level advisory
+// lock, which the server itself releases when the connection ends, however it
+// ends (a kill, a crash, a pulled cable), so it never goes stale. The
+// connection's application_name says where the sitting is, for the refusal of
+// a second one.
+constexpr int kSittingLock = 7310586;
+
+core::Result<void> claimSitting(ProjectDatabase& db, qint64 sessionId, const QString& readerCode)
+{
+    if (!db.onServer())
+        return {};
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral("SELECT set_config('application_name', ?, false)"));
+    query.addBindValue(QStringLiteral("Turing Reader, reader %1 on %2 (process %3)")
+                           .arg(readerCode, QSysInfo::machineHostName())
+                           .arg(QCoreApplication::applicationPid()));
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Naming this workstation to the server"), query.lastError());
+    // A program killed a moment ago: its server process may take a moment to
+    // notice the closed connection and let the lock go.
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        query.prepare(QStringLiteral("SELECT pg_try_advisory_lock(%1, ?)").arg(kSittingLock));
+        query.addBindValue(int(sessionId));
+        if (!query.exec() || !query.next())
+            return db.sqlError(QStringLiteral("Claiming the sitting"), query.lastError());
+        if (query.value(0).toBool())
+            return {};
+        QThread::msleep(250);
+    }
+    query.prepare(QStringLiteral("SELECT a.application_name, host(a.client_addr), a.backend_start FROM pg_locks l "
+                                 "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND "
+                                 "l.classid = %1 AND l.objid = ? AND l.granted")
+                      .arg(kSittingLock));
+    query.addBindValue(int(sessionId));
+    QString where = QStringLiteral("another program (the server does not show this role where)");
+    if (query.exec() && query.next() && !query.value(0).toString().isEmpty())
+        where = QStringLiteral("%1%2, since %3")
+                    .arg(query.value(0).toString(),
+                        query.value(1).isNull() ? QString() : QStringLiteral(" from ") + query.value(1).toString(),
+                        query.value(2).toDateTime().toUTC().toString(Qt::ISODate));
+    return core::Error{core::ErrorCode::Busy, readerCode.toStdString(),
+        "This reader is sitting already: " + where.toStdString()
+            + ". Finish or close that sitting first; one reader reads at one workstation at a time.",
+        {}};
 }
 
 struct SessionRef {
@@ -201,22 +253,79 @@ std::optional<Call> parseCall(const QString& key)
     return std::nullopt;
 }
 
-core::Result<ReaderSession> ReaderSession::open(ProjectDatabase& db, const QString& studyName, const QString& readerCode)
+core::Result<ReaderSession> ReaderSession::openSitting(ProjectDatabase& db, const QString& studyName, const QString& readerCode)
 {
+    QSqlQuery query(db.db());
+    query.prepare(QStringLiteral(
+        "SELECT session_id, study_id, study, reader_id, reader_code, display_name, reader_group, years_experience, "
+        "images_per_reader, min_created_share, max_created_share, training_cases, time_limit_s, allow_unknown, "
+        "ask_confidence, ask_reasons, same_set, real_key, created_key, unknown_key, created_at "
+        "FROM reading.sitting WHERE study = ?"));
+    query.addBindValue(studyName);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Reading your session of study %1").arg(studyName), query.lastError());
+    if (!query.next())
+        return core::Error{core::ErrorCode::NotFound, studyName.toStdString(),
+            "This login has no session in study " + studyName.toStdString()
+                + ": the coordinator prepares it first ('session prepare'), for the reader this login belongs to.",
+            {}};
+    if (query.value(4).toString().compare(readerCode, Qt::CaseInsensitive) != 0)
+        return core::Error{core::ErrorCode::PermissionDenied, readerCode.toStdString(),
+            "This login belongs to reader " + query.value(4).toString().toStdString() + ", not "
+                + readerCode.toStdString() + "; sign in with your own.",
+            {}};
     ReaderSession session;
     session.m_db = &db;
-    auto s = studies::study(db, studyName);
-    if (!s)
-        return s.error();
-    auto r = studies::reader(db, readerCode);
-    if (!r)
-        return r.error();
-    session.m_study = *s;
-    session.m_reader = *r;
-    auto id = findOrCreateSession(db, session.m_study, session.m_reader);
-    if (!id)
-        return id.error();
-    session.m_id = *id;
+    session.m_id = query.value(0).toLongLong();
+    StudyRecord& st = session.m_study; // no pools, no seed: a reader's login cannot read them
+    st.id = query.value(1).toLongLong();
+    st.name = query.value(2).toString();
+    session.m_reader = {query.value(3).toLongLong(), query.value(4).toString(), query.value(5).toString(),
+        query.value(6).toString(), query.value(7).isNull() ? std::nullopt : std::optional<int>(query.value(7).toInt())};
+    StudyDesign& d = st.design;
+    d.draw.imagesPerReader = query.value(8).toInt();
+    d.draw.minimumCreatedShare = query.value(9).toDouble();
+    d.draw.maximumCreatedShare = query.value(10).toDouble();
+    d.draw.trainingCases = query.value(11).toInt();
+    d.timeLimitSeconds = query.value(12).toInt();
+    d.allowUnknown = query.value(13).toInt() != 0;
+    d.askConfidence = query.value(14).toInt() != 0;
+    d.askReasons = query.value(15).toInt() != 0;
+    d.draw.sameSetForEveryReader = query.value(16).toInt() != 0;
+    d.keys = {query.value(17).toString(), query.value(18).toString(), query.value(19).toString()};
+    st.createdAt = query.value(20).toString();
+    return session;
+}
+
+core::Result<ReaderSession> ReaderSession::open(ProjectDatabase& db, const QString& studyName, const QString& readerCode)
+{
+    auto opened = [&]() -> core::Result<ReaderSession> {
+        if (db.readerLogin())
+            return openSitting(db, studyName, readerCode);
+        ReaderSession fresh;
+        fresh.m_db = &db;
+        auto s = studies::study(db, studyName);
+        if (!s)
+            return s.error();
+        auto r = studies::reader(db, readerCode);
+        if (!r)
+            return r.error();
+        fresh.m_study = *s;
+        fresh.m_reader = *r;
+        auto id = findOrCreateSession(db, fresh.m_study, fresh.m_reader);
+        if (!id)
+            return id.error();
+        fresh.m_id = *id;
+        return fresh;
+    }();
+    if (!opened)
+        return opened.error();
+    if (auto claimed = claimSitting(db, opened->m_id, opened->m_reader.code); !claimed) {
+        opened->m_db = nullptr; // never opened here: no "session closed" in the other sitting's log
+        return claimed.error();
+    }
+    ReaderSession session(std::move(*opened));
+    session.m_sitting = db.onServer();
     if (auto loaded = session.load(); !loaded)
         return loaded.error();
     auto unclosed = previousOpeningUnclosed(db, session.m_id);
@@ -242,6 +351,7 @@ core::Result<ReaderSession> ReaderSession::open(ProjectDatabase& db, const QStri
 ReaderSession::ReaderSession(ReaderSession&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr)), m_study(std::move(other.m_study)), m_reader(std::move(other.m_reader)),
       m_id(other.m_id), m_seed(other.m_seed), m_state(other.m_state), m_interrupted(other.m_interrupted),
+      m_sitting(other.m_sitting),
       m_items(std::move(other.m_items))
 {
 }
@@ -250,12 +360,20 @@ ReaderSession::~ReaderSession()
 {
     if (m_db && m_id)
         (void)logEvent(*m_db, QStringLiteral("session closed"), stateKey(m_state), m_study.id, m_id);
+    if (m_db && m_sitting) {
+        QSqlQuery query(m_db->db());
+        query.prepare(QStringLiteral("SELECT pg_advisory_unlock(%1, ?)").arg(kSittingLock));
+        query.addBindValue(int(m_id));
+        (void)query.exec();
+    }
 }
 
 core::Result<void> ReaderSession::load()
 {
+    const bool reading = m_db->readerLogin();
     QSqlQuery query(m_db->db());
-    query.prepare(QStringLiteral("SELECT seed, state FROM session WHERE id = ?"));
+    query.prepare(reading ? QStringLiteral("SELECT '0', state FROM reading.sitting WHERE session_id = ?")
+                          : QStringLiteral("SELECT seed, state FROM session WHERE id = ?"));
     query.addBindValue(m_id);
     if (!query.exec() || !query.next())
         return m_db->sqlError(QStringLiteral("Reading session %1").arg(m_id), query.lastError());
@@ -264,10 +382,12 @@ core::Result<void> ReaderSession::load()
     if (!state)
         return unknownState(*m_db, m_id, query.value(1).toString());
     m_state = *state;
-    query.prepare(QStringLiteral(
-        "SELECT p.id, p.block, p.position, p.image_id, v.presentation_id IS NOT NULL FROM presentation p "
-        "LEFT JOIN verdict v ON v.presentation_id = p.id WHERE p.session_id = ? "
-        "ORDER BY p.block = 'main', p.position"));
+    // A reader's login knows an image by its presentation only (png() reads it so).
+    query.prepare(reading ? QStringLiteral("SELECT id, block, position, id, answered FROM reading.presentation "
+                                           "WHERE session_id = ? ORDER BY block = 'main', position")
+                          : QStringLiteral("SELECT p.id, p.block, p.position, p.image_id, v.presentation_id IS NOT NULL "
+                                           "FROM presentation p LEFT JOIN verdict v ON v.presentation_id = p.id "
+                                           "WHERE p.session_id = ? ORDER BY p.block = 'main', p.position"));
     query.addBindValue(m_id);
     if (!query.exec())
         return m_db->sqlError(QStringLiteral("Reading session %1").arg(m_id), query.lastError());
@@ -302,7 +422,14 @@ int ReaderSession::answered(Block block) const
 
 core::Result<QByteArray> ReaderSession::png(const Presentation& presentation)
 {
-    return imagePng(*m_db, presentation.imageId);
+    if (!m_db->readerLogin())
+        return imagePng(*m_db, presentation.imageId);
+    QSqlQuery query(m_db->db());
+    query.prepare(QStringLiteral("SELECT png FROM reading.presentation WHERE id = ?"));
+    query.addBindValue(presentation.id);
+    if (!query.exec() || !query.next())
+        return m_db->sqlError(QStringLiteral("Reading image %1").arg(presentation.position), query.lastError());
+    return query.value(0).toByteArray();
 }
 
 core::Error ReaderSession::stateError() const
@@ -317,9 +444,15 @@ core::Error ReaderSession::stateError() const
 core::Result<void> ReaderSession::setState(SessionState state, const QString& detail)
 {
     QSqlQuery query(m_db->db());
-    query.prepare(QStringLiteral("UPDATE session SET state = ? WHERE id = ?"));
-    query.addBindValue(stateKey(state));
-    query.addBindValue(m_id);
+    query.prepare(m_db->readerLogin() ? QStringLiteral("SELECT reading.set_state(?, ?)")
+                                      : QStringLiteral("UPDATE session SET state = ? WHERE id = ?"));
+    if (m_db->readerLogin()) {
+        query.addBindValue(m_id);
+        query.addBindValue(stateKey(state));
+    } else {
+        query.addBindValue(stateKey(state));
+        query.addBindValue(m_id);
+    }
     if (!query.exec())
         return m_db->sqlError(QStringLiteral("Updating session %1").arg(m_id), query.lastError());
     if (auto logged = logEvent(*m_db, QStringLiteral("session ") + stateKey(state), detail, m_study.id, m_id); !logged)
@@ -402,8 +535,10 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
     if (!transaction.begun())
         return m_db->sqlError(QStringLiteral("Starting a transaction"), m_db->db().lastError());
     QSqlQuery query(m_db->db());
-    query.prepare(QStringLiteral("INSERT INTO verdict (presentation_id, verdict, confidence, reasons, reason_text, "
-                                 "onset_ms, response_ms, recorded_at, focus_losses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.prepare(m_db->readerLogin()
+            ? QStringLiteral("SELECT reading.record_verdict(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            : QStringLiteral("INSERT INTO verdict (presentation_id, verdict, confidence, reasons, reason_text, "
+                             "onset_ms, response_ms, recorded_at, focus_losses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant& v : {QVariant(item->id), QVariant(callKey(a.call)),
              a.confidence ? QVariant(*a.confidence) : QVariant(), QVariant(sqlText(a.reasons.join(QLatin1Char(',')))),
              QVariant(sqlText(a.reasonText)), QVariant(a.onsetMs), QVariant(a.responseMs), QVariant(utcTimestamp()),
@@ -415,9 +550,11 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
 
     Recorded recorded{*item, std::nullopt, m_state};
     if (item->block == Block::Training) {
-        query.prepare(QStringLiteral(
-            "SELECT pl.kind FROM image i JOIN image_pool pl ON pl.id = i.pool_id WHERE i.id = ?"));
-        query.addBindValue(item->imageId);
+        // A reader's login learns a practice image's truth once it is answered.
+        query.prepare(m_db->readerLogin()
+                ? QStringLiteral("SELECT kind FROM reading.training_answer WHERE presentation_id = ?")
+                : QStringLiteral("SELECT pl.kind FROM image i JOIN image_pool pl ON pl.id = i.pool_id WHERE i.id = ?"));
+        query.addBindValue(m_db->readerLogin() ? item->id : item->imageId);
         if (!query.exec() || !query.next())
             return m_db->sqlError(QStringLiteral("Reading the training case's answer"), query.lastError());
         recorded.trainingTruthIsCreated = query.value(0).toString() == QLatin1String("created");
@@ -515,6 +652,20 @@ core::Result<void> correctVerdict(ProjectDatabase& db, const CoordinatorAccess& 
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Recording the correction"), db.db().lastError());
     return {};
+}
+
+core::Result<qint64> prepareSession(
+    ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& studyName, const QString& readerCode)
+{
+    if (auto allowed = coordinator.check(db); !allowed)
+        return allowed.error();
+    auto s = study(db, studyName);
+    if (!s)
+        return s.error();
+    auto r = reader(db, readerCode);
+    if (!r)
+        return r.error();
+    return findOrCreateSession(db, *s, *r);
 }
 
 core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, const QString& studyName)

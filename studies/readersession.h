@@ -62,6 +62,9 @@ class ReaderSession {
 public:
     // Opens the reader's session of the study, creating it on first use: the
     // reader's images are drawn (seeded, readerdraw.h) and stored in order.
+    // On a reader's server login (readeraccess.h) the session must have been
+    // prepared by the coordinator (prepareSession), and everything goes
+    // through the `reading` schema: no pool, seed or key is ever read.
     static core::Result<ReaderSession> open(ProjectDatabase& db, const QString& study, const QString& readerCode);
 
     ReaderSession(ReaderSession&& other) noexcept;
@@ -93,6 +96,7 @@ public:
 
 private:
     ReaderSession() = default;
+    static core::Result<ReaderSession> openSitting(ProjectDatabase& db, const QString& study, const QString& readerCode);
     core::Result<void> load();
     // Within the caller's transaction: the row, the event log, m_state.
     core::Result<void> setState(SessionState state, const QString& detail);
@@ -107,6 +111,7 @@ private:
     quint64 m_seed = 0;
     SessionState m_state = SessionState::NotStarted;
     bool m_interrupted = false;
+    bool m_sitting = false; // holds the server's sitting lock (released by the destructor or the connection's end)
     std::vector<Presentation> m_items;
 };
 
@@ -119,6 +124,12 @@ struct ReaderProgress {
     int trainingAnswered = 0, trainingCount = 0;
     int mainAnswered = 0, mainCount = 0;
 };
+// Draws and stores a reader's session before they sit down (what open() does on
+// first use), so that a reader's server login, which cannot draw, finds it.
+// Coordinator only. Returns the session's id; an existing one is kept.
+core::Result<qint64> prepareSession(
+    ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& study, const QString& readerCode);
+
 core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, const QString& study);
 
 // Ends a session for good (a reader who cannot finish); its verdicts stay. Coordinator only.

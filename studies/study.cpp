@@ -257,6 +257,17 @@ core::Result<void> logEvent(ProjectDatabase& db, const QString& kind, const QStr
     std::optional<qint64> studyId, std::optional<qint64> sessionId)
 {
     QSqlQuery query(db.db());
+    if (db.readerLogin()) {
+        // A reader's login logs its own session's events only (readeraccess.h).
+        query.prepare(QStringLiteral("SELECT reading.log_event(?, ?, ?, ?)"));
+        query.addBindValue(sessionId ? QVariant(*sessionId) : QVariant());
+        query.addBindValue(kind);
+        query.addBindValue(sqlText(detail));
+        query.addBindValue(utcTimestamp());
+        if (!query.exec())
+            return db.sqlError(QStringLiteral("Writing the event log"), query.lastError());
+        return {};
+    }
     query.prepare(QStringLiteral("INSERT INTO event (at, study_id, session_id, kind, detail) VALUES (?, ?, ?, ?, ?)"));
     query.addBindValue(utcTimestamp());
     query.addBindValue(studyId ? QVariant(*studyId) : QVariant());

@@ -10,6 +10,7 @@
 #include "studies/imagefolder.h"
 #include "studies/imagepool.h"
 #include "studies/project.h"
+#include "studies/readeraccess.h"
 #include "studies/readersession.h"
 #include "studies/sessionimagefiles.h"
 #include "studies/resultsexport.h"
@@ -544,7 +545,24 @@ int readerCommand(const std::vector<std::string>& args, std::ostream& out, std::
                 << s(r.displayName) << '\n';
         return CliOk;
     }
-    err << "reader: say 'add' or 'list' first.\n";
+    if (sub == "login") {
+        auto inv = start(rest, {"code", "password-file", "passphrase-file"}, {"code"}, "reader login", err, status);
+        if (!inv)
+            return status;
+        const auto access = unlock(*inv->project, inv->args, err);
+        if (!access)
+            return CliFailed;
+        const auto password = readPassphrase(inv->args, "password-file", "The reader's new password: ", err);
+        if (!password)
+            return CliFailed;
+        auto login = grantReaderLogin(inv->project->database(), *access, q(inv->need("code")), *password);
+        if (failed(login, err))
+            return CliFailed;
+        out << "reader " << inv->need("code") << " signs in as " << s(*login)
+            << " (sees only their own sitting; the session is made with 'session prepare')\n";
+        return CliOk;
+    }
+    err << "reader: say 'add', 'list' or 'login' first.\n";
     return CliUsage;
 }
 
@@ -619,6 +637,31 @@ int sessionCommand(const std::vector<std::string>& args, std::ostream& out, std:
         }
         return CliOk;
     }
+    if (sub == "prepare") {
+        auto inv = start(rest, {"study", "reader", "passphrase-file"}, {"study", "reader"}, "session prepare", err, status);
+        if (!inv)
+            return status;
+        const auto access = unlock(*inv->project, inv->args, err);
+        if (!access)
+            return CliFailed;
+        auto& db = inv->project->database();
+        QStringList codes{q(inv->need("reader"))};
+        if (codes.front() == QLatin1String("all")) {
+            auto all = readers(db);
+            if (failed(all, err))
+                return CliFailed;
+            codes.clear();
+            for (const auto& r : *all)
+                codes << r.code;
+        }
+        for (const QString& code : codes) {
+            auto prepared = prepareSession(db, *access, q(inv->need("study")), code);
+            if (failed(prepared, err))
+                return CliFailed;
+            out << "session of " << s(code) << " in " << inv->need("study") << " ready\n";
+        }
+        return CliOk;
+    }
     if (sub == "answer") {
         auto inv = start(rest, {"study", "reader", "answers", "skip-training"}, {"study", "reader", "answers"},
             "session answer", err, status);
@@ -660,7 +703,7 @@ int sessionCommand(const std::vector<std::string>& args, std::ostream& out, std:
         out << (correct ? "correction recorded (the reader's original is kept)\n" : "session abandoned\n");
         return CliOk;
     }
-    err << "session: say 'images', 'answer', 'correct' or 'abandon' first.\n";
+    err << "session: say 'images', 'prepare', 'answer', 'correct' or 'abandon' first.\n";
     return CliUsage;
 }
 
@@ -808,12 +851,17 @@ std::vector<core::CliCommand> studyCliCommands(const ModelLayer& model)
             "study show PROJECT [--study N]\n"
             "study key PROJECT --study N --reader R     (coordinator)\n" + passphrase,
             studyCommand},
-        {"reader", "Add a reader (pseudonymous code, group, experience) or list them",
+        {"reader", "Add a reader (pseudonymous code, group, experience), list them, or give one a server login",
             "reader add PROJECT --code NR1 --group neuroradiologist|non-neuroradiologist|OTHER [--years Y]"
-            " [--name NAME]\nreader list PROJECT",
+            " [--name NAME]\nreader list PROJECT\n"
+            "reader login URL --code NR1 [--password-file FILE]   (coordinator; a project server only)\n"
+            "  a PostgreSQL login for the reader's workstation that sees only their own sitting; the password is\n"
+            "  asked on the terminal when no file is given. The coordinator's role needs CREATEROLE.\n" + passphrase,
             readerCommand},
         {"session", "A reader's session: image list, scripted answers, corrections, abandon",
             "session images PROJECT --study N --reader R [--out DIR]   the presentation list (no truth)\n"
+            "session prepare PROJECT --study N --reader R|all   draw the sessions before readers sign in (coordinator;\n"
+            "  a reader's server login cannot draw its own)\n"
             "session answer PROJECT --study N --reader R --answers FILE.csv|- [--skip-training REASON]\n"
             "  CSV with a header: position,verdict,response_ms[,confidence][,reasons][,reason_text];\n"
             "  positions T1.. for training, 1.. for the main block, in order; each answer is committed at once\n"

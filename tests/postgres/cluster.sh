@@ -4,7 +4,9 @@
 # on the loopback and the folder's own socket (nothing outside this machine
 # reaches it), fsync off (a test cluster need not survive a power cut).
 #
-#   tests/postgres/cluster.sh start DIR [PORT]   initdb + start; prints the URL
+#   tests/postgres/cluster.sh start DIR [PORT] [--durable]
+#                                                initdb + start; prints the URL. --durable keeps
+#                                                PostgreSQL's fsync and synchronous_commit (benchmarks)
 #   tests/postgres/cluster.sh stop DIR           stop and delete DIR
 #   tests/postgres/cluster.sh restart DIR        stop and start again (fault tests)
 #   tests/postgres/cluster.sh url DIR            the URL of a running cluster
@@ -28,7 +30,9 @@ dir=${2:?usage: cluster.sh start|stop|restart|url DIR [PORT]}
 
 case "$command" in
     start)
-        port=${3:-$(( 20000 + RANDOM % 20000 ))}
+        port=${3:-}
+        [ -n "$port" ] || port=$(( 20000 + RANDOM % 20000 ))
+        durable=${4:-}
         mkdir -p "$dir"
         dir=$(readlink -f "$dir")
         [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
@@ -38,11 +42,11 @@ case "$command" in
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 max_connections = 250
 CONF
+        if [ "$durable" != "--durable" ]; then
+            printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
+        fi
         as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null \
             || { cat "$dir/server.log" >&2; exit 1; }
         echo "postgresql://postgres@127.0.0.1:$port" >"$dir/url"

@@ -3,6 +3,8 @@
 // row, a server's errors are named, and two workstations opening a new
 // database at once migrate it once.
 #include "studies/projectcopy.h"
+#include "studies/readeraccess.h"
+#include "studies/studyresults.h"
 #include "studies/readersession.h"
 #include "studies/serveraddress.h"
 #include "studyfixture.h"
@@ -10,6 +12,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QSysInfo>
 #include <QThread>
 #include <QUuid>
 #include <QtTest>
@@ -253,6 +256,164 @@ private Q_SLOTS:
         QCOMPARE(address->options, QStringLiteral("sslmode=require;connect_timeout=10"));
         QVERIFY(ServerAddress::parse(QStringLiteral("postgresql://u:secret@h/")).error().subject.find("secret")
             == std::string::npos);
+    }
+
+    // A reader's login reads its own sitting and records its own verdicts;
+    // every query for the truth is refused by the server itself.
+    void aReaderLoginNeverReachesTheTruth()
+    {
+        QTemporaryDir dir;
+        const QString url = buildStudyProject(dir);
+        QVERIFY(!url.isEmpty());
+        auto coordinatorProject = Project::open(url);
+        QVERIFY(coordinatorProject);
+        auto& cdb = coordinatorProject->database();
+        QVERIFY(!cdb.readerLogin());
+        auto access = unlockCoordinator(cdb, QString::fromLatin1(kPassphrase));
+        QVERIFY(access);
+        QVERIFY(addReader(cdb, {0, QStringLiteral("NR1"), QStringLiteral("Dr One"), QStringLiteral("neuroradiologist"), 9}));
+        QVERIFY(addReader(cdb, {0, QStringLiteral("NR2"), {}, QStringLiteral("neuroradiologist"), {}}));
+        QVERIFY(!grantReaderLogin(cdb, *access, QStringLiteral("NR1"), QStringLiteral("short")));
+        auto login = grantReaderLogin(cdb, *access, QStringLiteral("NR1"), QStringLiteral("reader one's password"));
+        QVERIFY2(login, login ? "" : login.error().toString().c_str());
+        QVERIFY(grantReaderLogin(cdb, *access, QStringLiteral("NR2"), QStringLiteral("reader two's password")));
+        QVERIFY(prepareSession(cdb, *access, QStringLiteral("s"), QStringLiteral("NR1")));
+        auto otherSession = prepareSession(cdb, *access, QStringLiteral("s"), QStringLiteral("NR2"));
+        QVERIFY(otherSession);
+        {
+            auto other = ReaderSession::open(cdb, QStringLiteral("s"), QStringLiteral("NR2"));
+            QVERIFY(other);
+            Answer a;
+            a.call = Call::Created;
+            a.onsetMs = 1;
+            a.responseMs = 800;
+            QVERIFY(other->answer(a));
+        }
+        QSqlQuery c(cdb.db());
+        QVERIFY(c.exec(QStringLiteral("SELECT min(id) FROM presentation WHERE session_id = %1").arg(*otherSession)) && c.next());
+        const qint64 othersImage = c.value(0).toLongLong() + 3;
+
+        // The reader's workstation: the same server, the reader's own role.
+        const QString readerUrl = QString(url).replace(QStringLiteral("postgres@"), *login + QLatin1Char('@'));
+        auto readerProject = Project::open(readerUrl);
+        QVERIFY2(readerProject, readerProject ? "" : readerProject.error().toString().c_str());
+        auto& rdb = readerProject->database();
+        QVERIFY(rdb.readerLogin());
+        QSqlQuery q(rdb.db());
+        const QStringList truth{QStringLiteral("SELECT name, kind FROM image_pool"), QStringLiteral("SELECT pool_id FROM image"),
+            QStringLiteral("SELECT source_file, source_sha256, volume_id, image_seed FROM image"),
+            QStringLiteral("SELECT png FROM image"), QStringLiteral("SELECT image_id FROM presentation"),
+            QStringLiteral("SELECT seed FROM study"), QStringLiteral("SELECT seed, created_count FROM session"),
+            QStringLiteral("SELECT * FROM verdict"), QStringLiteral("SELECT * FROM verdict_correction"),
+            QStringLiteral("SELECT value FROM setting"), QStringLiteral("SELECT * FROM event"),
+            QStringLiteral("SELECT * FROM model"), QStringLiteral("SELECT * FROM blinding_check"),
+            QStringLiteral("SELECT * FROM volume"), QStringLiteral("SELECT * FROM reader"),
+            QStringLiteral("SELECT * FROM image_discard"), QStringLiteral("SELECT * FROM realism_report"),
+            QStringLiteral("UPDATE session SET state = 'completed'"),
+            QStringLiteral("INSERT INTO verdict (presentation_id, verdict, onset_ms, response_ms, recorded_at) VALUES "
+                           "(1, 'real', 0, 1, 'x')"),
+            QStringLiteral("SELECT reading.record_verdict(%1, 'real', NULL, '', '', 0, 900, 'x', 0)").arg(othersImage),
+            QStringLiteral("SELECT reading.set_state(%1, 'completed')").arg(*otherSession),
+            QStringLiteral("SELECT reading.log_event(%1, 'session opened', '', 'x')").arg(*otherSession),
+            QStringLiteral("SELECT reading.log_event(%1, 'answer key read', '', 'x')").arg(*otherSession),
+            QStringLiteral("CREATE TABLE mine (x INTEGER)")};
+        for (const QString& sql : truth) {
+            QVERIFY2(!q.exec(sql), qPrintable(QStringLiteral("the server answered: ") + sql));
+            QVERIFY2(q.lastError().nativeErrorCode() == QLatin1String("42501"),
+                qPrintable(sql + QStringLiteral(" -> ") + q.lastError().nativeErrorCode() + QLatin1Char(' ')
+                    + q.lastError().databaseText()));
+        }
+        // What it does see: its own sitting, nothing of NR2's.
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(DISTINCT session_id) FROM reading.presentation")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 60);
+        QCOMPARE(q.value(1).toInt(), 1);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM reading.sitting WHERE reader_code = 'NR1'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM reading.sitting")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM reading.training_answer")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0); // nothing answered yet
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM reading.session_event")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+
+        // The quiz's engine runs on the login, practice feedback included.
+        QCOMPARE(ReaderSession::open(rdb, QStringLiteral("s"), QStringLiteral("NR2")).error().code,
+            core::ErrorCode::PermissionDenied);
+        auto key = answerKey(cdb, *access, QStringLiteral("s"), QStringLiteral("NR1"));
+        QVERIFY(key);
+        {
+            auto session = ReaderSession::open(rdb, QStringLiteral("s"), QStringLiteral("NR1"));
+            QVERIFY2(session, session ? "" : session.error().toString().c_str());
+            QCOMPARE(session->reader().displayName, QStringLiteral("Dr One"));
+            QCOMPARE(session->study().design.timeLimitSeconds, 10);
+            QVERIFY(session->study().realPool.isEmpty() && session->study().seed == 0);
+            QCOMPARE(session->count(Block::Training), 10);
+            QCOMPARE(session->count(Block::Main), 50);
+            QVERIFY(session->png(*session->current())->startsWith("\x89PNG"));
+            std::size_t i = 0;
+            while (session->current()) {
+                Answer a;
+                a.call = i % 2 ? Call::Real : Call::Created;
+                a.onsetMs = qint64(i) * 12000;
+                a.responseMs = 1500;
+                auto recorded = session->answer(a);
+                QVERIFY2(recorded, recorded ? "" : recorded.error().toString().c_str());
+                const KeyEntry& truthOf = (*key)[i];
+                QCOMPARE(recorded->trainingTruthIsCreated.has_value(), truthOf.block == Block::Training);
+                if (recorded->trainingTruthIsCreated)
+                    QCOMPARE(*recorded->trainingTruthIsCreated, truthOf.created);
+                ++i;
+            }
+            QCOMPARE(i, std::size_t{60});
+            QCOMPARE(session->state(), SessionState::Completed);
+        }
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM reading.training_answer")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 10);
+        // Nothing recorded twice, the coordinator sees it all.
+        auto responses = loadResponses(cdb, *access, QStringLiteral("s"));
+        QVERIFY(responses);
+        int nr1 = 0;
+        for (const auto& r : *responses)
+            nr1 += r.readerCode == QStringLiteral("NR1") && r.block == Block::Main;
+        QCOMPARE(nr1, 50);
+        QVERIFY(c.exec(QStringLiteral("SELECT count(*) FROM event e JOIN session se ON se.id = e.session_id JOIN reader "
+                                      "r ON r.id = se.reader_id WHERE r.code = 'NR1' AND e.kind IN ('session opened', "
+                                      "'session completed', 'session closed')")) && c.next());
+        QCOMPARE(c.value(0).toInt(), 3);
+    }
+
+    // A second sitting of the same reader is refused, naming where the first
+    // one is; once the first ends, the reader can sit again.
+    void aSecondSittingIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString url = buildStudyProject(dir);
+        QVERIFY(!url.isEmpty());
+        auto first = Project::open(url);
+        auto second = Project::open(url);
+        QVERIFY(first && second);
+        QVERIFY(addReader(first->database(), {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), {}}));
+        {
+            auto sitting = ReaderSession::open(first->database(), QStringLiteral("s"), QStringLiteral("NR1"));
+            QVERIFY2(sitting, sitting ? "" : sitting.error().toString().c_str());
+            auto again = ReaderSession::open(second->database(), QStringLiteral("s"), QStringLiteral("NR1"));
+            QVERIFY(!again);
+            QCOMPARE(again.error().code, core::ErrorCode::Busy);
+            const QString message = QString::fromStdString(again.error().message);
+            QVERIFY2(message.contains(QStringLiteral("This reader is sitting already: Turing Reader, reader NR1 on %1 (process %2) from 127.0.0.1, since ")
+                                          .arg(QSysInfo::machineHostName())
+                                          .arg(QCoreApplication::applicationPid())),
+                qPrintable(message));
+            Answer a;
+            a.call = Call::Real;
+            a.onsetMs = 1;
+            a.responseMs = 700;
+            QVERIFY(sitting->answer(a)); // the first sitting goes on
+        }
+        auto later = ReaderSession::open(second->database(), QStringLiteral("s"), QStringLiteral("NR1"));
+        QVERIFY2(later, later ? "" : later.error().toString().c_str());
+        QCOMPARE(later->answered(Block::Training), 1);
+        QVERIFY(!later->resumedAfterInterruption()); // the refused one logged nothing
     }
 
     // Two workstations opening a new server project at the same moment: one
