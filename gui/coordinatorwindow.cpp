@@ -12,11 +12,13 @@
 #include "gui/resultspage.h"
 #include "gui/studiespage.h"
 #include "gui/trainingpanel.h"
+#include "studies/serveraddress.h"
 #include "studies/storagelocations.h"
 #include "studies/study.h"
 
 #include <QApplication>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QHBoxLayout>
@@ -76,6 +78,15 @@ void CoordinatorWindow::buildMenus()
     QMenu* file = menuBar()->addMenu(tr("&Project"));
     file->addAction(tr("&New Project\u2026"), QKeySequence::New, this, [this] { newProjectDialog(); });
     file->addAction(tr("&Open Project\u2026"), QKeySequence::Open, this, [this] { openProjectDialog(); });
+    file->addAction(tr("Open a Project &Server\u2026"), this, [this] {
+        bool ok = false;
+        const QString url = QInputDialog::getText(this, tr("Open a project server"),
+            tr("The project's PostgreSQL URL, e.g. postgresql://coordinator@db.example.org/study1\n"
+               "(the password comes from PGPASSWORD or ~/.pgpass):"),
+            QLineEdit::Normal, QStringLiteral("postgresql://"), &ok).trimmed();
+        if (ok && !url.isEmpty())
+            openProjectDialog(url);
+    });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &CoordinatorWindow::fillRecentMenu);
     file->addSeparator();
@@ -339,7 +350,14 @@ void CoordinatorWindow::openProjectDialog(const QString& given)
         : given;
     if (path.isEmpty())
         return;
-    if (m_open && QFileInfo(m_open->project->path()).canonicalFilePath() == QFileInfo(path).canonicalFilePath()) {
+    // A server project is its URL without the password; a file, its canonical path.
+    const auto address = studies::isServerLocation(path) ? studies::ServerAddress::parse(path)
+                                                          : core::Result<studies::ServerAddress>(studies::ServerAddress{});
+    const bool same = m_open
+        && (studies::isServerLocation(path)
+                ? address && m_open->project->path() == address->display()
+                : QFileInfo(m_open->project->path()).canonicalFilePath() == QFileInfo(path).canonicalFilePath());
+    if (same) {
         if (m_view == View::Locked)
             m_unlockField->setFocus();
         return; // open already

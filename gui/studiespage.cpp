@@ -136,6 +136,11 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     column->addWidget(m_readers, 1);
     column->addLayout(bottom);
 
+    m_live.setInterval(kLiveRefreshMs);
+    connect(&m_live, &QTimer::timeout, this, [this] {
+        if (isVisible() && m_project && !currentStudy().isEmpty())
+            showStudy();
+    });
     connect(m_study, &QComboBox::currentIndexChanged, this, &StudiesPage::showStudy);
     connect(m_newStudy, &QPushButton::clicked, this, &StudiesPage::newStudy);
     connect(m_check, &QPushButton::clicked, this, &StudiesPage::blindingDialog);
@@ -153,6 +158,12 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
 void StudiesPage::setProject(OpenProject* project)
 {
     m_project = project;
+    // On a server the readers sit at workstations of their own: their progress
+    // is read again every few seconds while the page is shown.
+    if (m_project && m_project->db().onServer())
+        m_live.start();
+    else
+        m_live.stop();
     refresh();
 }
 
@@ -212,7 +223,8 @@ void StudiesPage::showStudy()
             p.reader.yearsOfExperience ? (*p.reader.yearsOfExperience == 1 ? tr("1 year")
                                                                         : tr("%1 years").arg(*p.reader.yearsOfExperience))
                                        : QString(),
-            stateText(p.state), tr("%1 / %2").arg(p.trainingAnswered).arg(p.trainingCount),
+            p.sittingNow ? tr("%1, reading now").arg(stateText(p.state)) : stateText(p.state),
+            tr("%1 / %2").arg(p.trainingAnswered).arg(p.trainingCount),
             tr("%1 / %2").arg(p.mainAnswered).arg(p.mainCount)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);

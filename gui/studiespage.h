@@ -11,6 +11,7 @@
 #include "core/result.h"
 #include "studies/readersession.h"
 
+#include <QTimer>
 #include <QWidget>
 
 #include <vector>
@@ -32,6 +33,7 @@ class StudiesPage : public QWidget {
 public:
     explicit StudiesPage(QWidget* parent = nullptr);
 
+    static constexpr int kLiveRefreshMs = 2000; // a project server's progress, re-read while shown
     void setProject(OpenProject* project); // null: no project
     void refresh();                        // re-reads studies and progress
 
@@ -91,6 +93,7 @@ private:
     QPushButton* m_correct = nullptr;
     QPushButton* m_abandon = nullptr;
     QPushButton* m_paper = nullptr;
+    QTimer m_live;
 };
 
 } // namespace tr::gui

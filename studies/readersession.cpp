@@ -681,9 +681,13 @@ core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, co
         "SELECT se.reader_id, se.state, count(*) FILTER (WHERE p.block = 'training'), "
         "count(*) FILTER (WHERE p.block = 'training' AND v.presentation_id IS NOT NULL), "
         "count(*) FILTER (WHERE p.block = 'main'), count(*) FILTER (WHERE p.block = 'main' AND v.presentation_id IS NOT NULL), "
-        "se.id FROM session se "
+        "se.id, %1 FROM session se "
         "JOIN presentation p ON p.session_id = se.id LEFT JOIN verdict v ON v.presentation_id = p.id "
-        "WHERE se.study_id = ? GROUP BY se.id"));
+        "WHERE se.study_id = ? GROUP BY se.id")
+            .arg(db.onServer() ? QStringLiteral("EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND "
+                                                "l.classid = %1 AND l.objid::bigint = se.id AND l.granted)")
+                                     .arg(kSittingLock)
+                               : QStringLiteral("0")));
     query.addBindValue(st->id);
     if (!query.exec())
         return db.sqlError(QStringLiteral("Reading the progress of study %1").arg(studyName), query.lastError());
@@ -698,7 +702,7 @@ core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, co
         for (ReaderProgress& p : progress)
             if (p.reader.id == query.value(0).toLongLong())
                 p = {p.reader, *state, query.value(3).toInt(), query.value(2).toInt(), query.value(5).toInt(),
-                    query.value(4).toInt()};
+                    query.value(4).toInt(), query.value(7).toBool()};
     }
     return progress;
 }

@@ -123,6 +123,9 @@ struct ReaderProgress {
     SessionState state = SessionState::NotStarted;
     int trainingAnswered = 0, trainingCount = 0;
     int mainAnswered = 0, mainCount = 0;
+    // On a server: the reader is sitting at a workstation now (their sitting's
+    // lock is held); a file is read by one program, so never there.
+    bool sittingNow = false;
 };
 // Draws and stores a reader's session before they sit down (what open() does on
 // first use), so that a reader's server login, which cannot draw, finds it.
@@ -130,6 +133,8 @@ struct ReaderProgress {
 core::Result<qint64> prepareSession(
     ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& study, const QString& readerCode);
 
+// Where each reader stands, read afresh on every call (the workspace calls it
+// every few seconds for a project on a server, where readers sit elsewhere).
 core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, const QString& study);
 
 // Ends a session for good (a reader who cannot finish); its verdicts stay. Coordinator only.
