@@ -4,6 +4,7 @@
 // reader's scripted process signs in with that login, is killed (SIGKILL)
 // half-way and resumes with nothing lost or doubled; the login cannot read the
 // key or the pools.
+#include "clistudy.h"
 #include "studies/project.h"
 
 #include <QFile>
@@ -19,14 +20,7 @@
 using namespace tr;
 using namespace tr::studies;
 
-namespace {
-
-struct Run {
-    int status = -1;
-    QString out, err;
-};
-
-} // namespace
+using Run = tr::testing::CliRun;
 
 class TestServerProcess : public QObject {
     Q_OBJECT
@@ -34,17 +28,7 @@ class TestServerProcess : public QObject {
     QTemporaryDir m_dir;
     QString m_file, m_url, m_readerUrl, m_passphrase, m_password;
 
-    Run cli(const QStringList& args, const QByteArray& input = {})
-    {
-        QProcess p;
-        p.start(QStringLiteral(TR_CLI), args);
-        if (!input.isEmpty())
-            p.write(input);
-        p.closeWriteChannel();
-        p.waitForFinished(180000);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-    }
+    static Run cli(const QStringList& args, const QByteArray& input = {}) { return tr::testing::runCli(args, input); }
 
     QStringList withPassphrase(QStringList args) { return args << QStringLiteral("--passphrase-file") << m_passphrase; }
 
@@ -66,22 +50,8 @@ private Q_SLOTS:
         m_passphrase = write(m_dir.filePath(QStringLiteral("pass.txt")), "reading room 7\n");
         m_password = write(m_dir.filePath(QStringLiteral("reader.txt")), "a reader's own password\n");
         QVERIFY(!m_passphrase.isEmpty() && !m_password.isEmpty());
-        const QList<QStringList> steps{
-            withPassphrase({QStringLiteral("create"), m_file}),
-            {QStringLiteral("import"), m_file, QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz")},
-            {QStringLiteral("landmarks"), m_file, QStringLiteral("V001"), QStringLiteral("--set"),
-                QStringLiteral("ac=0,-4,-4"), QStringLiteral("pc=0,22,-6"), QStringLiteral("msp=0,10,50"),
-                QStringLiteral("centre=0,10,0")},
-            {QStringLiteral("pool"), QStringLiteral("real"), m_file, QStringLiteral("--name"), QStringLiteral("real64"),
-                QStringLiteral("--count"), QStringLiteral("120")},
-            {QStringLiteral("pool"), QStringLiteral("created"), m_file, QStringLiteral("--name"),
-                QStringLiteral("dcgan64"), QStringLiteral("--count"), QStringLiteral("120"), QStringLiteral("--model"),
-                QStringLiteral("default")},
-            withPassphrase({QStringLiteral("study"), QStringLiteral("create"), m_file, QStringLiteral("--name"),
-                QStringLiteral("pilot"), QStringLiteral("--real"), QStringLiteral("real64"), QStringLiteral("--created"),
-                QStringLiteral("dcgan64"), QStringLiteral("--seed"), QStringLiteral("11")}),
-            withPassphrase({QStringLiteral("study"), QStringLiteral("check"), m_file, QStringLiteral("--study"),
-                QStringLiteral("pilot"), QStringLiteral("--acknowledge"), QStringLiteral("a pilot of the protocol")}),
+        QList<QStringList> steps = tr::testing::pilotStudySteps(m_file, m_passphrase);
+        steps += QList<QStringList>{
             // To the server, and the readers set up there.
             {QStringLiteral("project"), QStringLiteral("copy"), m_file, m_url},
             {QStringLiteral("reader"), QStringLiteral("add"), m_url, QStringLiteral("--code"), QStringLiteral("NR1"),

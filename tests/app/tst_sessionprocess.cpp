@@ -3,6 +3,7 @@
 // a reader's session killed (SIGKILL) half-way and resumed, a second program
 // told plainly that the project is open, the coordinator lock, bad answer
 // files refused with the line named, and the PDF report from the CLI.
+#include "clistudy.h"
 #include "studies/project.h"
 #include "studies/readersession.h"
 
@@ -17,14 +18,7 @@
 using namespace tr;
 using namespace tr::studies;
 
-namespace {
-
-struct Run {
-    int status = -1;
-    QString out, err;
-};
-
-} // namespace
+using Run = tr::testing::CliRun;
 
 class TestSessionProcess : public QObject {
     Q_OBJECT
@@ -32,17 +26,7 @@ class TestSessionProcess : public QObject {
     QTemporaryDir m_dir;
     QString m_project, m_passphrase;
 
-    Run cli(const QStringList& args, const QByteArray& input = {})
-    {
-        QProcess p;
-        p.start(QStringLiteral(TR_CLI), args);
-        if (!input.isEmpty())
-            p.write(input);
-        p.closeWriteChannel();
-        p.waitForFinished(180000);
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-    }
+    static Run cli(const QStringList& args, const QByteArray& input = {}) { return tr::testing::runCli(args, input); }
 
     QStringList withPassphrase(QStringList args) { return args << QStringLiteral("--passphrase-file") << m_passphrase; }
 
@@ -71,24 +55,8 @@ private Q_SLOTS:
         QFile pass(m_passphrase);
         QVERIFY(pass.open(QIODevice::WriteOnly) && pass.write("reading room 7\n") > 0);
         pass.close();
-        const QList<QStringList> steps{
-            withPassphrase({QStringLiteral("create"), m_project}),
-            {QStringLiteral("import"), m_project, QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz")},
-            {QStringLiteral("landmarks"), m_project, QStringLiteral("V001"), QStringLiteral("--set"),
-                QStringLiteral("ac=0,-4,-4"), QStringLiteral("pc=0,22,-6"), QStringLiteral("msp=0,10,50"),
-                QStringLiteral("centre=0,10,0")},
-            {QStringLiteral("pool"), QStringLiteral("real"), m_project, QStringLiteral("--name"), QStringLiteral("real64"),
-                QStringLiteral("--count"), QStringLiteral("120")},
-            {QStringLiteral("pool"), QStringLiteral("created"), m_project, QStringLiteral("--name"),
-                QStringLiteral("dcgan64"), QStringLiteral("--count"), QStringLiteral("120"), QStringLiteral("--model"),
-                QStringLiteral("default")},
-            withPassphrase({QStringLiteral("study"), QStringLiteral("create"), m_project, QStringLiteral("--name"),
-                QStringLiteral("pilot"), QStringLiteral("--real"), QStringLiteral("real64"), QStringLiteral("--created"),
-                QStringLiteral("dcgan64"), QStringLiteral("--seed"), QStringLiteral("11")}),
-            // The default generator against slices of one stroke scan: the
-            // blinding check raises, and the coordinator lets the pilot go ahead.
-            withPassphrase({QStringLiteral("study"), QStringLiteral("check"), m_project, QStringLiteral("--study"),
-                QStringLiteral("pilot"), QStringLiteral("--acknowledge"), QStringLiteral("a pilot of the protocol")}),
+        QList<QStringList> steps = tr::testing::pilotStudySteps(m_project, m_passphrase);
+        steps += QList<QStringList>{
             {QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"), QStringLiteral("NR1"),
                 QStringLiteral("--group"), QStringLiteral("neuroradiologist"), QStringLiteral("--years"),
                 QStringLiteral("16")},

@@ -1,0 +1,52 @@
+#pragma once
+// What the process tests share: running turing-reader-cli as a script would,
+// and the coordinator's steps that make the pilot study both start from (the
+// stroke T1 imported and aligned, 120 real slices, 120 of the default
+// generator's images, a study "pilot" with its blinding check acknowledged).
+#include <QProcess>
+#include <QStringList>
+
+namespace tr::testing {
+
+struct CliRun {
+    int status = -1;
+    QString out, err;
+};
+
+inline CliRun runCli(const QStringList& args, const QByteArray& input = {})
+{
+    QProcess p;
+    p.start(QStringLiteral(TR_CLI), args);
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(180000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+        QString::fromUtf8(p.readAllStandardError())};
+}
+
+inline QList<QStringList> pilotStudySteps(const QString& project, const QString& passphraseFile)
+{
+    const auto coordinator = [&](QStringList args) {
+        return args << QStringLiteral("--passphrase-file") << passphraseFile;
+    };
+    return {
+        coordinator({QStringLiteral("create"), project}),
+        {QStringLiteral("import"), project, QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz")},
+        {QStringLiteral("landmarks"), project, QStringLiteral("V001"), QStringLiteral("--set"), QStringLiteral("ac=0,-4,-4"),
+            QStringLiteral("pc=0,22,-6"), QStringLiteral("msp=0,10,50"), QStringLiteral("centre=0,10,0")},
+        {QStringLiteral("pool"), QStringLiteral("real"), project, QStringLiteral("--name"), QStringLiteral("real64"),
+            QStringLiteral("--count"), QStringLiteral("120")},
+        {QStringLiteral("pool"), QStringLiteral("created"), project, QStringLiteral("--name"), QStringLiteral("dcgan64"),
+            QStringLiteral("--count"), QStringLiteral("120"), QStringLiteral("--model"), QStringLiteral("default")},
+        coordinator({QStringLiteral("study"), QStringLiteral("create"), project, QStringLiteral("--name"),
+            QStringLiteral("pilot"), QStringLiteral("--real"), QStringLiteral("real64"), QStringLiteral("--created"),
+            QStringLiteral("dcgan64"), QStringLiteral("--seed"), QStringLiteral("11")}),
+        // The default generator against slices of one stroke scan: the
+        // blinding check raises, and the coordinator lets the pilot go ahead.
+        coordinator({QStringLiteral("study"), QStringLiteral("check"), project, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--acknowledge"), QStringLiteral("a pilot of the protocol")}),
+    };
+}
+
+} // namespace tr::testing
