@@ -296,12 +296,19 @@ void QuizWindow::buildUi()
     m_completed->setText(tr("<p>Thank you.</p><p>The session is complete; your answers are saved.</p>"
                             "<p>You may close this window.</p>"));
     m_pages->addWidget(m_completed);
+    m_waiting = new QLabel;
+    m_waiting->setObjectName(QStringLiteral("waiting"));
+    m_waiting->setAlignment(Qt::AlignCenter);
+    m_waiting->setWordWrap(true);
+    m_pages->addWidget(m_waiting);
+    m_retry.setInterval(kRetryMs);
+    connect(&m_retry, &QTimer::timeout, this, &QuizWindow::retryKept);
 }
 
 void QuizWindow::setPage(Page page)
 {
     m_page = page;
-    m_pages->setCurrentIndex(page == Page::Instructions ? 0 : page == Page::Completed ? 2 : 1);
+    m_pages->setCurrentIndex(page == Page::Instructions ? 0 : page == Page::Completed ? 2 : page == Page::Waiting ? 3 : 1);
     m_bottom->setCurrentIndex(page == Page::Feedback ? 1 : page == Page::Confidence ? 2 : page == Page::Reasons ? 3 : 0);
     // The countdown belongs to an image being judged, not to the feedback.
     m_countdown->setVisible(page == Page::Reading && m_session->study().design.timeLimitSeconds > 0);
@@ -451,6 +458,15 @@ void QuizWindow::commit()
     m_answer.focusLosses = m_focusLosses;
     const Call call = m_answer.call;
     auto recorded = m_session->answer(m_answer);
+    if (!recorded && m_session->outage()) {
+        // The server is out of reach: the answer given stays given.
+        m_waiting->setText(tr("<p>The connection to the study's server is lost.</p>"
+                              "<p>Your answer is kept and will be saved as soon as the server can be reached "
+                              "again; please wait.</p>"));
+        setPage(Page::Waiting);
+        m_retry.start();
+        return;
+    }
     if (!recorded) {
         // Nothing was stored: the image stays, to be answered again.
         setPage(Page::Reading);
@@ -458,9 +474,30 @@ void QuizWindow::commit()
         showError(this, tr("Your answer could not be saved."), recorded.error());
         return;
     }
+    afterRecorded(*recorded, call);
+}
+
+void QuizWindow::retryKept()
+{
+    auto recorded = m_session->answerAfterOutage(m_answer);
+    if (!recorded) {
+        if (m_session->outage())
+            return; // still out of reach: try again at the next tick
+        m_retry.stop();
+        setPage(Page::Reading);
+        m_accepting = true;
+        showError(this, tr("Your answer could not be saved."), recorded.error());
+        return;
+    }
+    m_retry.stop();
+    afterRecorded(*recorded, m_answer.call);
+}
+
+void QuizWindow::afterRecorded(const studies::Recorded& recorded, Call call)
+{
     setFocus(); // back from the free-text field, so keys answer again
-    if (recorded->trainingTruthIsCreated) {
-        const QString truth = *recorded->trainingTruthIsCreated ? tr("created by the computer program")
+    if (recorded.trainingTruthIsCreated) {
+        const QString truth = *recorded.trainingTruthIsCreated ? tr("created by the computer program")
                                                                  : tr("real (acquired from a person)");
         const QString given = call == Call::Timeout ? tr("no answer in time")
             : call == Call::Real                    ? tr("real")
@@ -529,6 +566,7 @@ void QuizWindow::keyPressEvent(QKeyEvent* event)
                 toggleReason(int(i));
         return;
     case Page::Completed:
+    case Page::Waiting:
         return;
     }
 }

@@ -45,7 +45,10 @@ class QuizImageView;
 class QuizWindow : public QWidget {
     Q_OBJECT
 public:
-    enum class Page { Instructions, Reading, Confidence, Reasons, Feedback, Completed };
+    // Waiting: the project server cannot be reached; the answer is kept in
+    // hand and retried every kRetryMs until it is recorded, once.
+    enum class Page { Instructions, Reading, Confidence, Reasons, Feedback, Completed, Waiting };
+    static constexpr int kRetryMs = 2000;
 
     // Opens the project (holding it for the whole session) and the reader's
     // session of the study; errors name the project, study or reader.
@@ -114,6 +117,7 @@ private:
     QPushButton* m_unknown = nullptr;
     QLabel* m_feedback = nullptr;
     QLabel* m_completed = nullptr;
+    QLabel* m_waiting = nullptr;
     QLabel* m_reasonPrompt = nullptr;
     std::vector<QPushButton*> m_reasonButtons;
     QLineEdit* m_reasonText = nullptr;
@@ -128,6 +132,9 @@ private:
     qint64 m_onsetMs = 0;     // QElapsedTimer's reference clock at onset
     QTimer m_limit;
     QTimer m_tick;
+    QTimer m_retry; // while Waiting
+    void retryKept();
+    void afterRecorded(const studies::Recorded& recorded, studies::Call call);
     qint64 m_prefetchedId = 0;
     QImage m_prefetched;
 };

@@ -113,16 +113,22 @@ core::Error classified(const QString& path, const QString& operation, const QSql
 // The sentence for a failed operation on a project server, from PostgreSQL's
 // SQLSTATE (Qt's QPSQL driver gives it as the native code) or, for a
 // connection that never came up, libpq's text.
+bool unreachable(const QSqlError& error)
+{
+    const QString state = error.nativeErrorCode();
+    const QString text = error.text();
+    const auto words = {"could not connect", "Connection refused", "server closed the connection",
+        "no connection to the server", "terminating connection", "could not translate host name", "timeout expired",
+        "Connection timed out", "could not send data", "could not receive data"};
+    return state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01")
+        || std::any_of(words.begin(), words.end(), [&](const char* w) { return text.contains(QLatin1String(w)); });
+}
+
 core::Error serverClassified(const QString& url, const QString& operation, const QSqlError& error)
 {
     const QString state = error.nativeErrorCode();
     const QString text = error.text();
-    const auto unreachable = {"could not connect", "Connection refused", "server closed the connection",
-        "no connection to the server", "terminating connection", "could not translate host name", "timeout expired",
-        "Connection timed out", "could not send data"};
-    const bool lost = state.startsWith(QLatin1String("08")) || state == QLatin1String("57P01")
-        || std::any_of(unreachable.begin(), unreachable.end(), [&](const char* w) { return text.contains(QLatin1String(w)); });
-    if (lost)
+    if (unreachable(error))
         return fileError(core::ErrorCode::Io, url,
             operation + QStringLiteral(" failed: the project server cannot be reached. Check that it is running and "
                                        "that this computer reaches it; what the server acknowledged is kept there."),
@@ -256,6 +262,21 @@ ProjectDatabase::~ProjectDatabase()
 core::Error ProjectDatabase::sqlError(const QString& operation, const QSqlError& error) const
 {
     return onServer() ? serverClassified(m_path, operation, error) : classified(m_path, operation, error);
+}
+
+bool ProjectDatabase::connectionLost(const QSqlError& error) { return unreachable(error); }
+
+core::Result<void> ProjectDatabase::reconnect()
+{
+    if (!onServer())
+        return {};
+    m_db.close();
+    if (!m_db.open())
+        return serverClassified(m_path, QStringLiteral("Connecting to the project server again"), m_db.lastError());
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SET client_min_messages = warning")))
+        return sqlError(QStringLiteral("Setting up the connection"), query.lastError());
+    return {};
 }
 
 core::Result<ProjectDatabase> ProjectDatabase::create(const QString& path)

@@ -29,7 +29,7 @@ namespace tr::studies {
 
 class ProjectDatabase {
 public:
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
     static constexpr const char* kLockSuffix = ".lock";
 
     enum class Backend { File, Server };
@@ -61,6 +61,12 @@ public:
     // A reader's login on a server (readeraccess.h): the study engine reads
     // and writes through the `reading` schema, never the tables.
     bool readerLogin() const { return m_readerLogin; }
+
+    // A server connection that broke (the server restarted, the network
+    // went): closes it and connects again. Fails while the server is down.
+    core::Result<void> reconnect();
+    // The error says the server could not be reached (not that it refused).
+    static bool connectionLost(const QSqlError& error);
 
     // An error for a failed query, naming the project file and the operation.
     core::Error sqlError(const QString& operation, const QSqlError& error) const;

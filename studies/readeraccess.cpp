@@ -38,17 +38,19 @@ const char* const kDefinitions[] = {
     "SELECT e.id, e.session_id, e.kind FROM event e JOIN session se ON se.id = e.session_id "
     "JOIN reader r ON r.id = se.reader_id WHERE r.login_role = current_user "
     "AND e.kind IN ('session opened', 'session closed')",
+    // Schema 8's signature, before verdicts could be disturbed.
+    "DROP FUNCTION IF EXISTS reading.record_verdict(bigint, text, bigint, text, text, bigint, bigint, text, bigint)",
     "CREATE OR REPLACE FUNCTION reading.record_verdict(p_presentation bigint, p_verdict text, p_confidence bigint, "
     "p_reasons text, p_reason_text text, p_onset_ms bigint, p_response_ms bigint, p_recorded_at text, "
-    "p_focus_losses bigint) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$ "
+    "p_focus_losses bigint, p_disturbed bigint) RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$ "
     "BEGIN "
     "IF NOT EXISTS (SELECT 1 FROM presentation p JOIN session se ON se.id = p.session_id JOIN reader r ON "
     "r.id = se.reader_id WHERE p.id = p_presentation AND r.login_role = session_user AND se.state IN "
     "('not_started', 'training', 'main')) THEN "
     "RAISE EXCEPTION 'image % is not in an open session of yours', p_presentation USING ERRCODE = '42501'; END IF; "
     "INSERT INTO verdict (presentation_id, verdict, confidence, reasons, reason_text, onset_ms, response_ms, "
-    "recorded_at, focus_losses) VALUES (p_presentation, p_verdict, p_confidence, p_reasons, p_reason_text, "
-    "p_onset_ms, p_response_ms, p_recorded_at, p_focus_losses); "
+    "recorded_at, focus_losses, disturbed) VALUES (p_presentation, p_verdict, p_confidence, p_reasons, p_reason_text, "
+    "p_onset_ms, p_response_ms, p_recorded_at, p_focus_losses, p_disturbed); "
     "END $$",
     "CREATE OR REPLACE FUNCTION reading.set_state(p_session bigint, p_state text) RETURNS void LANGUAGE plpgsql "
     "SECURITY DEFINER SET search_path = public, pg_temp AS $$ "

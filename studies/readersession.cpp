@@ -160,15 +160,18 @@ core::Result<bool> previousOpeningUnclosed(ProjectDatabase& db, qint64 sessionId
 // a second one.
 constexpr int kSittingLock = 7310586;
 
-core::Result<void> claimSitting(ProjectDatabase& db, qint64 sessionId, const QString& readerCode)
+// `reclaim`: after a lost connection, a server process of this very program
+// may still hold the lock (a network gone, not the server): it is ended.
+core::Result<void> claimSitting(ProjectDatabase& db, qint64 sessionId, const QString& readerCode, bool reclaim = false)
 {
     if (!db.onServer())
         return {};
     QSqlQuery query(db.db());
+    const QString name = QStringLiteral("Turing Reader, reader %1 on %2 (process %3)")
+                             .arg(readerCode, QSysInfo::machineHostName())
+                             .arg(QCoreApplication::applicationPid());
     query.prepare(QStringLiteral("SELECT set_config('application_name', ?, false)"));
-    query.addBindValue(QStringLiteral("Turing Reader, reader %1 on %2 (process %3)")
-                           .arg(readerCode, QSysInfo::machineHostName())
-                           .arg(QCoreApplication::applicationPid()));
+    query.addBindValue(name);
     if (!query.exec())
         return db.sqlError(QStringLiteral("Naming this workstation to the server"), query.lastError());
     // A program killed a moment ago: its server process may take a moment to
@@ -180,6 +183,16 @@ core::Result<void> claimSitting(ProjectDatabase& db, qint64 sessionId, const QSt
             return db.sqlError(QStringLiteral("Claiming the sitting"), query.lastError());
         if (query.value(0).toBool())
             return {};
+        if (reclaim) {
+            query.prepare(QStringLiteral("SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_stat_activity a ON "
+                                         "a.pid = l.pid WHERE l.locktype = 'advisory' AND l.classid = %1 AND "
+                                         "l.objid = ? AND l.granted AND a.application_name = ? AND "
+                                         "l.pid <> pg_backend_pid()")
+                              .arg(kSittingLock));
+            query.addBindValue(int(sessionId));
+            query.addBindValue(name);
+            (void)query.exec();
+        }
         QThread::msleep(250);
     }
     query.prepare(QStringLiteral("SELECT a.application_name, host(a.client_addr), a.backend_start FROM pg_locks l "
@@ -205,7 +218,9 @@ struct SessionRef {
     qint64 id = 0;
 };
 
-core::Result<SessionRef> existingSession(ProjectDatabase& db, const QString& studyName, const QString& readerCode)
+// The study and the reader by name, or which of them is not there.
+core::Result<std::pair<StudyRecord, ReaderRecord>> studyAndReader(
+    ProjectDatabase& db, const QString& studyName, const QString& readerCode)
 {
     auto s = study(db, studyName);
     if (!s)
@@ -213,16 +228,25 @@ core::Result<SessionRef> existingSession(ProjectDatabase& db, const QString& stu
     auto r = reader(db, readerCode);
     if (!r)
         return r.error();
+    return std::pair{*s, *r};
+}
+
+core::Result<SessionRef> existingSession(ProjectDatabase& db, const QString& studyName, const QString& readerCode)
+{
+    auto found = studyAndReader(db, studyName, readerCode);
+    if (!found)
+        return found.error();
+    const auto& [st, rd] = *found;
     QSqlQuery query(db.db());
     query.prepare(QStringLiteral("SELECT id FROM session WHERE study_id = ? AND reader_id = ?"));
-    query.addBindValue(s->id);
-    query.addBindValue(r->id);
+    query.addBindValue(st.id);
+    query.addBindValue(rd.id);
     if (!query.exec())
         return db.sqlError(QStringLiteral("Reading the sessions"), query.lastError());
     if (!query.next())
         return core::Error{core::ErrorCode::NotFound, readerCode.toStdString(),
             "This reader has no session in study " + studyName.toStdString() + " yet.", {}};
-    return SessionRef{*s, *r, query.value(0).toLongLong()};
+    return SessionRef{st, rd, query.value(0).toLongLong()};
 }
 
 } // namespace
@@ -351,7 +375,7 @@ core::Result<ReaderSession> ReaderSession::open(ProjectDatabase& db, const QStri
 ReaderSession::ReaderSession(ReaderSession&& other) noexcept
     : m_db(std::exchange(other.m_db, nullptr)), m_study(std::move(other.m_study)), m_reader(std::move(other.m_reader)),
       m_id(other.m_id), m_seed(other.m_seed), m_state(other.m_state), m_interrupted(other.m_interrupted),
-      m_sitting(other.m_sitting),
+      m_outage(other.m_outage), m_sitting(other.m_sitting),
       m_items(std::move(other.m_items))
 {
 }
@@ -430,6 +454,56 @@ core::Result<QByteArray> ReaderSession::png(const Presentation& presentation)
     if (!query.exec() || !query.next())
         return m_db->sqlError(QStringLiteral("Reading image %1").arg(presentation.position), query.lastError());
     return query.value(0).toByteArray();
+}
+
+core::Result<Recorded> ReaderSession::answerAfterOutage(const Answer& a)
+{
+    if (!m_outage)
+        return answer(a);
+    const auto pending = current();
+    if (!pending)
+        return stateError();
+    if (auto back = m_db->reconnect(); !back)
+        return back.error(); // still out of reach: keep it in hand
+    // The server ended the old connection, and with it the sitting's lock.
+    if (auto claimed = claimSitting(*m_db, m_id, m_reader.code, true); !claimed)
+        return claimed.error();
+    if (auto loaded = load(); !loaded)
+        return loaded.error();
+    m_outage = false;
+    (void)logEvent(*m_db, QStringLiteral("session reconnected"),
+        QStringLiteral("the server could not be reached at %1 image %2; the answer kept in hand")
+            .arg(blockKey(pending->block))
+            .arg(pending->position),
+        m_study.id, m_id);
+    const auto stored = std::find_if(m_items.begin(), m_items.end(), [&](const auto& i) { return i.id == pending->id; });
+    if (stored == m_items.end() || !stored->answered) {
+        Answer kept = a;
+        kept.disturbed = true;
+        return answer(kept);
+    }
+    // The lost commit had reached the server: recorded once, not again.
+    Recorded recorded{*stored, std::nullopt, m_state};
+    if (stored->block == Block::Training) {
+        auto truth = trainingTruth(*stored);
+        if (!truth)
+            return truth.error();
+        recorded.trainingTruthIsCreated = *truth;
+    }
+    return recorded;
+}
+
+core::Result<bool> ReaderSession::trainingTruth(const Presentation& item)
+{
+    // A reader's login learns a practice image's truth once it is answered.
+    QSqlQuery query(m_db->db());
+    query.prepare(m_db->readerLogin()
+            ? QStringLiteral("SELECT kind FROM reading.training_answer WHERE presentation_id = ?")
+            : QStringLiteral("SELECT pl.kind FROM image i JOIN image_pool pl ON pl.id = i.pool_id WHERE i.id = ?"));
+    query.addBindValue(m_db->readerLogin() ? item.id : item.imageId);
+    if (!query.exec() || !query.next())
+        return m_db->sqlError(QStringLiteral("Reading the training case's answer"), query.lastError());
+    return query.value(0).toString() == QLatin1String("created");
 }
 
 core::Error ReaderSession::stateError() const
@@ -531,33 +605,39 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
         return answerError("response ms", std::to_string(a.responseMs) + " ms is before the time limit of "
                 + std::to_string(design.timeLimitSeconds) + " s; a timeout is recorded only once the limit has passed.");
 
+    // A server out of reach: the caller keeps the answer (answerAfterOutage).
+    m_outage = false;
+    const auto failed = [this](const QString& operation, const QSqlError& error) {
+        m_outage = m_db->onServer() && ProjectDatabase::connectionLost(error);
+        return m_db->sqlError(operation, error);
+    };
     Transaction transaction(m_db->db());
     if (!transaction.begun())
-        return m_db->sqlError(QStringLiteral("Starting a transaction"), m_db->db().lastError());
+        return failed(QStringLiteral("Starting a transaction"), m_db->db().lastError());
     QSqlQuery query(m_db->db());
     query.prepare(m_db->readerLogin()
-            ? QStringLiteral("SELECT reading.record_verdict(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            ? QStringLiteral("SELECT reading.record_verdict(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             : QStringLiteral("INSERT INTO verdict (presentation_id, verdict, confidence, reasons, reason_text, "
-                             "onset_ms, response_ms, recorded_at, focus_losses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                             "onset_ms, response_ms, recorded_at, focus_losses, disturbed) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant& v : {QVariant(item->id), QVariant(callKey(a.call)),
              a.confidence ? QVariant(*a.confidence) : QVariant(), QVariant(sqlText(a.reasons.join(QLatin1Char(',')))),
              QVariant(sqlText(a.reasonText)), QVariant(a.onsetMs), QVariant(a.responseMs), QVariant(utcTimestamp()),
-             QVariant(a.focusLosses)})
+             QVariant(a.focusLosses), QVariant(a.disturbed ? 1 : 0)})
         query.addBindValue(v);
     if (!query.exec())
-        return m_db->sqlError(QStringLiteral("Recording the verdict on %1 image %2").arg(blockKey(item->block)).arg(item->position),
+        return failed(QStringLiteral("Recording the verdict on %1 image %2").arg(blockKey(item->block)).arg(item->position),
             query.lastError());
 
     Recorded recorded{*item, std::nullopt, m_state};
     if (item->block == Block::Training) {
-        // A reader's login learns a practice image's truth once it is answered.
-        query.prepare(m_db->readerLogin()
-                ? QStringLiteral("SELECT kind FROM reading.training_answer WHERE presentation_id = ?")
-                : QStringLiteral("SELECT pl.kind FROM image i JOIN image_pool pl ON pl.id = i.pool_id WHERE i.id = ?"));
-        query.addBindValue(m_db->readerLogin() ? item->id : item->imageId);
-        if (!query.exec() || !query.next())
-            return m_db->sqlError(QStringLiteral("Reading the training case's answer"), query.lastError());
-        recorded.trainingTruthIsCreated = query.value(0).toString() == QLatin1String("created");
+        auto truth = trainingTruth(*item);
+        if (!truth) {
+            m_outage = m_db->onServer() && truth.error().code == core::ErrorCode::Io
+                && truth.error().message.find("cannot be reached") != std::string::npos;
+            return truth.error();
+        }
+        recorded.trainingTruthIsCreated = *truth;
     }
     const SessionState before = m_state;
     const bool lastOfBlock = answered(item->block) + 1 == count(item->block);
@@ -565,12 +645,16 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
         const bool toMain = item->block == Block::Training;
         if (auto changed = setState(toMain ? SessionState::Main : SessionState::Completed,
                 toMain ? QStringLiteral("training block done") : QStringLiteral("all images answered"));
-            !changed)
+            !changed) {
+            m_state = before;
+            m_outage = m_db->onServer() && changed.error().code == core::ErrorCode::Io
+                && changed.error().message.find("cannot be reached") != std::string::npos;
             return changed.error();
+        }
     }
     if (!transaction.commit()) {
         m_state = before;
-        return m_db->sqlError(QStringLiteral("Recording the verdict"), m_db->db().lastError());
+        return failed(QStringLiteral("Recording the verdict"), m_db->db().lastError());
     }
     for (auto& i : m_items)
         if (i.id == item->id)
@@ -659,13 +743,10 @@ core::Result<qint64> prepareSession(
 {
     if (auto allowed = coordinator.check(db); !allowed)
         return allowed.error();
-    auto s = study(db, studyName);
-    if (!s)
-        return s.error();
-    auto r = reader(db, readerCode);
-    if (!r)
-        return r.error();
-    return findOrCreateSession(db, *s, *r);
+    auto found = studyAndReader(db, studyName, readerCode);
+    if (!found)
+        return found.error();
+    return findOrCreateSession(db, found->first, found->second);
 }
 
 core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, const QString& studyName)

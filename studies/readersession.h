@@ -50,6 +50,7 @@ struct Answer {
     qint64 onsetMs = 0;            // monotonic clock when the image appeared
     qint64 responseMs = 0;         // from onset to the answer (the limit, for a timeout)
     int focusLosses = 0;           // times the reading window lost the focus while the image was up
+    bool disturbed = false;        // kept in hand while the project server could not be reached
 };
 
 struct Recorded {
@@ -90,6 +91,16 @@ public:
     core::Result<void> begin();
     // Records the answer to current(), in one transaction with any change of state.
     core::Result<Recorded> answer(const Answer& answer);
+    // On a server: the last answer() failed because the server could not be
+    // reached. Nothing of it is stored for sure; the caller keeps the answer
+    // and calls answerAfterOutage() with it until that succeeds.
+    bool outage() const { return m_outage; }
+    // Reconnects, takes the sitting back and records the answer kept in hand
+    // exactly once: when the lost commit had reached the server after all, the
+    // image is found answered and nothing is written again; otherwise it is
+    // recorded as disturbed. Fails (outage() stays true) while the server is
+    // still unreachable.
+    core::Result<Recorded> answerAfterOutage(const Answer& answer);
     // Training -> main without the training cases, logged with the reason (a
     // scripted pilot reader, or a reader who did the training on paper).
     core::Result<void> skipTraining(const QString& reason);
@@ -103,6 +114,8 @@ private:
     // setState() in a transaction of its own.
     core::Result<void> transition(SessionState state, const QString& detail);
     core::Error stateError() const;
+    // Whether a practice image, answered, was created (the feedback).
+    core::Result<bool> trainingTruth(const Presentation& item);
 
     ProjectDatabase* m_db = nullptr;
     StudyRecord m_study;
@@ -111,6 +124,7 @@ private:
     quint64 m_seed = 0;
     SessionState m_state = SessionState::NotStarted;
     bool m_interrupted = false;
+    bool m_outage = false;
     bool m_sitting = false; // holds the server's sitting lock (released by the destructor or the connection's end)
     std::vector<Presentation> m_items;
 };

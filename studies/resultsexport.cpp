@@ -408,7 +408,7 @@ QString raw(const StudyResults& r, const std::vector<ResponseRow>& rows)
 {
     QStringList lines{QStringLiteral(
         "study,reader,group,years_experience,session_state,block,position,truth,verdict,correct,reader_verdict,"
-        "correction_reason,confidence,reasons,reason_text,onset_ms,response_ms,focus_losses,recorded_at,pool,pool_position,"
+        "correction_reason,confidence,reasons,reason_text,onset_ms,response_ms,focus_losses,disturbed,recorded_at,pool,pool_position,"
         "png_sha256,volume,grid_index,lr_deg,ap_deg,cc_deg,offset_mm,flipped,model_sha256,image_seed")};
     for (const ResponseRow& row : rows) {
         const bool call = row.call == Call::Real || row.call == Call::Created;
@@ -419,7 +419,7 @@ QString raw(const StudyResults& r, const std::vector<ResponseRow>& rows)
             call ? QString::number(int((row.call == Call::Created) == row.created)) : QString(), row.readerCall,
             csvField(row.correctionReason), row.confidence ? QString::number(*row.confidence) : QString(),
             csvField(row.reasons), csvField(row.reasonText), QString::number(row.onsetMs),
-            QString::number(row.responseMs), QString::number(row.focusLosses), row.recordedAt, csvField(row.pool), QString::number(row.poolPosition),
+            QString::number(row.responseMs), QString::number(row.focusLosses), QString::number(int(row.disturbed)), row.recordedAt, csvField(row.pool), QString::number(row.poolPosition),
             row.pngSha256, row.volume, row.gridIndex ? QString::number(*row.gridIndex) : QString(),
             optionalText(row.lrDeg), optionalText(row.apDeg), optionalText(row.ccDeg), optionalText(row.offsetMm),
             row.flipped ? QString::number(int(*row.flipped)) : QString(), row.modelSha256, row.imageSeed}

@@ -268,7 +268,7 @@ core::Result<std::vector<ResponseRow>> loadResponses(
         "coalesce((SELECT c.reason FROM verdict_correction c WHERE c.presentation_id = v.presentation_id "
         "ORDER BY c.id DESC LIMIT 1), ''), v.confidence, v.reasons, v.reason_text, v.onset_ms, v.response_ms, "
         "v.recorded_at, pl.name, i.position, i.png_sha256, vo.pseudonym, i.grid_index, i.lr_deg, i.ap_deg, "
-        "i.cc_deg, i.offset_mm, i.flipped, m.weights_sha256, i.image_seed, v.focus_losses "
+        "i.cc_deg, i.offset_mm, i.flipped, m.weights_sha256, i.image_seed, v.focus_losses, v.disturbed "
         "FROM verdict v JOIN presentation p ON p.id = v.presentation_id JOIN session se ON se.id = p.session_id "
         "JOIN reader r ON r.id = se.reader_id JOIN image i ON i.id = p.image_id "
         "JOIN image_pool pl ON pl.id = i.pool_id LEFT JOIN volume vo ON vo.id = i.volume_id "
@@ -322,6 +322,7 @@ core::Result<std::vector<ResponseRow>> loadResponses(
         r.modelSha256 = query.value(27).toString();
         r.imageSeed = query.value(28).toString();
         r.focusLosses = query.value(29).toInt();
+        r.disturbed = query.value(30).toInt() != 0;
         rows.push_back(std::move(r));
     }
     return rows;

@@ -43,6 +43,7 @@ struct ResponseRow {
     QString reasons, reasonText;
     qint64 onsetMs = 0, responseMs = 0;
     int focusLosses = 0;
+    bool disturbed = false; // given while the project server could not be reached (committed once it was back)
     QString recordedAt;
     // Provenance: the pool and what made the image.
     QString pool;

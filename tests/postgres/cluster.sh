@@ -9,6 +9,8 @@
 #                                                PostgreSQL's fsync and synchronous_commit (benchmarks)
 #   tests/postgres/cluster.sh stop DIR           stop and delete DIR
 #   tests/postgres/cluster.sh restart DIR        stop and start again (fault tests)
+#   tests/postgres/cluster.sh pause DIR          stop, keeping the data (an outage)
+#   tests/postgres/cluster.sh resume DIR         start again after a pause
 #   tests/postgres/cluster.sh url DIR            the URL of a running cluster
 #
 # initdb refuses to run as root: as root, the cluster belongs to the postgres
@@ -25,7 +27,7 @@ as_owner() {
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-command=${1:?usage: cluster.sh start|stop|restart|url DIR [PORT]}
+command=${1:?usage: cluster.sh start|stop|restart|pause|resume|url DIR [PORT]}
 dir=${2:?usage: cluster.sh start|stop|restart|url DIR [PORT]}
 
 case "$command" in
@@ -54,6 +56,12 @@ CONF
         ;;
     restart)
         as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w restart -l "$dir/server.log" >/dev/null
+        ;;
+    pause)
+        as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+        ;;
+    resume)
+        as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null
         ;;
     stop)
         if [ -d "$dir/data" ]; then

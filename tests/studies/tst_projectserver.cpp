@@ -312,7 +312,7 @@ private Q_SLOTS:
             QStringLiteral("UPDATE session SET state = 'completed'"),
             QStringLiteral("INSERT INTO verdict (presentation_id, verdict, onset_ms, response_ms, recorded_at) VALUES "
                            "(1, 'real', 0, 1, 'x')"),
-            QStringLiteral("SELECT reading.record_verdict(%1, 'real', NULL, '', '', 0, 900, 'x', 0)").arg(othersImage),
+            QStringLiteral("SELECT reading.record_verdict(%1, 'real', NULL, '', '', 0, 900, 'x', 0, 0)").arg(othersImage),
             QStringLiteral("SELECT reading.set_state(%1, 'completed')").arg(*otherSession),
             QStringLiteral("SELECT reading.log_event(%1, 'session opened', '', 'x')").arg(*otherSession),
             QStringLiteral("SELECT reading.log_event(%1, 'answer key read', '', 'x')").arg(*otherSession),

@@ -442,6 +442,7 @@ private Q_SLOTS:
             auto project = Project::open(path);
             QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
             QSqlQuery q(project->database().db());
+            QVERIFY(q.exec(QStringLiteral("ALTER TABLE verdict DROP COLUMN disturbed"))); // schema 9
             // On a server the readers' views use the column; the next opening makes them again.
             if (onProjectServer())
                 QVERIFY(q.exec(QStringLiteral("DROP SCHEMA reading CASCADE")));
