@@ -587,9 +587,13 @@ void QuizWindow::closeEvent(QCloseEvent* event)
         Q_EMIT sittingEnded();
         return;
     }
+    // While waiting for the server, the answer in hand is not saved yet.
     const auto choice = QMessageBox::question(this, tr("Leave the session?"),
-        tr("Your answers so far are saved. If you leave now, the session continues from the next image when it "
-           "is opened again."),
+        m_page == Page::Waiting
+            ? tr("Your answer to this image is not saved yet: the server cannot be reached. If you leave now, that "
+                 "answer is lost, and the session continues from this image when it is opened again.")
+            : tr("Your answers so far are saved. If you leave now, the session continues from the next image when "
+                 "it is opened again."),
         QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (choice == QMessageBox::Yes) {
         event->accept();

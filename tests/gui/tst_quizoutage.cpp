@@ -11,6 +11,9 @@
 
 #include <QApplication>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QtTest>
@@ -70,6 +73,17 @@ private Q_SLOTS:
         QVERIFY(waiting && waiting->isVisible());
         QVERIFY(waiting->text().contains(QStringLiteral("Your answer is kept")));
         w->grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/quiz-server-lost.png"));
+        // Leaving now would lose the answer in hand, and the question says so.
+        QString asked;
+        QTimer::singleShot(300, this, [&] {
+            if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
+                asked = box->text();
+                box->button(QMessageBox::No)->click();
+            }
+        });
+        w->close();
+        QVERIFY2(asked.contains(QStringLiteral("not saved yet")), qPrintable(asked));
+        QVERIFY(w->isVisible());
         QTest::keyClick(w.get(), Qt::Key_R); // keys do nothing while waiting
         QTest::qWait(2 * QuizWindow::kRetryMs + 500); // retries fail meanwhile
         QCOMPARE(w->page(), QuizWindow::Page::Waiting);
