@@ -261,10 +261,9 @@ ProjectDatabase::~ProjectDatabase()
 
 core::Error ProjectDatabase::sqlError(const QString& operation, const QSqlError& error) const
 {
+    m_unreachable = onServer() && unreachable(error);
     return onServer() ? serverClassified(m_path, operation, error) : classified(m_path, operation, error);
 }
-
-bool ProjectDatabase::connectionLost(const QSqlError& error) { return unreachable(error); }
 
 core::Result<void> ProjectDatabase::reconnect()
 {

@@ -65,8 +65,9 @@ public:
     // A server connection that broke (the server restarted, the network
     // went): closes it and connects again. Fails while the server is down.
     core::Result<void> reconnect();
-    // The error says the server could not be reached (not that it refused).
-    static bool connectionLost(const QSqlError& error);
+    // The last sqlError() was a server out of reach (not a refusal): what
+    // the study engine keeps an answer in hand for.
+    bool lastErrorUnreachable() const { return m_unreachable; }
 
     // An error for a failed query, naming the project file and the operation.
     core::Error sqlError(const QString& operation, const QSqlError& error) const;
@@ -84,6 +85,7 @@ private:
     QString m_path;
     Backend m_backend = Backend::File;
     bool m_readerLogin = false;
+    mutable bool m_unreachable = false; // set by sqlError()
     QString m_connection;
     std::unique_ptr<QLockFile> m_lock; // released after the connection closes
 };

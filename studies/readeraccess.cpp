@@ -209,14 +209,4 @@ core::Result<QString> grantReaderLogin(
     return login;
 }
 
-core::Result<bool> isReaderConnection(ProjectDatabase& db)
-{
-    if (!db.onServer())
-        return false;
-    QSqlQuery query(db.db());
-    if (!query.exec(QStringLiteral("SELECT has_table_privilege(current_user, 'image_pool', 'SELECT')")) || !query.next())
-        return db.sqlError(QStringLiteral("Reading this role's privileges"), query.lastError());
-    return !query.value(0).toBool();
-}
-
 } // namespace tr::studies

@@ -36,7 +36,4 @@ QString readersRole(const ProjectDatabase& db);
 core::Result<QString> grantReaderLogin(
     ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& readerCode, const QString& password);
 
-// True when this connection is a reader's login (it cannot read image_pool).
-core::Result<bool> isReaderConnection(ProjectDatabase& db);
-
 } // namespace tr::studies

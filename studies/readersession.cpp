@@ -608,8 +608,9 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
     // A server out of reach: the caller keeps the answer (answerAfterOutage).
     m_outage = false;
     const auto failed = [this](const QString& operation, const QSqlError& error) {
-        m_outage = m_db->onServer() && ProjectDatabase::connectionLost(error);
-        return m_db->sqlError(operation, error);
+        auto classified = m_db->sqlError(operation, error);
+        m_outage = m_db->lastErrorUnreachable();
+        return classified;
     };
     Transaction transaction(m_db->db());
     if (!transaction.begun())
@@ -633,8 +634,7 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
     if (item->block == Block::Training) {
         auto truth = trainingTruth(*item);
         if (!truth) {
-            m_outage = m_db->onServer() && truth.error().code == core::ErrorCode::Io
-                && truth.error().message.find("cannot be reached") != std::string::npos;
+            m_outage = m_db->lastErrorUnreachable();
             return truth.error();
         }
         recorded.trainingTruthIsCreated = *truth;
@@ -647,8 +647,7 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
                 toMain ? QStringLiteral("training block done") : QStringLiteral("all images answered"));
             !changed) {
             m_state = before;
-            m_outage = m_db->onServer() && changed.error().code == core::ErrorCode::Io
-                && changed.error().message.find("cannot be reached") != std::string::npos;
+            m_outage = m_db->lastErrorUnreachable();
             return changed.error();
         }
     }

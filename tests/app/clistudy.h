@@ -6,6 +6,8 @@
 #include <QProcess>
 #include <QStringList>
 
+#include <csignal>
+
 namespace tr::testing {
 
 struct CliRun {
@@ -23,6 +25,39 @@ inline CliRun runCli(const QStringList& args, const QByteArray& input = {})
     p.waitForFinished(180000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
         QString::fromUtf8(p.readAllStandardError())};
+}
+
+// A scripted reader (`session answer PROJECT --answers -`, the answers on
+// stdin) killed with SIGKILL once it has printed "recorded N": mid-session,
+// stdin still open. What it printed, and whether it was killed as meant.
+struct KilledReader {
+    QString seen;
+    bool killed = false;
+};
+
+inline KilledReader killReaderAfter(const QString& project, const QStringList& answerLines, int recorded)
+{
+    QProcess reader;
+    reader.start(QStringLiteral(TR_CLI), {QStringLiteral("session"), QStringLiteral("answer"), project,
+        QStringLiteral("--study"), QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"),
+        QStringLiteral("--answers"), QStringLiteral("-")});
+    KilledReader out;
+    if (!reader.waitForStarted())
+        return out;
+    reader.write("position,verdict,response_ms\n" + answerLines.join(QLatin1Char('\n')).toUtf8() + "\n");
+    const QString marker = QStringLiteral("recorded %1\n").arg(recorded);
+    while (!out.seen.contains(marker) && reader.state() == QProcess::Running) {
+        reader.waitForReadyRead(10000);
+        out.seen += QString::fromUtf8(reader.readAllStandardOutput());
+    }
+    if (!out.seen.contains(marker)) {
+        out.seen += QString::fromUtf8(reader.readAllStandardError());
+        return out;
+    }
+    ::kill(pid_t(reader.processId()), SIGKILL);
+    reader.waitForFinished();
+    out.killed = reader.exitStatus() == QProcess::CrashExit;
+    return out;
 }
 
 inline QList<QStringList> pilotStudySteps(const QString& project, const QString& passphraseFile)

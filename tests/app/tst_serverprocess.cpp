@@ -8,14 +8,12 @@
 #include "studies/project.h"
 
 #include <QFile>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QUuid>
 #include <QtTest>
 
-#include <csignal>
 
 using namespace tr;
 using namespace tr::studies;
@@ -111,21 +109,8 @@ private Q_SLOTS:
             lines << QStringLiteral("%1%2,%3,2500").arg(f[0] == QLatin1String("training") ? QStringLiteral("T") : QString(), f[1], f[2]);
         }
         QCOMPARE(lines.size(), 60);
-        QProcess reader;
-        reader.start(QStringLiteral(TR_CLI), {QStringLiteral("session"), QStringLiteral("answer"), m_readerUrl,
-            QStringLiteral("--study"), QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"),
-            QStringLiteral("--answers"), QStringLiteral("-")});
-        QVERIFY(reader.waitForStarted());
-        reader.write("position,verdict,response_ms\n" + lines.mid(0, 30).join(QLatin1Char('\n')).toUtf8() + "\n");
-        QString seen;
-        while (!seen.contains(QStringLiteral("recorded 20\n")) && reader.state() == QProcess::Running) {
-            reader.waitForReadyRead(10000);
-            seen += QString::fromUtf8(reader.readAllStandardOutput());
-        }
-        QVERIFY2(seen.contains(QStringLiteral("recorded 20\n")), qPrintable(seen + reader.readAllStandardError()));
-        ::kill(pid_t(reader.processId()), SIGKILL);
-        reader.waitForFinished();
-        QCOMPARE(reader.exitStatus(), QProcess::CrashExit);
+        const auto reader = tr::testing::killReaderAfter(m_readerUrl, lines.mid(0, 30), 20);
+        QVERIFY2(reader.killed, qPrintable(reader.seen));
 
         const QString rest = write(m_dir.filePath(QStringLiteral("rest.csv")),
             "position,verdict,response_ms\n" + lines.mid(30).join(QLatin1Char('\n')).toUtf8() + "\n");

@@ -8,12 +8,10 @@
 #include "studies/readersession.h"
 
 #include <QImage>
-#include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <csignal>
 
 using namespace tr;
 using namespace tr::studies;
@@ -132,21 +130,8 @@ private Q_SLOTS:
     {
         const QStringList lines = answerLines(QStringLiteral("NR1"));
         QCOMPARE(lines.size(), 60);
-        QProcess reader;
-        reader.start(QStringLiteral(TR_CLI), {QStringLiteral("session"), QStringLiteral("answer"), m_project,
-            QStringLiteral("--study"), QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1"),
-            QStringLiteral("--answers"), QStringLiteral("-")});
-        QVERIFY(reader.waitForStarted());
-        reader.write("position,verdict,response_ms\n" + lines.mid(0, 30).join(QLatin1Char('\n')).toUtf8() + "\n");
-        QString seen;
-        while (!seen.contains(QStringLiteral("recorded 20\n")) && reader.state() == QProcess::Running) {
-            reader.waitForReadyRead(10000);
-            seen += QString::fromUtf8(reader.readAllStandardOutput());
-        }
-        QVERIFY2(seen.contains(QStringLiteral("recorded 20\n")), qPrintable(seen + reader.readAllStandardError()));
-        ::kill(pid_t(reader.processId()), SIGKILL); // mid-session, stdin still open
-        reader.waitForFinished();
-        QCOMPARE(reader.exitStatus(), QProcess::CrashExit);
+        const auto reader = tr::testing::killReaderAfter(m_project, lines.mid(0, 30), 20);
+        QVERIFY2(reader.killed, qPrintable(reader.seen));
 
         const QString rest = m_dir.filePath(QStringLiteral("rest.csv"));
         QFile f(rest);
