@@ -11,6 +11,7 @@
 #include "gui/selftest.h"
 #include "studies/project.h"
 #include "studies/readersession.h"
+#include "studies/readingpackage.h"
 #include "studies/storagelocations.h"
 
 #include <QApplication>
@@ -87,6 +88,7 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral(
         "Blinded reader studies of GAN-created brain MR images.\n"
         "Without arguments, opens the coordinator's workspace; with --project alone, opens that project in it.\n"
+        "With a reading package (a .trpackage file from the coordinator), runs its sitting full screen.\n"
         "With VOLUME, shows that volume file (--self-test: Colin27, ") + QString::fromLatin1(tr::core::kColin27Path)
         + QStringLiteral(", when none is given)."));
     parser.addHelpOption();
@@ -113,7 +115,8 @@ int main(int argc, char** argv)
     parser.addOption(windowed);
     parser.addOption(demo);
     parser.addPositionalArgument(QStringLiteral("VOLUME"),
-        QStringLiteral("A NIfTI, MetaImage or NRRD volume to show."), QStringLiteral("[VOLUME]"));
+        QStringLiteral("A reading package to answer, or a NIfTI, MetaImage or NRRD volume to show."),
+        QStringLiteral("[PACKAGE | VOLUME]"));
     parser.process(app);
 
     const QStringList positional = parser.positionalArguments();
@@ -124,6 +127,18 @@ int main(int argc, char** argv)
         return tr::gui::runSelfTest(volume, std::cout, std::cerr);
 
     QString projectPath = parser.value(project), studyName = parser.value(study), readerCode = parser.value(reader);
+    // A reader's package: its own study and reader, no choice to make.
+    if (!positional.isEmpty() && tr::studies::isReadingPackage(positional.first())) {
+        auto info = tr::studies::readingPackageInfo(positional.first());
+        if (!info) {
+            std::cerr << "turing-reader: " << info.error().toString() << '\n';
+            tr::gui::showError(nullptr, QObject::tr("The reading package cannot be opened."), info.error());
+            return 1;
+        }
+        projectPath = positional.first();
+        studyName = info->study;
+        readerCode = info->readerCode;
+    }
     if (parser.isSet(demo)) {
         auto made = tr::gui::ensureDemoStudy({}, [](const QString& step) {
             std::cerr << "demo: " << step.toStdString() << '\n';
@@ -175,7 +190,7 @@ int main(int argc, char** argv)
         return app.exec();
     }
 
-    if (!positional.isEmpty()) {
+    if (!positional.isEmpty()) { // a volume
         tr::gui::VolumeWindow window;
         if (parser.isSet(neurological))
             window.setConvention(tr::core::DisplayConvention::Neurological);

@@ -8,6 +8,7 @@
 #include <QCloseEvent>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QFileInfo>
 #include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
@@ -293,8 +294,14 @@ void QuizWindow::buildUi()
     m_pages->addWidget(reading);
 
     m_completed = centredLabel(QStringLiteral("completed"), 30);
-    m_completed->setText(tr("<p>Thank you.</p><p>The session is complete; your answers are saved.</p>"
-                            "<p>You may close this window.</p>"));
+    if (m_project->database().readingPackage())
+        m_completed->setText(tr("<p>Thank you.</p><p>The session is complete; your answers are saved in the "
+                                "reading package</p><p><tt>%1</tt></p><p>Send this file back to the study's "
+                                "coordinator. You may close this window.</p>")
+                                 .arg(QFileInfo(m_project->path()).fileName().toHtmlEscaped()));
+    else
+        m_completed->setText(tr("<p>Thank you.</p><p>The session is complete; your answers are saved.</p>"
+                                "<p>You may close this window.</p>"));
     m_pages->addWidget(m_completed);
     m_waiting = new QLabel;
     m_waiting->setObjectName(QStringLiteral("waiting"));
@@ -532,6 +539,13 @@ void QuizWindow::keyPressEvent(QKeyEvent* event)
     if (event->isAutoRepeat())
         return; // a held key answers once
     if (event->key() == Qt::Key_Q && event->modifiers() == (Qt::ControlModifier | Qt::ShiftModifier)) {
+        if (m_project->database().readingPackage()) {
+            // No coordinator at a package's workstation: nothing to unlock.
+            QMessageBox::information(this, tr("Reading package"),
+                tr("This sitting runs from a reading package; there is no coordinator passphrase here. Close the "
+                   "window to stop: the sitting goes on where it stopped when the package is opened again."));
+            return;
+        }
         bool given = false;
         const QString passphrase = QInputDialog::getText(this, tr("Coordinator"),
             tr("Coordinator passphrase, to end this sitting (the session can be resumed):"), QLineEdit::Password,

@@ -16,6 +16,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
@@ -120,9 +121,15 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     m_paper = new QPushButton(tr("On paper\u2026"));
     m_paper->setToolTip(tr("The selected reader's images to a folder (named by position only), or the answers "
                            "from a CSV file: for a reading without this program, or a scripted pilot reader."));
+    m_package = new QPushButton(tr("Reading package\u2026"));
+    m_package->setObjectName(QStringLiteral("package"));
+    m_package->setToolTip(tr("For a reader with no network to this project: the selected reader's sitting as one "
+                             "sealed file (images and design, no truth) that 'turing-reader FILE' runs; or an "
+                             "answered package taken back."));
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_addReader);
     bottom->addWidget(m_paper);
+    bottom->addWidget(m_package);
     bottom->addStretch();
     bottom->addWidget(m_key);
     bottom->addWidget(m_correct);
@@ -150,6 +157,7 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     connect(m_correct, &QPushButton::clicked, this, &StudiesPage::correctDialog);
     connect(m_abandon, &QPushButton::clicked, this, &StudiesPage::abandonDialog);
     connect(m_paper, &QPushButton::clicked, this, &StudiesPage::paperDialog);
+    connect(m_package, &QPushButton::clicked, this, &StudiesPage::packageDialog);
     connect(m_readers, &QTableWidget::itemSelectionChanged, this, &StudiesPage::updateButtons);
     connect(m_readers, &QTableWidget::itemDoubleClicked, this, &StudiesPage::requestStart);
     updateButtons();
@@ -223,13 +231,16 @@ void StudiesPage::showStudy()
             p.reader.yearsOfExperience ? (*p.reader.yearsOfExperience == 1 ? tr("1 year")
                                                                         : tr("%1 years").arg(*p.reader.yearsOfExperience))
                                        : QString(),
-            p.sittingNow ? tr("%1, reading now").arg(stateText(p.state)) : stateText(p.state),
+            p.packageOut ? tr("out as a reading package")
+            : p.sittingNow ? tr("%1, reading now").arg(stateText(p.state))
+                           : stateText(p.state),
             tr("%1 / %2").arg(p.trainingAnswered).arg(p.trainingCount),
             tr("%1 / %2").arg(p.mainAnswered).arg(p.mainCount)};
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells[c]);
             item->setData(Qt::UserRole, p.reader.code);
             item->setData(Qt::UserRole + 1, int(p.state));
+            item->setData(Qt::UserRole + 2, p.packageOut);
             m_readers->setItem(row, c, item);
         }
     }
@@ -262,12 +273,15 @@ void StudiesPage::updateButtons()
     const auto state = rows.isEmpty() ? SessionState::NotStarted
                                       : SessionState(m_readers->item(rows.front().row(), 0)->data(Qt::UserRole + 1).toInt());
     const bool finished = state == SessionState::Completed || state == SessionState::Abandoned;
-    m_start->setEnabled(open && !currentStudy().isEmpty() && !rows.isEmpty() && !finished);
+    // A sitting out as a reading package is read there, not here.
+    const bool packaged = !rows.isEmpty() && m_readers->item(rows.front().row(), 0)->data(Qt::UserRole + 2).toBool();
+    m_start->setEnabled(open && !currentStudy().isEmpty() && !rows.isEmpty() && !finished && !packaged);
     const bool started = state != SessionState::NotStarted;
     for (QPushButton* b : {m_key, m_correct})
         b->setEnabled(open && started);
     m_abandon->setEnabled(open && started && !finished);
     m_paper->setEnabled(open && !rows.isEmpty() && !finished);
+    m_package->setEnabled(open && !currentStudy().isEmpty());
 }
 
 void StudiesPage::requestStart()
@@ -559,6 +573,68 @@ void StudiesPage::paperDialog()
             return;
         if (auto done = answersFrom(reader, file); !done)
             showError(this, tr("Not every answer could be entered."), done.error());
+    }
+}
+
+core::Result<studies::PackageMade> StudiesPage::packageTo(const QString& reader, const QString& file)
+{
+    if (!m_project || !m_project->access)
+        return core::Error{core::ErrorCode::PermissionDenied, "project", "The workspace is locked.", {}};
+    auto made = studies::makeReadingPackage(m_project->db(), *m_project->access, currentStudy(), reader, file);
+    showStudy();
+    return made;
+}
+
+core::Result<studies::PackageMerged> StudiesPage::mergePackage(const QString& file)
+{
+    if (!m_project || !m_project->access)
+        return core::Error{core::ErrorCode::PermissionDenied, "project", "The workspace is locked.", {}};
+    auto merged = studies::mergeReadingPackage(m_project->db(), *m_project->access, file);
+    showStudy();
+    return merged;
+}
+
+void StudiesPage::packageDialog()
+{
+    const QString reader = selectedReader();
+    QMessageBox box(QMessageBox::Question, tr("Reading package"),
+        tr("A reading package holds one reader's sitting of %1 (the images in presentation order and the design, no "
+           "truth), sealed, for a workstation with no network to this project: the reader opens it with Turing "
+           "Reader, and the answered file comes back here.")
+            .arg(currentStudy()),
+        QMessageBox::Cancel, this);
+    QPushButton* write = reader.isEmpty() ? nullptr : box.addButton(tr("Package %1's sitting\u2026").arg(reader), QMessageBox::ActionRole);
+    QPushButton* merge = box.addButton(tr("Merge an answered package\u2026"), QMessageBox::ActionRole);
+    box.exec();
+    if (write && box.clickedButton() == write) {
+        const QString file = QFileDialog::getSaveFileName(this, tr("Reading package for %1").arg(reader),
+            QStringLiteral("%1-%2.trpackage").arg(currentStudy(), reader), tr("Reading packages (*.trpackage)"));
+        if (file.isEmpty())
+            return;
+        auto made = packageTo(reader, file);
+        if (!made) {
+            showError(this, tr("The package cannot be made."), made.error());
+            return;
+        }
+        QMessageBox::information(this, tr("Reading package"),
+            tr("%1: %2 practice and %3 images for %4. The reader opens it with \u201cturing-reader %5\u201d; "
+               "merge the answered file here.")
+                .arg(QDir::toNativeSeparators(file)).arg(made->trainingCount).arg(made->mainCount).arg(reader)
+                .arg(QFileInfo(file).fileName()));
+    } else if (box.clickedButton() == merge) {
+        const QString file = QFileDialog::getOpenFileName(this, tr("An answered reading package"), QString(),
+            tr("Reading packages (*.trpackage)"));
+        if (file.isEmpty())
+            return;
+        auto merged = mergePackage(file);
+        if (!merged) {
+            showError(this, tr("The package is not merged."), merged.error());
+            return;
+        }
+        QMessageBox::information(this, tr("Reading package"),
+            tr("%1's sitting of %2 merged: %3 practice and %4 of %5 images answered.")
+                .arg(merged->readerCode, merged->study).arg(merged->trainingAnswered).arg(merged->mainAnswered)
+                .arg(merged->mainCount));
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/result.h"
 #include "studies/readersession.h"
+#include "studies/readingpackage.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -64,6 +65,11 @@ public:
     // folder; and its answers from a CSV file (studies/answerfile.h).
     core::Result<int> sessionImagesTo(const QString& reader, const QString& folder);
     core::Result<int> answersFrom(const QString& reader, const QString& csvFile);
+    // A sitting for a reader with no network (studies/readingpackage.h, the
+    // CLI's 'session package' and 'session merge'): the package written to a
+    // new file, and an answered one taken back.
+    core::Result<studies::PackageMade> packageTo(const QString& reader, const QString& file);
+    core::Result<studies::PackageMerged> mergePackage(const QString& file);
 
 Q_SIGNALS:
     void startSessionRequested(const QString& study, const QString& reader);
@@ -77,6 +83,7 @@ private:
     void correctDialog();
     void abandonDialog();
     void paperDialog();
+    void packageDialog();
     // The selected study's check blocks new sessions (raised, not acknowledged).
     bool blindingBlocks();
 
@@ -93,6 +100,7 @@ private:
     QPushButton* m_correct = nullptr;
     QPushButton* m_abandon = nullptr;
     QPushButton* m_paper = nullptr;
+    QPushButton* m_package = nullptr;
     QTimer m_live;
 };
 

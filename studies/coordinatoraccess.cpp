@@ -44,7 +44,7 @@ QString encode(int iterations, const QByteArray& salt, const QByteArray& hash)
         .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(hash.toBase64()));
 }
 
-bool constantTimeEqual(const QByteArray& a, const QByteArray& b)
+bool equalInConstantTime(const QByteArray& a, const QByteArray& b)
 {
     if (a.size() != b.size())
         return false;
@@ -65,7 +65,7 @@ bool matches(const QString& stored, const QString& passphrase)
         return false;
     const QByteArray salt = QByteArray::fromBase64(parts[2].toLatin1());
     const QByteArray hash = QByteArray::fromBase64(parts[3].toLatin1());
-    return constantTimeEqual(pbkdf2Sha256(passphrase.toUtf8(), salt, iterations, int(hash.size())), hash);
+    return equalInConstantTime(pbkdf2Sha256(passphrase.toUtf8(), salt, iterations, int(hash.size())), hash);
 }
 
 } // namespace
@@ -111,6 +111,11 @@ namespace {
 // A reader's server login never holds the passphrase's hash (readeraccess.h).
 core::Error readerLoginError(const ProjectDatabase& db)
 {
+    if (db.readingPackage())
+        return core::Error{core::ErrorCode::PermissionDenied, db.path().toStdString(),
+            "This is a reader's reading package: it holds no project and no coordinator passphrase. Coordinator work "
+            "is done on the project it came from.",
+            {}};
     return core::Error{core::ErrorCode::PermissionDenied, db.path().toStdString(),
         "This is a reader's login: this role may not do it. Connect as the study's coordinator role for "
         "coordinator work.",
@@ -120,6 +125,8 @@ core::Error readerLoginError(const ProjectDatabase& db)
 } // namespace
 
 bool hasCoordinatorPassphrase(ProjectDatabase& db) { return storedHash(db).has_value(); }
+
+bool constantTimeEqual(const QByteArray& a, const QByteArray& b) { return equalInConstantTime(a, b); }
 
 core::Result<CoordinatorAccess> setCoordinatorPassphrase(
     ProjectDatabase& db, const QString& passphrase, const QString& current)

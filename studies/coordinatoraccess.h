@@ -40,6 +40,9 @@ QByteArray pbkdf2Sha256(const QByteArray& password, const QByteArray& salt, int 
 
 bool hasCoordinatorPassphrase(ProjectDatabase& db);
 
+// Compares without stopping at the first difference (a passphrase hash, a seal).
+bool constantTimeEqual(const QByteArray& a, const QByteArray& b);
+
 // Sets the passphrase; when one is set already, `current` must match it.
 // Fails naming "passphrase" when the new one is too short.
 core::Result<CoordinatorAccess> setCoordinatorPassphrase(

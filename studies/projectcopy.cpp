@@ -107,7 +107,7 @@ qint64 CopyReport::rows() const
 const std::vector<const char*>& projectTables()
 {
     static const std::vector<const char*> tables{"setting", "volume", "landmark", "model", "image_pool", "image",
-        "image_discard", "realism_report", "study", "blinding_check", "reader", "session", "presentation", "verdict",
+        "image_discard", "realism_report", "study", "blinding_check", "reader", "session", "reading_package", "presentation", "verdict",
         "verdict_correction", "event"};
     return tables;
 }
@@ -204,6 +204,9 @@ core::Result<CopyReport> copyProject(
             QSqlQuery query(target->db());
             for (const char* name : projectTables()) {
                 if (!columnsOf(*target, QLatin1String(name)).contains(QStringLiteral("id")))
+                    continue;
+                // Only numbered ids have a sequence (a reading package is known by its UUID).
+                if (target->db().record(QLatin1String(name)).field(QStringLiteral("id")).metaType().id() == QMetaType::QString)
                     continue;
                 if (!query.exec(QStringLiteral("SELECT setval(pg_get_serial_sequence('%1', 'id'), coalesce(max(id), 0) + 1, "
                                                "false) FROM %1")

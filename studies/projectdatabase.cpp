@@ -2,6 +2,7 @@
 
 #include "studies/postgresschema.h"
 #include "studies/readeraccess.h"
+#include "studies/readingpackage.h"
 #include "studies/serveraddress.h"
 
 #include <QDir>
@@ -311,12 +312,18 @@ core::Result<ProjectDatabase> ProjectDatabase::open(const QString& path)
         return fileError(core::ErrorCode::UnsupportedFormat, path,
             QStringLiteral("This is not a Turing Reader project (not an SQLite database). Choose the project's "
                            ".trproj file."));
+    file.close();
+    if (isReadingPackage(path))
+        return openPackage(path);
     return openConnection(path, false);
 }
 
-core::Result<ProjectDatabase> ProjectDatabase::openConnection(const QString& path, bool creating)
+// One program at a time holds a project file (or a reading package): the lock
+// beside it says who, and a dead holder's lock is taken over.
+namespace {
+core::Result<std::unique_ptr<QLockFile>> takeFileLock(const QString& path, const QString& what)
 {
-    auto lock = std::make_unique<QLockFile>(path + QLatin1String(kLockSuffix));
+    auto lock = std::make_unique<QLockFile>(path + QLatin1String(ProjectDatabase::kLockSuffix));
     lock->setStaleLockTime(0); // stale only when its process is gone, however long a session lasts
     if (!lock->tryLock(0)) {
         if (lock->error() == QLockFile::LockFailedError) {
@@ -324,22 +331,33 @@ core::Result<ProjectDatabase> ProjectDatabase::openConnection(const QString& pat
             QString host, program;
             lock->getLockInfo(&pid, &host, &program);
             return fileError(core::ErrorCode::Busy, path,
-                QStringLiteral("This project is open in another program (%1, process %2 on %3). Close it there "
+                QStringLiteral("This %1 is open in another program (%2, process %3 on %4). Close it there "
                                "first; nothing was changed.")
+                    .arg(what)
                     .arg(program.isEmpty() ? QStringLiteral("Turing Reader") : program)
                     .arg(pid)
                     .arg(host));
         }
         if (QStorageInfo(QFileInfo(path).absolutePath()).isReadOnly())
             return fileError(core::ErrorCode::PermissionDenied, path,
-                QStringLiteral("The project is on a read-only medium: a project in use needs its lock file (%1) "
-                               "and its journal beside it. Copy the project to a writable folder to use it.")
-                    .arg(lock->fileName()));
+                QStringLiteral("The %1 is on a read-only medium: one in use needs its lock file (%2) "
+                               "and its journal beside it. Copy it to a writable folder to use it.")
+                    .arg(what, lock->fileName()));
         return fileError(core::ErrorCode::PermissionDenied, path,
-            QStringLiteral("The lock file %1 cannot be written. The project's folder must be writable; copy the "
-                           "project to a writable folder.")
-                .arg(lock->fileName()));
+            QStringLiteral("The lock file %1 cannot be written. The %2's folder must be writable; copy the "
+                           "%2 to a writable folder.")
+                .arg(lock->fileName(), what));
     }
+    return lock;
+}
+
+} // namespace
+
+core::Result<ProjectDatabase> ProjectDatabase::openConnection(const QString& path, bool creating)
+{
+    auto lock = takeFileLock(path, QStringLiteral("project"));
+    if (!lock)
+        return lock.error();
     // Open read-only, check, then migrate: a damaged file, a foreign database or
     // one of a newer version is refused before WAL mode or a table is written.
     if (!creating)
@@ -350,7 +368,7 @@ core::Result<ProjectDatabase> ProjectDatabase::openConnection(const QString& pat
     db.setDatabaseName(path);
     if (!creating)
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    ProjectDatabase project(db, path, std::move(lock));
+    ProjectDatabase project(db, path, std::move(*lock));
     if (auto configured = project.configure(creating); !configured)
         return configured.error();
     if (auto migrated = project.migrate(); !migrated) {
@@ -451,6 +469,37 @@ core::Result<ProjectDatabase> ProjectDatabase::openServer(const QString& url, Op
     if (auto installed = installReaderAccess(project); !installed)
         return installed.error();
     return project;
+}
+
+core::Result<ProjectDatabase> ProjectDatabase::openPackage(const QString& path)
+{
+    auto lock = takeFileLock(path, QStringLiteral("reading package"));
+    if (!lock)
+        return lock.error();
+    if (auto format = checkReadingPackage(path); !format)
+        return format.error();
+    const QString connection = QStringLiteral("package-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    // An empty main database with the package attached as `reading`: the
+    // study engine's reader path finds reading.sitting, reading.presentation...
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+    db.setDatabaseName(QStringLiteral(":memory:"));
+    ProjectDatabase package(db, path, std::move(*lock), Backend::Package);
+    package.m_readerLogin = true;
+    if (!package.m_db.open())
+        return fileError(core::ErrorCode::Io, path, QStringLiteral("The reading package cannot be opened."),
+            package.m_db.lastError().text());
+    QSqlQuery query(package.m_db);
+    query.prepare(QStringLiteral("ATTACH DATABASE ? AS reading"));
+    query.addBindValue(path);
+    if (!query.exec())
+        return package.sqlError(QStringLiteral("Opening the reading package"), query.lastError());
+    // A verdict committed is on the medium (a USB stick pulled next loses nothing);
+    // a rollback journal rather than a write-ahead log keeps the package one file.
+    for (const char* pragma : {"PRAGMA reading.journal_mode=DELETE", "PRAGMA reading.synchronous=FULL",
+             "PRAGMA foreign_keys=ON"})
+        if (!query.exec(QString::fromLatin1(pragma)))
+            return package.sqlError(QStringLiteral("Setting up the reading package"), query.lastError());
+    return package;
 }
 
 core::Result<ProjectDatabase> ProjectDatabase::openSecondConnection(const QString& path)

@@ -16,6 +16,11 @@
 // it forward (translated, postgresschema.h, under an advisory lock so that two
 // workstations opening a new server at once do not both migrate); many
 // programs hold it at once, which is what a server is for, so no lock file.
+//
+// Or a reader's sealed reading package (readingpackage.h), opened where a
+// project is: the quiz runs on it as on a reader's server login, through a
+// `reading` schema (the package file, attached under that name), and nothing
+// else of a project is there.
 
 #include "core/result.h"
 
@@ -29,10 +34,10 @@ namespace tr::studies {
 
 class ProjectDatabase {
 public:
-    static constexpr int kSchemaVersion = 9;
+    static constexpr int kSchemaVersion = 10;
     static constexpr const char* kLockSuffix = ".lock";
 
-    enum class Backend { File, Server };
+    enum class Backend { File, Server, Package };
 
     // Creates a new project file; fails if one exists at `path` already. On a
     // server: creates the database when it is not there (the role needs
@@ -61,6 +66,9 @@ public:
     // A reader's login on a server (readeraccess.h): the study engine reads
     // and writes through the `reading` schema, never the tables.
     bool readerLogin() const { return m_readerLogin; }
+    // A reading package: a reader's login too, whose `reading` schema is the
+    // package's tables (written with plain statements, not the server's functions).
+    bool readingPackage() const { return m_backend == Backend::Package; }
 
     // A server connection that broke (the server restarted, the network
     // went): closes it and connects again. Fails while the server is down.
@@ -77,6 +85,7 @@ private:
     ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock, Backend backend = Backend::File);
     static core::Result<ProjectDatabase> openConnection(const QString& path, bool creating);
     static core::Result<ProjectDatabase> openServer(const QString& url, Opening how);
+    static core::Result<ProjectDatabase> openPackage(const QString& path);
     core::Result<void> configure(bool creating);
     core::Result<int> storedVersion();
     core::Result<void> migrate();

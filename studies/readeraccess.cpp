@@ -18,11 +18,7 @@ namespace {
 const char* const kDefinitions[] = {
     "CREATE SCHEMA IF NOT EXISTS reading",
     "CREATE OR REPLACE VIEW reading.sitting WITH (security_barrier) AS "
-    "SELECT se.id AS session_id, se.state, st.id AS study_id, st.name AS study, r.id AS reader_id, r.code AS reader_code, "
-    "r.display_name, r.reader_group, r.years_experience, st.images_per_reader, st.min_created_share, "
-    "st.max_created_share, st.training_cases, st.time_limit_s, st.allow_unknown, st.ask_confidence, st.ask_reasons, "
-    "st.same_set, st.real_key, st.created_key, st.unknown_key, st.created_at "
-    "FROM session se JOIN reader r ON r.id = se.reader_id JOIN study st ON st.id = se.study_id "
+    TR_SITTING_SELECT
     "WHERE r.login_role = current_user",
     // No image id, pool or provenance: an image is known by its presentation.
     "CREATE OR REPLACE VIEW reading.presentation WITH (security_barrier) AS "

@@ -23,6 +23,16 @@ namespace tr::studies {
 class CoordinatorAccess;
 class ProjectDatabase;
 
+// What reading.sitting shows of a session, of every session: the view adds the
+// signed-in role's filter, and a reading package (readingpackage.h) writes the
+// same columns for its one session (`WHERE se.id = ?`).
+#define TR_SITTING_SELECT                                                                                              \
+    "SELECT se.id AS session_id, se.state, st.id AS study_id, st.name AS study, r.id AS reader_id, "                 \
+    "r.code AS reader_code, r.display_name, r.reader_group, r.years_experience, st.images_per_reader, "               \
+    "st.min_created_share, st.max_created_share, st.training_cases, st.time_limit_s, st.allow_unknown, "              \
+    "st.ask_confidence, st.ask_reasons, st.same_set, st.real_key, st.created_key, st.unknown_key, st.created_at "     \
+    "FROM session se JOIN reader r ON r.id = se.reader_id JOIN study st ON st.id = se.study_id "
+
 // Creates or replaces the `reading` schema (the coordinator opening a server
 // project does this after its migrations, so the definitions follow the program).
 core::Result<void> installReaderAccess(ProjectDatabase& db);

@@ -5,6 +5,7 @@
 #include "core/splitmix64.h"
 #include "studies/blindingcheck.h"
 #include "studies/imagepool.h"
+#include "studies/readingpackage.h"
 #include "studies/sqltext.h"
 #include "studies/timestamp.h"
 
@@ -339,6 +340,15 @@ core::Result<ReaderSession> ReaderSession::open(ProjectDatabase& db, const QStri
         auto id = findOrCreateSession(db, fresh.m_study, fresh.m_reader);
         if (!id)
             return id.error();
+        auto out = packageOut(db, *id);
+        if (!out)
+            return out.error();
+        if (*out)
+            return core::Error{core::ErrorCode::Busy, readerCode.toStdString(),
+                "This reader's sitting is out as a reading package (" + (*out)->fileName.toStdString() + ", made "
+                    + (*out)->madeAt.toStdString() + "): they answer in it, and 'session merge' brings the answers "
+                    "back. To read here instead, recall it first ('session recall').",
+                {}};
         fresh.m_id = *id;
         return fresh;
     }();
@@ -518,9 +528,10 @@ core::Error ReaderSession::stateError() const
 core::Result<void> ReaderSession::setState(SessionState state, const QString& detail)
 {
     QSqlQuery query(m_db->db());
-    query.prepare(m_db->readerLogin() ? QStringLiteral("SELECT reading.set_state(?, ?)")
-                                      : QStringLiteral("UPDATE session SET state = ? WHERE id = ?"));
-    if (m_db->readerLogin()) {
+    query.prepare(m_db->readingPackage()  ? QStringLiteral("UPDATE reading.sitting SET state = ? WHERE session_id = ?")
+            : m_db->readerLogin() ? QStringLiteral("SELECT reading.set_state(?, ?)")
+                                  : QStringLiteral("UPDATE session SET state = ? WHERE id = ?"));
+    if (m_db->readerLogin() && !m_db->readingPackage()) {
         query.addBindValue(m_id);
         query.addBindValue(stateKey(state));
     } else {
@@ -568,17 +579,11 @@ core::Result<void> ReaderSession::skipTraining(const QString& reason)
     return transition(SessionState::Main, QStringLiteral("training skipped: ") + reason);
 }
 
-core::Result<Recorded> ReaderSession::answer(const Answer& a)
+std::optional<core::Error> answerProblem(const StudyDesign& design, const Answer& a)
 {
-    if (auto begun = begin(); !begun)
-        return begun.error();
-    const auto item = current();
-    if (!item)
-        return stateError();
-    const StudyDesign& design = m_study.design;
     const bool call = a.call == Call::Real || a.call == Call::Created;
     if (auto problem = callProblem(design, a.call))
-        return *problem;
+        return problem;
     if (a.confidence && !design.askConfidence)
         return answerError("confidence", "This study does not ask for confidence; leave it out.");
     if (a.confidence && (*a.confidence < 1 || *a.confidence > 5))
@@ -604,6 +609,18 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
     if (limitMs > 0 && a.call == Call::Timeout && a.responseMs < limitMs)
         return answerError("response ms", std::to_string(a.responseMs) + " ms is before the time limit of "
                 + std::to_string(design.timeLimitSeconds) + " s; a timeout is recorded only once the limit has passed.");
+    return std::nullopt;
+}
+
+core::Result<Recorded> ReaderSession::answer(const Answer& a)
+{
+    if (auto begun = begin(); !begun)
+        return begun.error();
+    const auto item = current();
+    if (!item)
+        return stateError();
+    if (auto problem = answerProblem(m_study.design, a))
+        return *problem;
 
     // A server out of reach: the caller keeps the answer (answerAfterOutage).
     m_outage = false;
@@ -615,20 +632,26 @@ core::Result<Recorded> ReaderSession::answer(const Answer& a)
     Transaction transaction(m_db->db());
     if (!transaction.begun())
         return failed(QStringLiteral("Starting a transaction"), m_db->db().lastError());
-    QSqlQuery query(m_db->db());
-    query.prepare(m_db->readerLogin()
-            ? QStringLiteral("SELECT reading.record_verdict(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            : QStringLiteral("INSERT INTO verdict (presentation_id, verdict, confidence, reasons, reason_text, "
-                             "onset_ms, response_ms, recorded_at, focus_losses, disturbed) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant& v : {QVariant(item->id), QVariant(callKey(a.call)),
-             a.confidence ? QVariant(*a.confidence) : QVariant(), QVariant(sqlText(a.reasons.join(QLatin1Char(',')))),
-             QVariant(sqlText(a.reasonText)), QVariant(a.onsetMs), QVariant(a.responseMs), QVariant(utcTimestamp()),
-             QVariant(a.focusLosses), QVariant(a.disturbed ? 1 : 0)})
-        query.addBindValue(v);
-    if (!query.exec())
-        return failed(QStringLiteral("Recording the verdict on %1 image %2").arg(blockKey(item->block)).arg(item->position),
-            query.lastError());
+    const QVariantList values{QVariant(item->id), QVariant(callKey(a.call)),
+        a.confidence ? QVariant(*a.confidence) : QVariant(), QVariant(sqlText(a.reasons.join(QLatin1Char(',')))),
+        QVariant(sqlText(a.reasonText)), QVariant(a.onsetMs), QVariant(a.responseMs), QVariant(utcTimestamp()),
+        QVariant(a.focusLosses), QVariant(a.disturbed ? 1 : 0)};
+    if (m_db->readingPackage()) {
+        if (auto kept = recordPackageAnswer(*m_db, values); !kept)
+            return kept.error();
+    } else {
+        QSqlQuery query(m_db->db());
+        query.prepare(m_db->readerLogin()
+                ? QStringLiteral("SELECT reading.record_verdict(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                : QStringLiteral("INSERT INTO verdict (presentation_id, verdict, confidence, reasons, reason_text, "
+                                 "onset_ms, response_ms, recorded_at, focus_losses, disturbed) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        for (const QVariant& v : values)
+            query.addBindValue(v);
+        if (!query.exec())
+            return failed(QStringLiteral("Recording the verdict on %1 image %2").arg(blockKey(item->block)).arg(item->position),
+                query.lastError());
+    }
 
     Recorded recorded{*item, std::nullopt, m_state};
     if (item->block == Block::Training) {
@@ -761,7 +784,8 @@ core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, co
         "SELECT se.reader_id, se.state, count(*) FILTER (WHERE p.block = 'training'), "
         "count(*) FILTER (WHERE p.block = 'training' AND v.presentation_id IS NOT NULL), "
         "count(*) FILTER (WHERE p.block = 'main'), count(*) FILTER (WHERE p.block = 'main' AND v.presentation_id IS NOT NULL), "
-        "se.id, %1 FROM session se "
+        "se.id, %1, EXISTS (SELECT 1 FROM reading_package rp WHERE rp.session_id = se.id AND "
+        "rp.superseded_at IS NULL AND rp.merged_at IS NULL) FROM session se "
         "JOIN presentation p ON p.session_id = se.id LEFT JOIN verdict v ON v.presentation_id = p.id "
         "WHERE se.study_id = ? GROUP BY se.id")
             .arg(db.onServer() ? QStringLiteral("EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND "
@@ -782,7 +806,7 @@ core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, co
         for (ReaderProgress& p : progress)
             if (p.reader.id == query.value(0).toLongLong())
                 p = {p.reader, *state, query.value(3).toInt(), query.value(2).toInt(), query.value(5).toInt(),
-                    query.value(4).toInt(), query.value(7).toBool()};
+                    query.value(4).toInt(), query.value(7).toBool(), query.value(8).toBool()};
     }
     return progress;
 }

@@ -53,6 +53,12 @@ struct Answer {
     bool disturbed = false;        // kept in hand while the project server could not be reached
 };
 
+// What the study's design does not allow in an answer (an unknown not
+// offered, a confidence missing, a time past the limit...), naming the field;
+// none when it may be recorded. The engine's check, also for answers that
+// come back in a reading package.
+std::optional<core::Error> answerProblem(const StudyDesign& design, const Answer& answer);
+
 struct Recorded {
     Presentation presentation;
     std::optional<bool> trainingTruthIsCreated; // feedback: training cases only
@@ -140,6 +146,8 @@ struct ReaderProgress {
     // On a server: the reader is sitting at a workstation now (their sitting's
     // lock is held); a file is read by one program, so never there.
     bool sittingNow = false;
+    // Out as a reading package (readingpackage.h), not merged yet.
+    bool packageOut = false;
 };
 // Draws and stores a reader's session before they sit down (what open() does on
 // first use), so that a reader's server login, which cannot draw, finds it.

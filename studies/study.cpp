@@ -257,6 +257,17 @@ core::Result<void> logEvent(ProjectDatabase& db, const QString& kind, const QStr
     std::optional<qint64> studyId, std::optional<qint64> sessionId)
 {
     QSqlQuery query(db.db());
+    if (db.readingPackage()) {
+        // The package's own log, merged into the project's with the answers.
+        query.prepare(QStringLiteral("INSERT INTO reading.event (at, session_id, kind, detail) VALUES (?, ?, ?, ?)"));
+        query.addBindValue(utcTimestamp());
+        query.addBindValue(sessionId ? QVariant(*sessionId) : QVariant());
+        query.addBindValue(kind);
+        query.addBindValue(sqlText(detail));
+        if (!query.exec())
+            return db.sqlError(QStringLiteral("Writing the reading package's log"), query.lastError());
+        return {};
+    }
     if (db.readerLogin()) {
         // A reader's login logs its own session's events only (readeraccess.h).
         query.prepare(QStringLiteral("SELECT reading.log_event(?, ?, ?, ?)"));

@@ -11,6 +11,7 @@
 #include "studies/imagepool.h"
 #include "studies/project.h"
 #include "studies/readeraccess.h"
+#include "studies/readingpackage.h"
 #include "studies/readersession.h"
 #include "studies/sessionimagefiles.h"
 #include "studies/resultsexport.h"
@@ -703,7 +704,61 @@ int sessionCommand(const std::vector<std::string>& args, std::ostream& out, std:
         out << (correct ? "correction recorded (the reader's original is kept)\n" : "session abandoned\n");
         return CliOk;
     }
-    err << "session: say 'images', 'prepare', 'answer', 'correct' or 'abandon' first.\n";
+    if (sub == "package") {
+        auto inv = start(rest, {"study", "reader", "out", "replace", "passphrase-file"}, {"study", "reader", "out"},
+            "session package", err, status);
+        if (!inv)
+            return status;
+        bool replace = false;
+        if (!core::yesOrNo(inv->args.value("replace"), replace, "replace", "replace the package that is out", err))
+            return CliUsage;
+        const auto access = unlock(*inv->project, inv->args, err);
+        if (!access)
+            return CliFailed;
+        auto made = makeReadingPackage(inv->project->database(), *access, q(inv->need("study")),
+            q(inv->need("reader")), q(inv->need("out")), replace);
+        if (failed(made, err))
+            return CliFailed;
+        out << "reading package " << inv->need("out") << ": reader " << inv->need("reader") << " in "
+            << inv->need("study") << ", " << made->trainingCount << " training + " << made->mainCount
+            << " main images, no truth (package " << s(made->packageId) << ")\n";
+        if (!made->replacedMadeAt.isEmpty())
+            out << "the package made " << s(made->replacedMadeAt) << " can no longer be merged\n";
+        out << "the reader opens it with: turing-reader " << inv->need("out") << '\n';
+        return CliOk;
+    }
+    if (sub == "merge") {
+        auto inv = start(rest, {"package", "passphrase-file"}, {"package"}, "session merge", err, status);
+        if (!inv)
+            return status;
+        const auto access = unlock(*inv->project, inv->args, err);
+        if (!access)
+            return CliFailed;
+        auto merged = mergeReadingPackage(inv->project->database(), *access, q(inv->need("package")));
+        if (failed(merged, err))
+            return CliFailed;
+        out << "merged " << inv->need("package") << ": reader " << s(merged->readerCode) << " in "
+            << s(merged->study) << ", " << merged->trainingAnswered << " training + " << merged->mainAnswered << "/"
+            << merged->mainCount << " main answers, " << merged->events << " events; session "
+            << s(stateKey(merged->state)) << '\n';
+        return CliOk;
+    }
+    if (sub == "recall") {
+        auto inv = start(rest, {"study", "reader", "reason", "passphrase-file"}, {"study", "reader", "reason"},
+            "session recall", err, status);
+        if (!inv)
+            return status;
+        const auto access = unlock(*inv->project, inv->args, err);
+        if (!access)
+            return CliFailed;
+        auto recalled = recallReadingPackage(inv->project->database(), *access, q(inv->need("study")),
+            q(inv->need("reader")), q(inv->need("reason")));
+        if (failed(recalled, err))
+            return CliFailed;
+        out << "package recalled: it can no longer be merged, and the session can be read here\n";
+        return CliOk;
+    }
+    err << "session: say 'images', 'prepare', 'answer', 'correct', 'abandon', 'package', 'merge' or 'recall' first.\n";
     return CliUsage;
 }
 
@@ -867,6 +922,12 @@ std::vector<core::CliCommand> studyCliCommands(const ModelLayer& model)
             "  positions T1.. for training, 1.. for the main block, in order; each answer is committed at once\n"
             "session correct PROJECT --study N --reader R --position P --verdict V --reason TEXT  (coordinator)\n"
             "session abandon PROJECT --study N --reader R --reason TEXT                          (coordinator)\n"
+            "session package PROJECT --study N --reader R --out FILE.trpackage [--replace yes]  (coordinator)\n"
+            "  one reader's sitting as a sealed file for a workstation with no network: images in order and\n"
+            "  the design, no truth; the reader runs 'turing-reader FILE'. --replace: a new one for a lost one\n"
+            "session merge PROJECT --package FILE                 the answered package back (coordinator;\n"
+            "  refuses a changed, foreign, replaced or merged package)\n"
+            "session recall PROJECT --study N --reader R --reason TEXT   a package that will not come back\n"
                 + passphrase,
             sessionCommand},
         {"figure", "A figure like the paper's Figure 1B: real and created images, lettered, the key in the caption",

@@ -60,6 +60,19 @@ inline KilledReader killReaderAfter(const QString& project, const QStringList& a
     return out;
 }
 
+// A scripted reader who is always right: the lines of an answers file
+// (position,verdict,response_ms; T1... for practice cases) from what
+// `study key` printed.
+inline QStringList answersFromKey(const QString& keyOutput)
+{
+    QStringList lines;
+    for (const QString& line : keyOutput.trimmed().split(QLatin1Char('\n')).mid(1)) {
+        const QStringList f = line.split(QLatin1Char(','));
+        lines << QStringLiteral("%1%2,%3,2500").arg(f[0] == QLatin1String("training") ? QStringLiteral("T") : QString(), f[1], f[2]);
+    }
+    return lines;
+}
+
 inline QList<QStringList> pilotStudySteps(const QString& project, const QString& passphraseFile)
 {
     const auto coordinator = [&](QStringList args) {

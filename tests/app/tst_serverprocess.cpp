@@ -103,11 +103,7 @@ private Q_SLOTS:
         const Run key = cli(withPassphrase({QStringLiteral("study"), QStringLiteral("key"), m_url,
             QStringLiteral("--study"), QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1")}));
         QCOMPARE(key.status, 0);
-        QStringList lines;
-        for (const QString& line : key.out.trimmed().split(QLatin1Char('\n')).mid(1)) {
-            const QStringList f = line.split(QLatin1Char(','));
-            lines << QStringLiteral("%1%2,%3,2500").arg(f[0] == QLatin1String("training") ? QStringLiteral("T") : QString(), f[1], f[2]);
-        }
+        const QStringList lines = tr::testing::answersFromKey(key.out);
         QCOMPARE(lines.size(), 60);
         const auto reader = tr::testing::killReaderAfter(m_readerUrl, lines.mid(0, 30), 20);
         QVERIFY2(reader.killed, qPrintable(reader.seen));

@@ -15,6 +15,7 @@
 #include "gui/studiespage.h"
 #include "gui/studydialog.h"
 #include "studies/readersession.h"
+#include "studies/readingpackage.h"
 #include "studies/storagelocations.h"
 
 #include <QApplication>
@@ -236,6 +237,41 @@ private Q_SLOTS:
         page->selectReader(QStringLiteral("NR1"));
         QCOMPARE(column(page->readerTable(), 5)[0], QStringLiteral("3 / 50"));
 
+        // NR3 reads elsewhere from a reading package: out (and not started
+        // here) until the answered file is merged back.
+        QVERIFY(addReader(w.project()->db(), {0, QStringLiteral("NR3"), {}, QStringLiteral("neuroradiologist"), 4}).ok());
+        page->refresh();
+        page->setCurrentStudy(QStringLiteral("s"));
+        const QString packageFile = dir.filePath(QStringLiteral("s-NR3.trpackage"));
+        const auto made = page->packageTo(QStringLiteral("NR3"), packageFile);
+        QVERIFY2(made.ok(), made.ok() ? "" : made.error().toString().c_str());
+        QCOMPARE(made->mainCount, 50);
+        page->selectReader(QStringLiteral("NR3"));
+        QCOMPARE(column(page->readerTable(), 3)[2], QStringLiteral("out as a reading package"));
+        QVERIFY(!page->findChild<QPushButton*>(QStringLiteral("start"))->isEnabled());
+        QVERIFY(page->findChild<QPushButton*>(QStringLiteral("package"))->isEnabled());
+        shoot(&w, "studies-package-out");
+        {
+            auto package = ProjectDatabase::open(packageFile);
+            QVERIFY(package.ok());
+            auto session = ReaderSession::open(*package, QStringLiteral("s"), QStringLiteral("NR3"));
+            QVERIFY2(session.ok(), session.ok() ? "" : session.error().toString().c_str());
+            QVERIFY(session->skipTraining(QStringLiteral("trained on paper")).ok());
+            for (int i = 0; i < 7; ++i) {
+                Answer a;
+                a.call = Call::Real;
+                a.onsetMs = 1000;
+                a.responseMs = 1500;
+                QVERIFY(session->answer(a).ok());
+            }
+        }
+        const auto merged = page->mergePackage(packageFile);
+        QVERIFY2(merged.ok(), merged.ok() ? "" : merged.error().toString().c_str());
+        QCOMPARE(merged->mainAnswered, 7);
+        QCOMPARE(column(page->readerTable(), 3)[2], QStringLiteral("reading"));
+        QCOMPARE(column(page->readerTable(), 5)[2], QStringLiteral("7 / 50"));
+        QVERIFY(!page->mergePackage(packageFile).ok()); // once
+
         // The session, started from the workspace: locked and hidden while the quiz runs.
         page->setCurrentStudy(QStringLiteral("s"));
         page->selectReader(QStringLiteral("NNR1"));
@@ -262,8 +298,10 @@ private Q_SLOTS:
         QVERIFY(!w.unlock(QStringLiteral("not it")));
         QVERIFY(w.unlock(QString::fromLatin1(kPassphrase)));
         page->setCurrentStudy(QStringLiteral("s"));
-        QCOMPARE(column(page->readerTable(), 3), (QStringList{QStringLiteral("reading"), QStringLiteral("practice")}));
-        QCOMPARE(column(page->readerTable(), 4), (QStringList{QStringLiteral("10 / 10"), QStringLiteral("2 / 10")}));
+        QCOMPARE(column(page->readerTable(), 3),
+            (QStringList{QStringLiteral("reading"), QStringLiteral("practice"), QStringLiteral("reading")}));
+        QCOMPARE(column(page->readerTable(), 4),
+            (QStringList{QStringLiteral("10 / 10"), QStringLiteral("2 / 10"), QStringLiteral("0 / 10")}));
 
         // The coordinator's tools on that session: the key, a correction, ending it.
         const auto answerKey = page->answerKeyOf(QStringLiteral("NNR1"));

@@ -7,6 +7,7 @@
 
 #include "gui/quizimageview.h"
 #include "gui/quizwindow.h"
+#include "quizdriver.h"
 #include "studies/readersession.h"
 
 #include <QApplication>
@@ -23,6 +24,7 @@ using namespace tr;
 using namespace tr::gui;
 using namespace tr::studies;
 using namespace tr::studies::testing;
+using namespace tr::gui::testing;
 
 namespace {
 
@@ -73,24 +75,10 @@ QString studyWithReader(const QTemporaryDir& dir, const QString& code, const Stu
     return addReader(project->database(), {0, code, {}, QStringLiteral("neuroradiologist"), 12}).ok() ? path : QString();
 }
 
-// Waits for the current image's onset (the clock runs from there).
-bool waitOnset(QSignalSpy& spy, int count)
-{
-    return spy.count() >= count || spy.wait(5000) || spy.count() >= count;
-}
-
 // A reader's window on the project, shown at 1920 x 1080, at the instructions.
 std::unique_ptr<QuizWindow> openShown(const QString& path, const QString& reader)
 {
-    auto opened = QuizWindow::open(path, QStringLiteral("s"), reader);
-    if (!opened) {
-        qWarning("%s", opened.error().toString().c_str());
-        return nullptr;
-    }
-    std::unique_ptr<QuizWindow> w = std::move(*opened);
-    w->resize(1920, 1080);
-    w->show();
-    return QTest::qWaitForWindowExposed(w.get()) ? std::move(w) : nullptr;
+    return shownQuiz(QuizWindow::open(path, QStringLiteral("s"), reader));
 }
 
 // The child half of killedWindowResumesAtTheNextImage: a real process that

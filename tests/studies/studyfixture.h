@@ -8,6 +8,7 @@
 #include "studies/coordinatoraccess.h"
 #include "studies/imagepool.h"
 #include "studies/project.h"
+#include "studies/readersession.h"
 #include "studies/study.h"
 #include "studies/volumeimporter.h"
 #include "projectlocation.h"
@@ -17,6 +18,16 @@
 namespace tr::studies::testing {
 
 inline constexpr const char* kPassphrase = "correct horse battery";
+
+// A reader's answer as the tests give it: the call, 2 s after an onset at 1 s.
+inline Answer called(Call call, qint64 responseMs = 2000)
+{
+    Answer a;
+    a.call = call;
+    a.responseMs = responseMs;
+    a.onsetMs = 1000;
+    return a;
+}
 
 inline GeneratedBatch patternedBatch(int count, int side)
 {

@@ -245,7 +245,7 @@ private Q_SLOTS:
             auto project = Project::create(path);
             QVERIFY(project->addVolume(smallVolume(3.0f), QStringLiteral("nifti"), {}).ok());
             QSqlQuery q(project->database().db());
-            for (const char* table : {"blinding_check", "realism_report", "image_discard", "event", "verdict_correction", "verdict", "presentation", "session", "reader",
+            for (const char* table : {"reading_package", "blinding_check", "realism_report", "image_discard", "event", "verdict_correction", "verdict", "presentation", "session", "reader",
                      "study", "image", "image_pool", "model", "setting"})
                 QVERIFY2(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))), table);
             QVERIFY(q.exec(QStringLiteral("UPDATE schema_version SET version = 1")));

@@ -21,15 +21,6 @@ using namespace tr::studies::testing;
 
 namespace {
 
-Answer called(Call call, qint64 responseMs = 2000)
-{
-    Answer a;
-    a.call = call;
-    a.responseMs = responseMs;
-    a.onsetMs = 1000;
-    return a;
-}
-
 int countRows(ProjectDatabase& db, const QString& table)
 {
     QSqlQuery q(db.db());
@@ -442,6 +433,7 @@ private Q_SLOTS:
             auto project = Project::open(path);
             QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
             QSqlQuery q(project->database().db());
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE reading_package"))); // schema 10
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE verdict DROP COLUMN disturbed"))); // schema 9
             // On a server the readers' views use the column; the next opening makes them again.
             if (onProjectServer())
