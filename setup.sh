@@ -25,6 +25,8 @@ PACKAGES=(
     # imaging and learning
     libtorch-dev libopenblas0-pthread libdcmtk-dev dcmtk libinsighttoolkit5-dev
     libgdcm-tools libvtk9-dev libsqlite3-dev zlib1g-dev
+    # the coordinator's keys: PBKDF2 and AES-256-GCM from OpenSSL's libcrypto
+    libssl-dev
     # the project server: PostgreSQL for the tests' throw-away cluster (tests/postgres)
     postgresql
     # headless GUI tests, fonts for rendered text, the Colin27 demo volume

@@ -24,12 +24,18 @@ public:
     // Access unlocks the project it was unlocked for, no other: an error naming
     // the project otherwise.
     core::Result<void> check(const ProjectDatabase& db) const;
+    // The project's truth key (truthkey.h), unwrapped with the passphrase.
+    const QByteArray& truthKey() const { return m_truthKey; }
 
 private:
-    explicit CoordinatorAccess(QString projectPath) : m_projectPath(std::move(projectPath)) {}
+    CoordinatorAccess(QString projectPath, QByteArray truthKey)
+        : m_projectPath(std::move(projectPath)), m_truthKey(std::move(truthKey))
+    {
+    }
     friend core::Result<CoordinatorAccess> unlockCoordinator(ProjectDatabase&, const QString&);
     friend core::Result<CoordinatorAccess> setCoordinatorPassphrase(ProjectDatabase&, const QString&, const QString&);
     QString m_projectPath;
+    QByteArray m_truthKey;
 };
 
 // At least this many characters; a reading room is not a bank, but "1234" is no lock.

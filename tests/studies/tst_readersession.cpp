@@ -326,7 +326,7 @@ private Q_SLOTS:
         QVERIFY(!crossed.ok());
         QCOMPARE(crossed.error().code, core::ErrorCode::PermissionDenied);
         QSqlQuery q(db.db());
-        QVERIFY(q.exec(QStringLiteral("SELECT value FROM setting")) && q.next());
+        QVERIFY(q.exec(QStringLiteral("SELECT value FROM setting WHERE key = 'coordinator_passphrase'")) && q.next());
         const QString stored = q.value(0).toString();
         QVERIFY(stored.startsWith(QStringLiteral("pbkdf2-sha256$600000$")));
         QVERIFY(!stored.contains(QStringLiteral("second")));
