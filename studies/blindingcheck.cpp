@@ -1,5 +1,8 @@
 #include "studies/blindingcheck.h"
 
+#include "studies/readersession.h"
+#include "studies/sealedsources.h"
+
 #include "core/singlecueobservers.h"
 #include "core/splitmix64.h"
 #include "core/subjectsplit.h"
@@ -203,7 +206,18 @@ core::Result<StoredBlindingCheck> recordBlindingCheck(ProjectDatabase& db, qint6
     q.addBindValue(studyId);
     if (!q.exec() || !q.next())
         return db.sqlError(QStringLiteral("Reading the study for its blinding check"), q.lastError());
-    auto check = checkBlinding(db, q.value(0).toString(), q.value(1).toString(), q.value(2).toULongLong());
+    const QString realPool = q.value(0).toString(), createdPool = q.value(1).toString();
+    q.prepare(QStringLiteral("SELECT name, seed FROM study WHERE id = ?"));
+    q.addBindValue(studyId);
+    if (!q.exec() || !q.next())
+        return db.sqlError(QStringLiteral("Reading the study for its blinding check"), q.lastError());
+    auto seed = seedFrom(db, q.value(1).toString(), studySeedContext(q.value(0).toString()));
+    if (!seed)
+        return seed.error();
+    if (!*seed)
+        return core::Error{core::ErrorCode::PermissionDenied, q.value(0).toString().toStdString(),
+            "The blinding check draws from the study's seed, which is sealed: it needs the coordinator passphrase.", {}};
+    auto check = checkBlinding(db, realPool, createdPool, **seed);
     if (!check)
         return check.error();
     StoredBlindingCheck stored;
@@ -270,6 +284,9 @@ core::Result<StoredBlindingCheck> acknowledgeBlindingCheck(
         return db.sqlError(QStringLiteral("Storing the acknowledgement of the blinding check"), q.lastError());
     if (auto logged = logEvent(db, QStringLiteral("blinding acknowledged"), note.trimmed(), s->id); !logged)
         return logged.error();
+    // Readers' sessions can be drawn from now on (readersession.h).
+    if (auto drawn = drawPendingSessions(db); !drawn)
+        return drawn.error();
     auto now = blindingCheck(db, studyName);
     if (!now)
         return now.error();

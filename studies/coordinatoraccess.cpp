@@ -1,5 +1,8 @@
 #include "studies/coordinatoraccess.h"
 
+#include "studies/readersession.h"
+#include "studies/sealedsources.h"
+
 #include "studies/truthkey.h"
 
 #include <QFileInfo>
@@ -111,6 +114,20 @@ core::Error readerLoginError(const ProjectDatabase& db)
         {}};
 }
 
+// The coordinator's program holds the key from now on (sealedsources.h): what a
+// project file still has open is sealed, and every reader's session that is
+// not drawn yet is drawn, so that readers find it without the passphrase.
+core::Result<void> holdTruthKey(ProjectDatabase& db, const QByteArray& key)
+{
+    if (auto held = db.setTruthKey(key); !held)
+        return held.error();
+    if (db.backend() != ProjectDatabase::Backend::File)
+        return {};
+    if (auto sealed = sealOpenSources(db); !sealed)
+        return sealed.error();
+    return drawPendingSessions(db);
+}
+
 } // namespace
 
 bool hasCoordinatorPassphrase(ProjectDatabase& db) { return storedHash(db).has_value(); }
@@ -149,6 +166,8 @@ core::Result<CoordinatorAccess> setCoordinatorPassphrase(
         return stored.error();
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Storing the coordinator passphrase"), db.db().lastError());
+    if (auto held = holdTruthKey(db, *truthKey); !held)
+        return held.error();
     return CoordinatorAccess(db.path(), *truthKey);
 }
 
@@ -167,6 +186,8 @@ core::Result<CoordinatorAccess> unlockCoordinator(ProjectDatabase& db, const QSt
     auto truthKey = unwrapTruthKey(db, passphrase);
     if (!truthKey)
         return truthKey.error();
+    if (auto held = holdTruthKey(db, *truthKey); !held)
+        return held.error();
     return CoordinatorAccess(db.path(), *truthKey);
 }
 

@@ -1,5 +1,7 @@
 #include "studies/imagepool.h"
 
+#include "studies/sealedsources.h"
+
 #include "core/slicesampler.h"
 #include "core/splitmix64.h"
 #include "studies/grayimage.h"
@@ -77,9 +79,22 @@ core::Result<void> checkNewPool(ProjectDatabase& db, const QString& name, int co
 }
 
 constexpr const char* kImageInsert
-    = "INSERT INTO image (pool_id, position, png, png_sha256, volume_id, grid_index, lr_deg, ap_deg, cc_deg, "
+    = "INSERT INTO %1 (pool_id, position, png, png_sha256, volume_id, grid_index, lr_deg, ap_deg, cc_deg, "
       "offset_mm, flipped, image_seed, latent, source_file, source_sha256, subject) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+// A pool written while the coordinator's program holds the truth key is
+// sealed before it is committed (sealedsources.h); one written without it is
+// sealed when the coordinator next unlocks the project.
+core::Result<void> sealIfUnlocked(ProjectDatabase& db)
+{
+    if (db.truthKey().isEmpty())
+        return {};
+    auto sealed = sealOpenSources(db, SealTransaction::Callers);
+    if (!sealed)
+        return sealed.error();
+    return {};
+}
 
 constexpr const char* kPoolColumns
     = "p.id, p.name, p.kind, p.resolution, p.seed, p.recipe, p.created_at, m.weights_sha256, "
@@ -207,7 +222,7 @@ core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& re
     if (!poolId)
         return poolId.error();
     QSqlQuery insert(db.db());
-    insert.prepare(QString::fromLatin1(kImageInsert));
+    insert.prepare(QString::fromLatin1(kImageInsert).arg(imageTableForWriting(db)));
     std::vector<float> pixels(std::size_t(request.grid.matrix) * std::size_t(request.grid.matrix));
     // The draw is sorted, so each volume is loaded (and normalised) once.
     int position = 0;
@@ -237,6 +252,8 @@ core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& re
             QStringLiteral("%1: %2 real slices of %3 px, seed %4").arg(request.name).arg(request.count).arg(request.grid.matrix).arg(request.seed));
         !logged)
         return logged.error();
+    if (auto sealed = sealIfUnlocked(db); !sealed)
+        return sealed.error();
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Storing pool %1").arg(request.name), db.db().lastError());
     return pool(db, request.name);
@@ -266,7 +283,7 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
             .arg(seed));
     if (!poolId)
         return poolId.error();
-    query.prepare(QString::fromLatin1(kImageInsert));
+    query.prepare(QString::fromLatin1(kImageInsert).arg(imageTableForWriting(db)));
     int position = 0;
     for (const auto& image : batch.images) {
         QImage grey(image.pixels.data(), batch.resolution, batch.resolution, batch.resolution, QImage::Format_Grayscale8);
@@ -292,6 +309,8 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
                 .arg(seed));
         !logged)
         return logged.error();
+    if (auto sealed = sealIfUnlocked(db); !sealed)
+        return sealed.error();
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Storing pool %1").arg(name), db.db().lastError());
     return pool(db, name);
@@ -569,7 +588,7 @@ core::Result<PoolRecord> addRealPoolFromFolder(
     if (!poolId)
         return poolId.error();
     QSqlQuery insert(db.db());
-    insert.prepare(QString::fromLatin1(kImageInsert));
+    insert.prepare(QString::fromLatin1(kImageInsert).arg(imageTableForWriting(db)));
     int position = 0;
     for (const Row& r : rows) {
         for (const QVariant& v : {QVariant(*poolId), QVariant(position++), QVariant(r.png), QVariant(sha256Hex(r.png)),
@@ -583,6 +602,8 @@ core::Result<PoolRecord> addRealPoolFromFolder(
             QStringLiteral("%1: %2 real slices of %3 px from %4").arg(name).arg(rows.size()).arg(side).arg(folder));
         !logged)
         return logged.error();
+    if (auto sealed = sealIfUnlocked(db); !sealed)
+        return sealed.error();
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Storing pool %1").arg(name), db.db().lastError());
     return pool(db, name);

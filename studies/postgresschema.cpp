@@ -47,12 +47,12 @@ core::Result<QString> postgresStatement(const QString& statement)
             .arg(m.captured(1), m.captured(2), m.captured(3), m.captured(4));
     }
     static const QRegularExpression known(
-        QStringLiteral("^(CREATE TABLE|CREATE INDEX|CREATE UNIQUE INDEX|ALTER TABLE \\w+ ADD COLUMN)\\b"),
+        QStringLiteral("^(CREATE TABLE|CREATE INDEX|CREATE UNIQUE INDEX|ALTER TABLE \\w+ ADD COLUMN|UPDATE \\w+ SET)\\b"),
         QRegularExpression::CaseInsensitiveOption);
     if (!known.match(s).hasMatch())
         return core::Error{core::ErrorCode::Internal, s.left(60).toStdString(),
             "This migration's statement is outside what the PostgreSQL translation knows (CREATE TABLE, CREATE "
-            "INDEX, ALTER TABLE ... ADD COLUMN, refusing triggers). Extend studies/postgresschema.cpp.",
+            "INDEX, ALTER TABLE ... ADD COLUMN, UPDATE ... SET, refusing triggers). Extend studies/postgresschema.cpp.",
             {}};
     return translatedTypes(statement);
 }

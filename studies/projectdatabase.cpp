@@ -3,12 +3,15 @@
 #include "studies/postgresschema.h"
 #include "studies/readeraccess.h"
 #include "studies/readingpackage.h"
+#include "studies/sealedsources.h"
 #include "studies/serveraddress.h"
 
 #include <QDir>
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStorageInfo>
@@ -234,6 +237,46 @@ core::Result<void> inspectReadOnly(const QString& path)
     return verdict;
 }
 
+// The truth key of each project file this program holds unlocked, for the
+// further connections its worker threads open (openSecondConnection).
+QMutex g_keysMutex;
+QHash<QString, QByteArray>& unlockedKeys()
+{
+    static QHash<QString, QByteArray> keys;
+    return keys;
+}
+
+QString keyOf(const QString& path) { return QFileInfo(path).absoluteFilePath(); }
+
+// Schema 11 on a project file: the image table again, with pool and position
+// allowed empty (a sealed image keeps them in sealed_source). SQLite cannot
+// drop a NOT NULL, so the table is made anew and the old one dropped, with
+// foreign keys off for the connection (migrate() does that) and checked
+// before the commit.
+const char* const kImageRebuild[] = {
+    "CREATE TABLE image_v11 ("
+    " id INTEGER PRIMARY KEY,"
+    " pool_id INTEGER REFERENCES image_pool(id) ON DELETE CASCADE,"
+    " position INTEGER CHECK (position >= 0),"
+    " png BLOB NOT NULL,"
+    " png_sha256 TEXT NOT NULL,"
+    " volume_id INTEGER REFERENCES volume(id),"
+    " grid_index INTEGER,"
+    " lr_deg REAL, ap_deg REAL, cc_deg REAL, offset_mm REAL, flipped INTEGER,"
+    " image_seed TEXT,"
+    " latent BLOB,"
+    " source_file TEXT,"
+    " source_sha256 TEXT,"
+    " subject TEXT,"
+    " sealed_source BLOB,"
+    " UNIQUE (pool_id, position))",
+    "INSERT INTO image_v11 SELECT id, pool_id, position, png, png_sha256, volume_id, grid_index, lr_deg, ap_deg, "
+    "cc_deg, offset_mm, flipped, image_seed, latent, source_file, source_sha256, subject, sealed_source FROM image",
+    "DROP TABLE image",
+    "ALTER TABLE image_v11 RENAME TO image",
+    "CREATE INDEX image_by_pool ON image(pool_id, position)",
+};
+
 } // namespace
 
 ProjectDatabase::ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock, Backend backend)
@@ -244,7 +287,7 @@ ProjectDatabase::ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<
 
 ProjectDatabase::ProjectDatabase(ProjectDatabase&& other) noexcept
     : m_db(std::move(other.m_db)), m_path(std::move(other.m_path)), m_backend(other.m_backend),
-      m_readerLogin(other.m_readerLogin),
+      m_readerLogin(other.m_readerLogin), m_truthKey(std::move(other.m_truthKey)),
       m_connection(std::move(other.m_connection)), m_lock(std::move(other.m_lock))
 {
     other.m_db = QSqlDatabase();
@@ -255,9 +298,25 @@ ProjectDatabase::~ProjectDatabase()
 {
     if (m_connection.isEmpty())
         return;
+    if (m_lock && !m_truthKey.isEmpty()) {
+        QMutexLocker locked(&g_keysMutex);
+        unlockedKeys().remove(keyOf(m_path));
+    }
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connection);
+}
+
+core::Result<void> ProjectDatabase::setTruthKey(const QByteArray& key)
+{
+    m_truthKey = key;
+    if (m_backend != Backend::File)
+        return {};
+    if (m_lock) {
+        QMutexLocker locked(&g_keysMutex);
+        unlockedKeys().insert(keyOf(m_path), key);
+    }
+    return openSealedSources(*this);
 }
 
 core::Error ProjectDatabase::sqlError(const QString& operation, const QSqlError& error) const
@@ -520,6 +579,14 @@ core::Result<ProjectDatabase> ProjectDatabase::openSecondConnection(const QStrin
     ProjectDatabase second(db, path, nullptr);
     if (auto configured = second.configure(false); !configured)
         return configured.error();
+    QByteArray key;
+    {
+        QMutexLocker locked(&g_keysMutex);
+        key = unlockedKeys().value(keyOf(path));
+    }
+    if (!key.isEmpty())
+        if (auto opened = second.setTruthKey(key); !opened)
+            return opened.error();
     return second;
 }
 
@@ -554,6 +621,21 @@ core::Result<void> ProjectDatabase::migrate()
     if (*version > kSchemaVersion)
         return newer(*version);
     QSqlQuery query(m_db);
+    // A table made anew (schema 11 on a file) needs foreign keys off, which
+    // SQLite only changes outside a transaction; they are checked before each
+    // commit and on again afterwards, whatever happens.
+    const bool rebuilds = !onServer() && *version < 11;
+    if (rebuilds && !query.exec(QStringLiteral("PRAGMA foreign_keys=OFF")))
+        return sqlError(QStringLiteral("Preparing the upgrade"), query.lastError());
+    struct KeysBackOn {
+        QSqlDatabase& db;
+        bool on;
+        ~KeysBackOn()
+        {
+            if (on)
+                QSqlQuery(db).exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+        }
+    } keysBackOn{m_db, rebuilds};
     while (*version < kSchemaVersion) {
         Transaction transaction(m_db);
         if (!transaction.begun())
@@ -591,9 +673,21 @@ core::Result<void> ProjectDatabase::migrate()
                 return translated.error();
             run << *translated;
         }
+        if (next == 11 && !onServer())
+            for (const char* statement : kImageRebuild)
+                run << QString::fromLatin1(statement);
         for (const QString& statement : run)
             if (!query.exec(statement))
                 return sqlError(failing, query.lastError());
+        if (next == 11 && !onServer()) {
+            if (!query.exec(QStringLiteral("PRAGMA foreign_key_check")))
+                return sqlError(failing, query.lastError());
+            if (query.next())
+                return fileError(core::ErrorCode::Corrupt, m_path,
+                    QStringLiteral("%1 failed: table %2 refers to a row that is not there (row %3). The file was "
+                                   "not changed; restore it from a backup copy.")
+                        .arg(failing, query.value(0).toString(), query.value(1).toString()));
+        }
         query.exec(QStringLiteral("DELETE FROM schema_version"));
         query.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
         query.addBindValue(next);

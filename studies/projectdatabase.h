@@ -24,6 +24,7 @@
 
 #include "core/result.h"
 
+#include <QByteArray>
 #include <QLockFile>
 #include <QSqlDatabase>
 #include <QString>
@@ -34,7 +35,7 @@ namespace tr::studies {
 
 class ProjectDatabase {
 public:
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 11;
     static constexpr const char* kLockSuffix = ".lock";
 
     enum class Backend { File, Server, Package };
@@ -80,6 +81,13 @@ public:
     // An error for a failed query, naming the project file and the operation.
     core::Error sqlError(const QString& operation, const QSqlError& error) const;
 
+    // The project's truth key (truthkey.h), once the coordinator unlocked it in
+    // this program: empty before. With it, a project file's sealed image
+    // sources read as open ones on this connection and on the further
+    // connections this program opens to the same file (sealedsources.h).
+    const QByteArray& truthKey() const { return m_truthKey; }
+    core::Result<void> setTruthKey(const QByteArray& key);
+
 private:
     enum class Opening { Create, Open, Second };
     ProjectDatabase(QSqlDatabase db, QString path, std::unique_ptr<QLockFile> lock, Backend backend = Backend::File);
@@ -94,6 +102,7 @@ private:
     QString m_path;
     Backend m_backend = Backend::File;
     bool m_readerLogin = false;
+    QByteArray m_truthKey;
     mutable bool m_unreachable = false; // set by sqlError()
     QString m_connection;
     std::unique_ptr<QLockFile> m_lock; // released after the connection closes

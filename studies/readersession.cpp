@@ -1,5 +1,7 @@
 #include "studies/readersession.h"
 
+#include "studies/sealedsources.h"
+
 #include <optional>
 
 #include "core/splitmix64.h"
@@ -90,6 +92,22 @@ core::Result<qint64> findOrCreateSession(ProjectDatabase& db, const StudyRecord&
                 + " --acknowledge \"why\"', or in the Studies page.",
             {}};
 
+    // The draw needs the pools, which a project file keeps sealed: without
+    // the passphrase only a session drawn before can be read (sealedsources.h).
+    if (db.truthKey().isEmpty()) {
+        auto sealed = hasSealedSources(db);
+        if (!sealed)
+            return sealed.error();
+        if (*sealed)
+            return core::Error{core::ErrorCode::NotFound, reader.code.toStdString(),
+                "Reader " + reader.code.toStdString() + " has no session in study " + study.name.toStdString()
+                    + " yet, and drawing one needs the coordinator: the pools are sealed under the coordinator "
+                      "passphrase. The coordinator opens the project once (the workspace, or 'session prepare "
+                    + db.path().toStdString() + " --study " + study.name.toStdString() + " --reader "
+                    + reader.code.toStdString() + "'), which draws every reader's session.",
+                {}};
+    }
+
     // The reader's seed follows from the study's seed and the reader's row, so a
     // whole study is reproducible from one number; it is stored all the same.
     const quint64 seed = core::splitMix64Mix(study.seed ^ core::splitMix64Mix(quint64(reader.id)));
@@ -105,23 +123,31 @@ core::Result<qint64> findOrCreateSession(ProjectDatabase& db, const StudyRecord&
     Transaction transaction(db.db());
     if (!transaction.begun())
         return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
+    auto storedAs = storedSeed(db, seed, sessionSeedContext(study.id, reader.id));
+    if (!storedAs)
+        return storedAs.error();
     query.prepare(QStringLiteral(
         "INSERT INTO session (study_id, reader_id, seed, created_count, state, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
-    for (const QVariant& v : {QVariant(study.id), QVariant(reader.id), QVariant(QString::number(seed)),
+    for (const QVariant& v : {QVariant(study.id), QVariant(reader.id), QVariant(*storedAs),
              QVariant(draw->createdCount), QVariant(QStringLiteral("not_started")), QVariant(utcTimestamp())})
         query.addBindValue(v);
     if (!query.exec())
         return db.sqlError(QStringLiteral("Creating the session of %1").arg(reader.code), query.lastError());
     const qint64 id = query.lastInsertId().toLongLong();
-    query.prepare(QStringLiteral("INSERT INTO presentation (session_id, block, position, image_id) VALUES (?, ?, ?, ?)"));
+    // A practice image's truth stays open beside it: the feedback after a
+    // training case needs it where the pools are sealed.
+    query.prepare(QStringLiteral(
+        "INSERT INTO presentation (session_id, block, position, image_id, practice_created) VALUES (?, ?, ?, ?, ?)"));
     for (const auto& [block, images] : {std::pair{QStringLiteral("training"), &draw->training},
              std::pair{QStringLiteral("main"), &draw->main}}) {
         int position = 1;
+        const bool practice = images == &draw->training;
         for (const DrawnImage& image : *images) {
             query.addBindValue(id);
             query.addBindValue(block);
             query.addBindValue(position++);
             query.addBindValue((image.created ? *created : *real)[std::size_t(image.index)]);
+            query.addBindValue(practice ? QVariant(int(image.created)) : QVariant());
             if (!query.exec())
                 return db.sqlError(QStringLiteral("Creating the session of %1").arg(reader.code), query.lastError());
         }
@@ -411,7 +437,10 @@ core::Result<void> ReaderSession::load()
     query.addBindValue(m_id);
     if (!query.exec() || !query.next())
         return m_db->sqlError(QStringLiteral("Reading session %1").arg(m_id), query.lastError());
-    m_seed = query.value(0).toString().toULongLong();
+    auto seed = seedFrom(*m_db, query.value(0).toString(), sessionSeedContext(m_study.id, m_reader.id));
+    if (!seed)
+        return seed.error();
+    m_seed = seed->value_or(0); // sealed, without the passphrase: a reader's program never needs it
     const auto state = parseState(query.value(1).toString());
     if (!state)
         return unknownState(*m_db, m_id, query.value(1).toString());
@@ -509,8 +538,9 @@ core::Result<bool> ReaderSession::trainingTruth(const Presentation& item)
     QSqlQuery query(m_db->db());
     query.prepare(m_db->readerLogin()
             ? QStringLiteral("SELECT kind FROM reading.training_answer WHERE presentation_id = ?")
-            : QStringLiteral("SELECT pl.kind FROM image i JOIN image_pool pl ON pl.id = i.pool_id WHERE i.id = ?"));
-    query.addBindValue(m_db->readerLogin() ? item.id : item.imageId);
+            : QStringLiteral("SELECT CASE practice_created WHEN 1 THEN 'created' WHEN 0 THEN 'real' END FROM "
+                             "presentation WHERE id = ?"));
+    query.addBindValue(item.id);
     if (!query.exec() || !query.next())
         return m_db->sqlError(QStringLiteral("Reading the training case's answer"), query.lastError());
     return query.value(0).toString() == QLatin1String("created");
@@ -769,6 +799,44 @@ core::Result<qint64> prepareSession(
     if (!found)
         return found.error();
     return findOrCreateSession(db, found->first, found->second);
+}
+
+core::Result<void> drawPendingSessions(ProjectDatabase& db)
+{
+    if (db.backend() != ProjectDatabase::Backend::File || db.truthKey().isEmpty())
+        return {};
+    auto enabled = sealingEnabled(db);
+    if (!enabled)
+        return enabled.error();
+    if (!*enabled)
+        return {};
+    auto all = studies(db);
+    if (!all)
+        return all.error();
+    auto everyone = readers(db);
+    if (!everyone)
+        return everyone.error();
+    QSqlQuery query(db.db());
+    for (const StudyRecord& st : *all) {
+        // A study whose blinding check stops sessions draws once it is acknowledged.
+        auto check = blindingCheck(db, st.name);
+        if (!check)
+            return check.error();
+        if (*check && (*check)->blocksSessions())
+            continue;
+        query.prepare(QStringLiteral("SELECT reader_id FROM session WHERE study_id = ?"));
+        query.addBindValue(st.id);
+        if (!query.exec())
+            return db.sqlError(QStringLiteral("Reading the sessions of study %1").arg(st.name), query.lastError());
+        std::vector<qint64> drawn;
+        while (query.next())
+            drawn.push_back(query.value(0).toLongLong());
+        for (const ReaderRecord& r : *everyone)
+            if (std::find(drawn.begin(), drawn.end(), r.id) == drawn.end())
+                if (auto made = findOrCreateSession(db, st, r); !made)
+                    return made.error();
+    }
+    return {};
 }
 
 core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, const QString& studyName)

@@ -155,6 +155,14 @@ struct ReaderProgress {
 core::Result<qint64> prepareSession(
     ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& study, const QString& readerCode);
 
+// On a project file whose truth key this program holds (sealedsources.h):
+// draws every reader's session of every study that may start sessions, so
+// that a reader finds it drawn without the passphrase. Draws are seeded by
+// the study and the reader, so drawing early draws the same images. Called
+// when the coordinator unlocks, makes a study, adds a reader or acknowledges
+// a blinding check; nothing to do elsewhere.
+core::Result<void> drawPendingSessions(ProjectDatabase& db);
+
 // Where each reader stands, read afresh on every call (the workspace calls it
 // every few seconds for a project on a server, where readers sit elsewhere).
 core::Result<std::vector<ReaderProgress>> readerProgress(ProjectDatabase& db, const QString& study);

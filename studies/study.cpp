@@ -3,6 +3,8 @@
 #include "studies/blindingcheck.h"
 
 #include "studies/imagepool.h"
+#include "studies/readersession.h"
+#include "studies/sealedsources.h"
 #include "studies/sqltext.h"
 #include "studies/timestamp.h"
 
@@ -34,7 +36,9 @@ constexpr const char* kStudyColumns
       "(SELECT count(*) FROM image i JOIN image_discard d ON d.image_id = i.id WHERE i.pool_id = s.created_pool_id) "
       "FROM study s JOIN image_pool r ON r.id = s.real_pool_id JOIN image_pool c ON c.id = s.created_pool_id";
 
-StudyRecord studyFrom(const QSqlQuery& q)
+// The seed reads 0 where it is sealed and the passphrase is not at hand: only
+// the coordinator's work (draws, checks, results) uses it.
+core::Result<StudyRecord> studyFrom(const ProjectDatabase& db, const QSqlQuery& q)
 {
     StudyRecord s;
     s.id = q.value(0).toLongLong();
@@ -43,7 +47,10 @@ StudyRecord studyFrom(const QSqlQuery& q)
     s.createdPool = q.value(3).toString();
     s.realPoolId = q.value(4).toLongLong();
     s.createdPoolId = q.value(5).toLongLong();
-    s.seed = q.value(6).toString().toULongLong();
+    auto seed = seedFrom(db, q.value(6).toString(), studySeedContext(q.value(1).toString()));
+    if (!seed)
+        return seed.error();
+    s.seed = seed->value_or(0);
     s.design.draw.imagesPerReader = q.value(7).toInt();
     s.design.draw.minimumCreatedShare = q.value(8).toDouble();
     s.design.draw.maximumCreatedShare = q.value(9).toDouble();
@@ -155,7 +162,10 @@ core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAcce
         "INSERT INTO study (name, real_pool_id, created_pool_id, seed, images_per_reader, min_created_share, "
         "max_created_share, training_cases, time_limit_s, allow_unknown, ask_confidence, ask_reasons, same_set, "
         "created_at, real_key, created_key, unknown_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant& v : {QVariant(name), QVariant(real->id), QVariant(created->id), QVariant(QString::number(seed)),
+    auto storedAs = storedSeed(db, seed, studySeedContext(name));
+    if (!storedAs)
+        return storedAs.error();
+    for (const QVariant& v : {QVariant(name), QVariant(real->id), QVariant(created->id), QVariant(*storedAs),
              QVariant(design.draw.imagesPerReader), QVariant(design.draw.minimumCreatedShare),
              QVariant(design.draw.maximumCreatedShare), QVariant(design.draw.trainingCases),
              QVariant(design.timeLimitSeconds), QVariant(int(design.allowUnknown)), QVariant(int(design.askConfidence)),
@@ -175,6 +185,9 @@ core::Result<StudyRecord> createStudy(ProjectDatabase& db, const CoordinatorAcce
         return checked.error();
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Storing study %1").arg(name), db.db().lastError());
+    // Every reader's session, drawn now that the pools are known (readersession.h).
+    if (auto drawn = drawPendingSessions(db); !drawn)
+        return drawn.error();
     return study(db, name);
 }
 
@@ -188,7 +201,7 @@ core::Result<StudyRecord> study(ProjectDatabase& db, const QString& name)
     if (!query.next())
         return core::Error{core::ErrorCode::NotFound, name.toStdString(),
             "No study of this name in " + db.path().toStdString() + "; 'study show' lists them.", {}};
-    return studyFrom(query);
+    return studyFrom(db, query);
 }
 
 core::Result<std::vector<StudyRecord>> studies(ProjectDatabase& db)
@@ -197,8 +210,12 @@ core::Result<std::vector<StudyRecord>> studies(ProjectDatabase& db)
     if (!query.exec(QStringLiteral("SELECT %1 ORDER BY s.id").arg(QLatin1String(kStudyColumns))))
         return db.sqlError(QStringLiteral("Reading the studies"), query.lastError());
     std::vector<StudyRecord> out;
-    while (query.next())
-        out.push_back(studyFrom(query));
+    while (query.next()) {
+        auto s = studyFrom(db, query);
+        if (!s)
+            return s.error();
+        out.push_back(*s);
+    }
     return out;
 }
 
@@ -224,6 +241,9 @@ core::Result<ReaderRecord> addReader(ProjectDatabase& db, const ReaderRecord& r)
     query.addBindValue(r.yearsOfExperience ? QVariant(*r.yearsOfExperience) : QVariant());
     if (!query.exec())
         return db.sqlError(QStringLiteral("Storing reader %1").arg(r.code), query.lastError());
+    // Their sessions, where the coordinator's program holds the key (readersession.h).
+    if (auto drawn = drawPendingSessions(db); !drawn)
+        return drawn.error();
     return reader(db, r.code);
 }
 
