@@ -254,7 +254,7 @@ QString keyOf(const QString& path) { return QFileInfo(path).absoluteFilePath(); 
 // foreign keys off for the connection (migrate() does that) and checked
 // before the commit.
 const char* const kImageRebuild[] = {
-    "CREATE TABLE image_v11 ("
+    ("CREATE TABLE image_v11 ("
     " id INTEGER PRIMARY KEY,"
     " pool_id INTEGER REFERENCES image_pool(id) ON DELETE CASCADE,"
     " position INTEGER CHECK (position >= 0),"
@@ -269,9 +269,9 @@ const char* const kImageRebuild[] = {
     " source_sha256 TEXT,"
     " subject TEXT,"
     " sealed_source BLOB,"
-    " UNIQUE (pool_id, position))",
-    "INSERT INTO image_v11 SELECT id, pool_id, position, png, png_sha256, volume_id, grid_index, lr_deg, ap_deg, "
-    "cc_deg, offset_mm, flipped, image_seed, latent, source_file, source_sha256, subject, sealed_source FROM image",
+    " UNIQUE (pool_id, position))"),
+    ("INSERT INTO image_v11 SELECT id, pool_id, position, png, png_sha256, volume_id, grid_index, lr_deg, ap_deg, "
+    "cc_deg, offset_mm, flipped, image_seed, latent, source_file, source_sha256, subject, sealed_source FROM image"),
     "DROP TABLE image",
     "ALTER TABLE image_v11 RENAME TO image",
     "CREATE INDEX image_by_pool ON image(pool_id, position)",
