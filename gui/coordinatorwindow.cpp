@@ -12,6 +12,7 @@
 #include "gui/resultspage.h"
 #include "gui/studiespage.h"
 #include "gui/trainingpanel.h"
+#include "studies/sealedsources.h"
 #include "studies/serveraddress.h"
 #include "studies/storagelocations.h"
 #include "studies/study.h"
@@ -25,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QScreen>
@@ -92,8 +94,9 @@ void CoordinatorWindow::buildMenus()
     file->addSeparator();
     QAction* lockAction = file->addAction(tr("&Lock Workspace"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &CoordinatorWindow::lock);
     QAction* passphrase = file->addAction(tr("Change the &Passphrase…"), this, &CoordinatorWindow::changePassphraseDialog);
+    QAction* seal = file->addAction(tr("&Seal the Image Sources…"), this, &CoordinatorWindow::sealProjectDialog);
     QAction* close = file->addAction(tr("&Close Project"), QKeySequence::Close, this, &CoordinatorWindow::closeProject);
-    m_projectActions = {lockAction, passphrase, close};
+    m_projectActions = {lockAction, passphrase, seal, close};
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -450,6 +453,44 @@ void CoordinatorWindow::changePassphraseDialog()
         }
         dialog.setProblem(errorLine(changed.error()));
     }
+}
+
+core::Result<int> CoordinatorWindow::sealProject()
+{
+    if (!m_open || !m_open->access)
+        return core::Error{core::ErrorCode::InvalidArgument, "project", "No project is open and unlocked.", {}};
+    auto sealed = studies::enableSealing(m_open->db(), *m_open->access);
+    if (sealed)
+        m_studies->refresh(); // every reader's session is drawn now
+    return sealed;
+}
+
+void CoordinatorWindow::sealProjectDialog()
+{
+    if (!m_open)
+        return;
+    QMessageBox ask(QMessageBox::Question, tr("Seal the image sources"),
+        tr("Seal what links each image of %1 to its source?").arg(QFileInfo(m_open->project->path()).fileName()),
+        QMessageBox::Cancel, this);
+    ask.setObjectName(QStringLiteral("seal-dialog"));
+    ask.setInformativeText(
+        tr("Each image's pool, position and provenance, and every seed, are then kept encrypted under the "
+           "coordinator passphrase, so that the project file read without it gives no answer key. Every "
+           "reader's session is drawn now; a reader added later is drawn when the project is next opened "
+           "here. Sealing is for good."));
+    QPushButton* go = ask.addButton(tr("Seal"), QMessageBox::AcceptRole);
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.exec();
+    if (ask.clickedButton() != go)
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto sealed = sealProject();
+    QApplication::restoreOverrideCursor();
+    if (!sealed) {
+        showError(this, tr("The image sources cannot be sealed."), sealed.error());
+        return;
+    }
+    statusBar()->showMessage(tr("Sealed: %n image source(s) sealed now; the project keeps them sealed.", nullptr, *sealed), 8000);
 }
 
 core::Result<void> CoordinatorWindow::startSession(const QString& study, const QString& reader, bool windowed)

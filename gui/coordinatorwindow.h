@@ -56,6 +56,10 @@ public:
     // Needs the current one; the new one must be long enough. Logged.
     core::Result<void> changePassphrase(const QString& current, const QString& next);
     void changePassphraseDialog();
+    // Seals the project file's image sources for good (studies/sealedsources.h):
+    // the number of images sealed now. The dialog asks first.
+    core::Result<int> sealProject();
+    void sealProjectDialog();
 
     // Locks, hides this window and opens the reader's quiz full screen (windowed
     // when `windowed`, for tests); errors name the study or reader.

@@ -201,21 +201,17 @@ QString formatBlindingCheck(const BlindingCheck& check)
 core::Result<StoredBlindingCheck> recordBlindingCheck(ProjectDatabase& db, qint64 studyId)
 {
     QSqlQuery q(db.db());
-    q.prepare(QStringLiteral("SELECT r.name, c.name, s.seed FROM study s JOIN image_pool r ON r.id = s.real_pool_id "
+    q.prepare(QStringLiteral("SELECT r.name, c.name, s.name, s.seed FROM study s JOIN image_pool r ON r.id = s.real_pool_id "
                              "JOIN image_pool c ON c.id = s.created_pool_id WHERE s.id = ?"));
     q.addBindValue(studyId);
     if (!q.exec() || !q.next())
         return db.sqlError(QStringLiteral("Reading the study for its blinding check"), q.lastError());
-    const QString realPool = q.value(0).toString(), createdPool = q.value(1).toString();
-    q.prepare(QStringLiteral("SELECT name, seed FROM study WHERE id = ?"));
-    q.addBindValue(studyId);
-    if (!q.exec() || !q.next())
-        return db.sqlError(QStringLiteral("Reading the study for its blinding check"), q.lastError());
-    auto seed = seedFrom(db, q.value(1).toString(), studySeedContext(q.value(0).toString()));
+    const QString realPool = q.value(0).toString(), createdPool = q.value(1).toString(), name = q.value(2).toString();
+    auto seed = seedFrom(db, q.value(3).toString(), studySeedContext(name));
     if (!seed)
         return seed.error();
     if (!*seed)
-        return core::Error{core::ErrorCode::PermissionDenied, q.value(0).toString().toStdString(),
+        return core::Error{core::ErrorCode::PermissionDenied, name.toStdString(),
             "The blinding check draws from the study's seed, which is sealed: it needs the coordinator passphrase.", {}};
     auto check = checkBlinding(db, realPool, createdPool, **seed);
     if (!check)

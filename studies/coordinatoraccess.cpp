@@ -121,8 +121,6 @@ core::Result<void> holdTruthKey(ProjectDatabase& db, const QByteArray& key)
 {
     if (auto held = db.setTruthKey(key); !held)
         return held.error();
-    if (db.backend() != ProjectDatabase::Backend::File)
-        return {};
     if (auto sealed = sealOpenSources(db); !sealed)
         return sealed.error();
     return drawPendingSessions(db);
@@ -169,6 +167,21 @@ core::Result<CoordinatorAccess> setCoordinatorPassphrase(
     if (auto held = holdTruthKey(db, *truthKey); !held)
         return held.error();
     return CoordinatorAccess(db.path(), *truthKey);
+}
+
+core::Result<void> openSealedSourcesWith(ProjectDatabase& db, const QString& passphrase)
+{
+    if (db.readerLogin())
+        return readerLoginError(db);
+    const auto stored = storedHash(db);
+    if (!stored || !matches(*stored, passphrase))
+        return passphraseError(core::ErrorCode::PermissionDenied,
+            "The coordinator passphrase given does not open " + db.path().toStdString()
+                + "; its image sources are sealed under that project's own.");
+    auto truthKey = unwrapTruthKey(db, passphrase);
+    if (!truthKey)
+        return truthKey.error();
+    return db.setTruthKey(*truthKey);
 }
 
 core::Result<CoordinatorAccess> unlockCoordinator(ProjectDatabase& db, const QString& passphrase)

@@ -57,4 +57,8 @@ core::Result<CoordinatorAccess> setCoordinatorPassphrase(
 // Checks the passphrase against the stored hash (in constant time).
 core::Result<CoordinatorAccess> unlockCoordinator(ProjectDatabase& db, const QString& passphrase);
 
+// Only reads a sealed project through the passphrase (sealedsources.h), for a
+// copy that must leave its source as it was: no sealing, no draws, no access.
+core::Result<void> openSealedSourcesWith(ProjectDatabase& db, const QString& passphrase);
+
 } // namespace tr::studies

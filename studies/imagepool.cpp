@@ -49,14 +49,17 @@ QString sha256Hex(const QByteArray& bytes)
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
+// `count`: the images the caller inserts next, in the same transaction. The
+// pool keeps its count itself, so that it reads without opening the sealed
+// image sources (sealedsources.h).
 core::Result<qint64> insertPool(ProjectDatabase& db, const QString& name, bool created, const QVariant& modelId,
-    int resolution, quint64 seed, const QString& recipe)
+    int resolution, quint64 seed, const QString& recipe, int count)
 {
     QSqlQuery query(db.db());
-    query.prepare(QStringLiteral("INSERT INTO image_pool (name, kind, model_id, resolution, seed, recipe, created_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO image_pool (name, kind, model_id, resolution, seed, recipe, created_at, "
+                                 "image_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const QVariant& v : {QVariant(name), QVariant(created ? "created" : "real"), modelId, QVariant(resolution),
-             QVariant(QString::number(seed)), QVariant(recipe), QVariant(utcTimestamp())})
+             QVariant(QString::number(seed)), QVariant(recipe), QVariant(utcTimestamp()), QVariant(count)})
         query.addBindValue(v);
     if (!query.exec())
         return db.sqlError(QStringLiteral("Storing image pool %1").arg(name), query.lastError());
@@ -98,8 +101,7 @@ core::Result<void> sealIfUnlocked(ProjectDatabase& db)
 
 constexpr const char* kPoolColumns
     = "p.id, p.name, p.kind, p.resolution, p.seed, p.recipe, p.created_at, m.weights_sha256, "
-      "(SELECT count(*) FROM image i WHERE i.pool_id = p.id AND i.id NOT IN (SELECT image_id FROM image_discard)), "
-      "(SELECT count(*) FROM image i JOIN image_discard d ON d.image_id = i.id WHERE i.pool_id = p.id)";
+      "p.image_count - p.discarded_count, p.discarded_count";
 
 PoolRecord poolFrom(const QSqlQuery& q)
 {
@@ -218,7 +220,8 @@ core::Result<PoolRecord> addRealPool(Project& project, const RealPoolRequest& re
     if (!transaction.begun())
         return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
     auto poolId = insertPool(db, request.name, false, QVariant(), request.grid.matrix, request.seed,
-        QStringLiteral("grid %1; volumes %2").arg(QString::fromStdString(request.grid.toString()), names.join(' ')));
+        QStringLiteral("grid %1; volumes %2").arg(QString::fromStdString(request.grid.toString()), names.join(' ')),
+        int(drawn.size()));
     if (!poolId)
         return poolId.error();
     QSqlQuery insert(db.db());
@@ -280,7 +283,8 @@ core::Result<PoolRecord> addCreatedPool(Project& project, const QString& name, q
         QStringLiteral("%1 images of %2 %3, seed %4")
             .arg(batch.images.size())
             .arg(sourceNoun(batch.kind), batch.modelSha256)
-            .arg(seed));
+            .arg(seed),
+        int(batch.images.size()));
     if (!poolId)
         return poolId.error();
     query.prepare(QString::fromLatin1(kImageInsert).arg(imageTableForWriting(db)));
@@ -434,6 +438,10 @@ core::Result<void> discardImage(ProjectDatabase& db, const CoordinatorAccess& co
     query.addBindValue(utcTimestamp());
     if (!query.exec())
         return db.sqlError(QStringLiteral("Discarding an image of pool %1").arg(poolName), query.lastError());
+    query.prepare(QStringLiteral("UPDATE image_pool SET discarded_count = discarded_count + 1 WHERE id = ?"));
+    query.addBindValue(p->id);
+    if (!query.exec())
+        return db.sqlError(QStringLiteral("Discarding an image of pool %1").arg(poolName), query.lastError());
     if (auto logged = logEvent(db, QStringLiteral("image discarded"),
             QStringLiteral("pool %1, image %2: %3").arg(poolName).arg(position).arg(reason.trimmed()));
         !logged)
@@ -584,7 +592,8 @@ core::Result<PoolRecord> addRealPoolFromFolder(
         return db.sqlError(QStringLiteral("Starting a transaction"), db.db().lastError());
     QStringList names(volumes.begin(), volumes.end());
     auto poolId = insertPool(db, name, false, QVariant(), side, 0,
-        QStringLiteral("%1 slices from %2 (%3); volumes %4").arg(rows.size()).arg(folder, source, names.join(' ')));
+        QStringLiteral("%1 slices from %2 (%3); volumes %4").arg(rows.size()).arg(folder, source, names.join(' ')),
+        int(rows.size()));
     if (!poolId)
         return poolId.error();
     QSqlQuery insert(db.db());

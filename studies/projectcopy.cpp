@@ -1,6 +1,8 @@
 #include "studies/projectcopy.h"
 
+#include "studies/coordinatoraccess.h"
 #include "studies/projectdatabase.h"
+#include "studies/sealedsources.h"
 #include "studies/serveraddress.h"
 
 #include <QCryptographicHash>
@@ -128,13 +130,19 @@ core::Result<std::vector<QByteArray>> canonicalRows(ProjectDatabase& db, const Q
     query.setForwardOnly(true);
     if (!query.exec(QStringLiteral("SELECT %1 FROM %2").arg(columns.join(QLatin1String(", ")), table)))
         return db.sqlError(QStringLiteral("Reading the table %1").arg(table), query.lastError());
+    // A sealed image row compares by its seal: a file keeps it sealed, a
+    // server open beside the seal (sealedsources.h).
+    const qsizetype sealIndex = table == QLatin1String("image") ? columns.indexOf(QStringLiteral("sealed_source")) : -1;
+    const QStringList sealedColumns = sealedImageColumns();
     std::vector<QByteArray> rows;
     while (query.next()) {
+        const bool sealed = sealIndex >= 0 && !query.value(int(sealIndex)).isNull();
         QByteArray row;
         for (int i = 0; i < columns.size(); ++i) {
             if (i > 0)
                 row += '\t';
-            row += canonicalAs(query.value(i), types[std::size_t(i)]);
+            row += sealed && sealedColumns.contains(columns[i]) ? canonical(QVariant())
+                                                               : canonicalAs(query.value(i), types[std::size_t(i)]);
         }
         rows.push_back(std::move(row));
     }
@@ -142,14 +150,28 @@ core::Result<std::vector<QByteArray>> canonicalRows(ProjectDatabase& db, const Q
     return rows;
 }
 
-core::Result<CopyReport> copyProject(
-    const QString& from, const QString& to, const std::function<void(const QString&, qint64)>& progress)
+core::Result<CopyReport> copyProject(const QString& from, const QString& to,
+    const std::function<void(const QString&, qint64)>& progress, const QString& passphrase)
 {
     if (from == to)
         return copyError(core::ErrorCode::InvalidArgument, to, QStringLiteral("A project cannot be copied onto itself."));
     auto source = ProjectDatabase::open(from);
     if (!source)
         return source.error();
+    // A server holds image sources open (its roles keep them from readers),
+    // so a sealed file's are opened for it, and only read.
+    auto sealedSource = hasSealedSources(*source);
+    if (!sealedSource)
+        return sealedSource.error();
+    if (*sealedSource && isServerLocation(to)) {
+        if (passphrase.isEmpty())
+            return copyError(core::ErrorCode::PermissionDenied, from,
+                QStringLiteral("Its image sources are sealed under the coordinator passphrase, and a project server "
+                               "keeps them open: give the passphrase to copy it there (--passphrase-file FILE or "
+                               "TURING_READER_PASSPHRASE)."));
+        if (auto opened = openSealedSourcesWith(*source, passphrase); !opened)
+            return opened.error();
+    }
     const bool targetFileExisted = !isServerLocation(to) && QFileInfo::exists(to);
     auto opened = openTarget(to);
     if (!opened)
@@ -187,10 +209,16 @@ core::Result<CopyReport> copyProject(
             if (!write.prepare(QStringLiteral("INSERT INTO %1 (%2) VALUES (%3)")
                                    .arg(table, columns.join(QLatin1String(", ")), marks.join(QLatin1String(", ")))))
                 return target->sqlError(QStringLiteral("Writing the table %1").arg(table), write.lastError());
+            // A file keeps a sealed image sealed, whatever the source showed.
+            const qsizetype sealIndex = table == QLatin1String("image") && !target->onServer()
+                ? columns.indexOf(QStringLiteral("sealed_source"))
+                : -1;
+            const QStringList sealedColumns = sealedImageColumns();
             qint64 rows = 0;
             while (read.next()) {
+                const bool sealed = sealIndex >= 0 && !read.value(int(sealIndex)).isNull();
                 for (int i = 0; i < columns.size(); ++i)
-                    write.bindValue(i, read.value(i));
+                    write.bindValue(i, sealed && sealedColumns.contains(columns[i]) ? QVariant() : read.value(i));
                 if (!write.exec())
                     return target->sqlError(
                         QStringLiteral("Writing row %1 of the table %2").arg(rows + 1).arg(table), write.lastError());

@@ -39,8 +39,10 @@ const std::vector<const char*>& projectTables();
 // rows sorted, so that SQLite's and PostgreSQL's own orders and types compare.
 core::Result<std::vector<QByteArray>> canonicalRows(ProjectDatabase& db, const QString& table);
 
-// progress(table, rowsCopied) after each table.
+// progress(table, rowsCopied) after each table. `passphrase`: the
+// coordinator's, needed only to copy a file whose image sources are sealed
+// (sealedsources.h) to a server, which keeps them open.
 core::Result<CopyReport> copyProject(const QString& from, const QString& to,
-    const std::function<void(const QString&, qint64)>& progress = {});
+    const std::function<void(const QString&, qint64)>& progress = {}, const QString& passphrase = {});
 
 } // namespace tr::studies

@@ -3,10 +3,12 @@
 #include "studies/coordinatoraccess.h"
 #include "studies/projectdatabase.h"
 #include "studies/readersession.h"
+#include "studies/study.h"
 #include "studies/truthkey.h"
 
 #include <QDataStream>
 #include <QIODevice>
+#include <QMutex>
 #include <QRandomGenerator>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -15,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include <map>
 #include <vector>
 
 namespace tr::studies {
@@ -122,6 +125,7 @@ std::optional<QVariantList> decodeSource(const QByteArray& bytes)
 // source. A query reads several columns of a row in turn, so the last row
 // opened is kept.
 struct SourceOpener {
+    sqlite3* connection = nullptr;
     QByteArray key;
     qint64 id = -1;
     QByteArray sealed;
@@ -176,7 +180,27 @@ void trSource(sqlite3_context* context, int, sqlite3_value** argv)
     }
 }
 
-void destroyOpener(void* opener) { delete static_cast<SourceOpener*>(opener); }
+// The function of each connection: registered once (SQLite refuses to
+// replace a function while statements are running, and a workspace keeps
+// some), its key changed in place on a later unlock.
+QMutex g_openersMutex;
+std::map<sqlite3*, SourceOpener*>& openers()
+{
+    static std::map<sqlite3*, SourceOpener*> map;
+    return map;
+}
+
+// SQLite calls it when the connection closes.
+void destroyOpener(void* pointer)
+{
+    auto* opener = static_cast<SourceOpener*>(pointer);
+    {
+        QMutexLocker locked(&g_openersMutex);
+        if (const auto found = openers().find(opener->connection); found != openers().end() && found->second == opener)
+            openers().erase(found);
+    }
+    delete opener;
+}
 
 sqlite3* sqliteHandle(ProjectDatabase& db)
 {
@@ -186,25 +210,20 @@ sqlite3* sqliteHandle(ProjectDatabase& db)
     return *static_cast<sqlite3* const*>(handle.constData());
 }
 
-// The view's column list, in main.image's order (projectcopy.cpp reads it by name).
+// The view's columns, in main.image's order (projectcopy.cpp reads tables by
+// name): each sealed column opened where the row is sealed.
 QString viewSql()
 {
-    QStringList columns{QStringLiteral("id")};
-    const QStringList order{QStringLiteral("pool_id"), QStringLiteral("position"), QStringLiteral("png"),
-        QStringLiteral("png_sha256"), QStringLiteral("volume_id"), QStringLiteral("grid_index"),
-        QStringLiteral("lr_deg"), QStringLiteral("ap_deg"), QStringLiteral("cc_deg"), QStringLiteral("offset_mm"),
-        QStringLiteral("flipped"), QStringLiteral("image_seed"), QStringLiteral("latent"),
-        QStringLiteral("source_file"), QStringLiteral("source_sha256"), QStringLiteral("subject")};
-    for (const QString& column : order) {
-        int field = -1;
-        for (int i = 0; i < kSealedCount; ++i)
-            if (column == QLatin1String(kSealedColumns[i]))
-                field = i;
+    const QStringList sealed = sealedImageColumns();
+    QStringList columns;
+    for (const QString column : {"id", "pool_id", "position", "png", "png_sha256", "volume_id", "grid_index", "lr_deg",
+             "ap_deg", "cc_deg", "offset_mm", "flipped", "image_seed", "latent", "source_file", "source_sha256",
+             "subject", "sealed_source"}) {
+        const qsizetype field = sealed.indexOf(column);
         columns << (field < 0 ? column
                               : QStringLiteral("coalesce(%1, tr_source(sealed_source, id, %2)) AS %1").arg(column).arg(field));
     }
-    columns << QStringLiteral("sealed_source");
-    return QStringLiteral("CREATE TEMP VIEW image AS SELECT %1 FROM main.image").arg(columns.join(QLatin1String(", ")));
+    return QStringLiteral("CREATE TEMP VIEW IF NOT EXISTS image AS SELECT %1 FROM main.image").arg(columns.join(QLatin1String(", ")));
 }
 
 core::Error keyMissing(const ProjectDatabase& db)
@@ -229,9 +248,7 @@ struct OpenImage {
 core::Result<int> sealImages(ProjectDatabase& db)
 {
     QSqlQuery query(db.db());
-    QStringList columns;
-    for (const char* c : kSealedColumns)
-        columns << QLatin1String(c);
+    const QStringList columns = sealedImageColumns();
     if (!query.exec(QStringLiteral("SELECT i.id, %1, EXISTS (SELECT 1 FROM image_discard d WHERE d.image_id = i.id) "
                                    "FROM main.image i WHERE i.pool_id IS NOT NULL")
                         .arg(columns.join(QLatin1String(", ")))))
@@ -250,8 +267,8 @@ core::Result<int> sealImages(ProjectDatabase& db)
         return db.sqlError(QStringLiteral("Sealing the image sources"), query.lastError());
     QSqlQuery update(db.db()), follow(db.db());
     QStringList emptied;
-    for (const char* c : kSealedColumns)
-        emptied << QStringLiteral("%1 = NULL").arg(QLatin1String(c));
+    for (const QString& c : columns)
+        emptied << c + QStringLiteral(" = NULL");
     update.prepare(QStringLiteral("UPDATE main.image SET id = ?, sealed_source = ?, %1 WHERE id = ?")
                        .arg(emptied.join(QLatin1String(", "))));
     follow.prepare(QStringLiteral("UPDATE presentation SET image_id = ? WHERE image_id = ?"));
@@ -316,6 +333,8 @@ core::Result<int> enableSealing(ProjectDatabase& db, const CoordinatorAccess& co
     auto sealed = sealOpenSources(db, SealTransaction::Callers);
     if (!sealed)
         return sealed.error();
+    if (auto logged = logEvent(db, QStringLiteral("image sources sealed"), QStringLiteral("%1 images").arg(*sealed)); !logged)
+        return logged.error();
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Sealing the image sources"), db.db().lastError());
     if (auto opened = openSealedSources(db); !opened)
@@ -336,16 +355,36 @@ core::Result<void> openSealedSources(ProjectDatabase& db)
     if (!handle)
         return core::Error{core::ErrorCode::Internal, db.path().toStdString(),
             "Qt's SQLite driver gave no SQLite handle, so the sealed image sources cannot be read.", {}};
-    auto* opener = new SourceOpener{db.truthKey(), -1, {}, {}};
-    // Deterministic: the same sealed bytes always open to the same values.
-    if (sqlite3_create_function_v2(handle, "tr_source", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, opener, trSource,
-            nullptr, nullptr, destroyOpener)
-        != SQLITE_OK)
-        return core::Error{core::ErrorCode::Internal, db.path().toStdString(),
-            std::string("The sealed image sources cannot be opened: ") + sqlite3_errmsg(handle), {}};
+    bool registered = false;
+    {
+        QMutexLocker locked(&g_openersMutex);
+        if (const auto found = openers().find(handle); found != openers().end()) {
+            found->second->key = db.truthKey();
+            found->second->id = -1;
+            registered = true;
+        }
+    }
+    if (!registered) {
+        auto* opener = new SourceOpener{handle, db.truthKey(), -1, {}, {}};
+        // Deterministic: the same sealed bytes always open to the same values.
+        if (sqlite3_create_function_v2(handle, "tr_source", 3, SQLITE_UTF8 | SQLITE_DETERMINISTIC, opener, trSource,
+                nullptr, nullptr, destroyOpener)
+            != SQLITE_OK)
+            return core::Error{core::ErrorCode::Internal, db.path().toStdString(),
+                std::string("The sealed image sources cannot be opened: ") + sqlite3_errmsg(handle), {}};
+        QMutexLocker locked(&g_openersMutex);
+        openers()[handle] = opener;
+    }
     QSqlQuery query(db.db());
-    if (!query.exec(QStringLiteral("DROP VIEW IF EXISTS temp.image")) || !query.exec(viewSql()))
+    if (!query.exec(viewSql()))
         return db.sqlError(QStringLiteral("Opening the sealed image sources"), query.lastError());
+    // Every seal is opened once now: a query that meets a changed one later
+    // would stop early (a loop over its rows cannot tell that from the end).
+    if (!query.exec(QStringLiteral("SELECT count(tr_source(sealed_source, id, 0)) FROM main.image")) || !query.next())
+        return core::Error{core::ErrorCode::Corrupt, db.path().toStdString(),
+            query.lastError().databaseText().toStdString()
+                + ". The file was changed outside Turing Reader; restore it from a backup copy.",
+            {}};
     return {};
 }
 
@@ -412,6 +451,14 @@ core::Result<bool> hasSealedSources(ProjectDatabase& db)
     if (!query.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM main.image WHERE sealed_source IS NOT NULL)")) || !query.next())
         return db.sqlError(QStringLiteral("Reading the images"), query.lastError());
     return query.value(0).toBool();
+}
+
+QStringList sealedImageColumns()
+{
+    QStringList columns;
+    for (const char* c : kSealedColumns)
+        columns << QLatin1String(c);
+    return columns;
 }
 
 QString imageTableForWriting(const ProjectDatabase& db)

@@ -33,6 +33,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -62,6 +63,9 @@ core::Result<int> sealOpenSources(ProjectDatabase& db, SealTransaction transacti
 
 // Whether the file holds sealed sources: without the key, no session can be drawn.
 core::Result<bool> hasSealedSources(ProjectDatabase& db);
+
+// The image columns a seal holds; empty in a sealed row of a file.
+QStringList sealedImageColumns();
 
 // Where images are inserted: main.image on a file (past the view), image on a server.
 QString imageTableForWriting(const ProjectDatabase& db);

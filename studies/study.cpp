@@ -29,11 +29,8 @@ constexpr const char* kStudyColumns
     = "s.id, s.name, r.name, c.name, s.real_pool_id, s.created_pool_id, s.seed, s.images_per_reader, "
       "s.min_created_share, s.max_created_share, s.training_cases, s.time_limit_s, s.allow_unknown, "
       "s.ask_confidence, s.ask_reasons, s.same_set, s.created_at, "
-      "(SELECT count(*) FROM image i WHERE i.pool_id = s.real_pool_id AND i.id NOT IN (SELECT image_id FROM image_discard)), "
-      "(SELECT count(*) FROM image i WHERE i.pool_id = s.created_pool_id AND i.id NOT IN (SELECT image_id FROM image_discard)), "
-      "s.real_key, s.created_key, s.unknown_key, "
-      "(SELECT count(*) FROM image i JOIN image_discard d ON d.image_id = i.id WHERE i.pool_id = s.real_pool_id), "
-      "(SELECT count(*) FROM image i JOIN image_discard d ON d.image_id = i.id WHERE i.pool_id = s.created_pool_id) "
+      "r.image_count - r.discarded_count, c.image_count - c.discarded_count, "
+      "s.real_key, s.created_key, s.unknown_key, r.discarded_count, c.discarded_count "
       "FROM study s JOIN image_pool r ON r.id = s.real_pool_id JOIN image_pool c ON c.id = s.created_pool_id";
 
 // The seed reads 0 where it is sealed and the passphrase is not at hand: only

@@ -15,6 +15,7 @@
 #include "studies/readersession.h"
 #include "studies/sessionimagefiles.h"
 #include "studies/resultsexport.h"
+#include "studies/sealedsources.h"
 #include "studies/study.h"
 #include "studies/studyresults.h"
 
@@ -852,6 +853,26 @@ int figureCommand(const std::vector<std::string>& args, std::ostream& out, std::
     return CliOk;
 }
 
+// ---- seal ----------------------------------------------------------------
+
+int sealCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
+{
+    int status = CliUsage;
+    auto inv = start(args, {"passphrase-file"}, {}, "seal", err, status);
+    if (!inv)
+        return status;
+    auto access = unlock(*inv->project, inv->args, err);
+    if (!access)
+        return CliFailed;
+    auto sealed = enableSealing(inv->project->database(), *access);
+    if (failed(sealed, err))
+        return CliFailed;
+    out << "sealed " << s(inv->project->path()) << ": " << *sealed
+        << " image sources sealed now; images written from now on are sealed too. Every reader's session is "
+           "drawn; a reader added later is drawn when the coordinator next opens the project.\n";
+    return CliOk;
+}
+
 int eventsCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
     int status = CliUsage;
@@ -938,6 +959,14 @@ std::vector<core::CliCommand> studyCliCommands(const ModelLayer& model)
             "results PROJECT --study N [--format " + s(resultsFormatNames()) + "] [--out FILE]   (coordinator)\n"
                 + passphrase,
             resultsCommand},
+        {"seal", "Seal what links each image to its source, so that the project file gives no answer key",
+            "seal PROJECT [--passphrase-file FILE]   (coordinator; a project file)\n"
+            "  Each image's pool, position and provenance, and every study's and session's seed, are stored\n"
+            "  encrypted under the coordinator passphrase (AES-256-GCM); images get new random ids. Without the\n"
+            "  passphrase a drawn session still runs, but no new one can be drawn, so every reader's session is\n"
+            "  drawn now and whenever the coordinator opens the project. For good: there is no unsealing.\n"
+                + passphrase,
+            sealCommand},
         {"events", "The project's event log (sessions opened, interrupted, answers corrected, ...)",
             "events PROJECT [--study N]", eventsCommand},
     };

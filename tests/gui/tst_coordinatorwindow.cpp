@@ -16,9 +16,11 @@
 #include "gui/studydialog.h"
 #include "studies/readersession.h"
 #include "studies/readingpackage.h"
+#include "studies/sealedsources.h"
 #include "studies/storagelocations.h"
 
 #include <QApplication>
+#include <algorithm>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -26,10 +28,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QTimer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QPlainTextEdit>
@@ -141,6 +146,50 @@ private Q_SLOTS:
         QVERIFY(kinds.contains(QStringLiteral("workspace locked")));
         QVERIFY(kinds.contains(QStringLiteral("workspace unlocked")));
         shoot(&w, "activity");
+    }
+
+    // Project > Seal the Image Sources: asked first (Cancel is the default),
+    // then sealed for good; every reader's session is drawn.
+    void sealingFromTheWorkspace()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        CoordinatorWindow w;
+        w.resize(1280, 860);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(path, QString::fromLatin1(kPassphrase)).ok());
+        QVERIFY(addReader(w.project()->db(), {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), 9}).ok());
+        // The question, looked at and declined: nothing is sealed.
+        bool asked = false;
+        QTimer::singleShot(200, [&] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            asked = box && box->objectName() == QLatin1String("seal-dialog")
+                && box->informativeText().contains(QLatin1String("for good"));
+            if (box) {
+                shoot(box, "seal-dialog");
+                box->reject();
+            }
+        });
+        w.sealProjectDialog();
+        QVERIFY(asked);
+        QVERIFY(!sealingEnabled(w.project()->db()).value());
+
+        auto sealed = w.sealProject();
+        QVERIFY2(sealed.ok(), sealed ? "" : sealed.error().toString().c_str());
+        QCOMPARE(*sealed, 160);
+        QVERIFY(sealingEnabled(w.project()->db()).value());
+        auto events = eventLog(w.project()->db());
+        QVERIFY(events.ok());
+        QVERIFY(std::any_of(events->begin(), events->end(),
+            [](const EventRecord& e) { return e.kind == QLatin1String("image sources sealed") && e.detail == QLatin1String("160 images"); }));
+        // NR1's session was drawn by the sealing.
+        QSqlQuery q(w.project()->db().db());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM session")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        // Sealed once: again seals nothing more.
+        QCOMPARE(w.sealProject().value(), 0);
     }
 
     void studiesReadersAndASession()

@@ -3,6 +3,7 @@
 // row, a server's errors are named, and two workstations opening a new
 // database at once migrate it once.
 #include "studies/projectcopy.h"
+#include "studies/sealedsources.h"
 #include "studies/readeraccess.h"
 #include "studies/studyresults.h"
 #include "studies/readersession.h"
@@ -168,6 +169,48 @@ private Q_SLOTS:
         // The passphrase travelled with the project.
         QVERIFY(unlockCoordinator(db, QString::fromLatin1(kPassphrase)));
         QVERIFY(!unlockCoordinator(db, QStringLiteral("wrong")));
+    }
+
+    // A sealed file (sealedsources.h) goes to a server only with the
+    // passphrase, arrives open (the server's roles keep the truth), and comes
+    // back sealed exactly as it was.
+    void aSealedFileCopiesThereAndBack()
+    {
+        QTemporaryDir dir;
+        const QString original = fullProject(dir);
+        QVERIFY(!original.isEmpty());
+        {
+            auto project = Project::open(original);
+            auto access = unlockCoordinator(project->database(), QString::fromLatin1(kPassphrase));
+            QVERIFY(access);
+            auto sealed = enableSealing(project->database(), *access);
+            QVERIFY2(sealed, sealed ? "" : sealed.error().toString().c_str());
+            QCOMPARE(*sealed, 60 + 60 + 5);
+        }
+        const QString server = serverDatabase(QStringLiteral("sealed"));
+        auto refused = copyProject(original, server);
+        QVERIFY(!refused);
+        QVERIFY2(QString::fromStdString(refused.error().message).contains(QLatin1String("passphrase")),
+            refused.error().message.c_str());
+        QVERIFY(!copyProject(original, server, {}, QStringLiteral("not the passphrase")));
+        auto there = copyProject(original, server, {}, QString::fromLatin1(kPassphrase));
+        QVERIFY2(there, there ? "" : there.error().toString().c_str());
+        {
+            auto onServer = Project::open(server);
+            QVERIFY(onServer);
+            QSqlQuery q(onServer->database().db());
+            QVERIFY(q.exec(QStringLiteral("SELECT count(*), count(pool_id), count(sealed_source) FROM image")) && q.next());
+            QCOMPARE(q.value(0).toLongLong(), qint64(125));
+            QCOMPARE(q.value(1).toLongLong(), qint64(125)); // open on the server
+            QCOMPARE(q.value(2).toLongLong(), qint64(125));
+            auto pools = tr::studies::pools(onServer->database());
+            QVERIFY(pools);
+            QCOMPARE((*pools)[0].size + (*pools)[1].size, 120);
+        }
+        const QString back = dir.filePath(QStringLiteral("back.trproj"));
+        auto home = copyProject(server, back);
+        QVERIFY2(home, home ? "" : home.error().toString().c_str());
+        compareFiles(original, back); // sealed again, row for row
     }
 
     // A target that holds a project is refused and kept; a failed copy into a

@@ -433,7 +433,8 @@ private Q_SLOTS:
             auto project = Project::open(path);
             QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
             QSqlQuery q(project->database().db());
-            for (const char* column : {"image DROP COLUMN sealed_source", "presentation DROP COLUMN practice_created"}) // schema 11
+            for (const char* column : {"image DROP COLUMN sealed_source", "presentation DROP COLUMN practice_created",
+                     "image_pool DROP COLUMN image_count", "image_pool DROP COLUMN discarded_count"}) // schema 11
                 QVERIFY2(q.exec(QStringLiteral("ALTER TABLE %1").arg(QLatin1String(column))), qPrintable(q.lastError().text()));
             QVERIFY(q.exec(QStringLiteral("DROP TABLE reading_package"))); // schema 10
             QVERIFY(q.exec(QStringLiteral("ALTER TABLE verdict DROP COLUMN disturbed"))); // schema 9

@@ -1,0 +1,121 @@
+// `turing-reader-cli seal` in real processes (issue 16, part 2): the
+// coordinator seals the pilot project; the file then holds no open link from
+// an image to its pool; a scripted reader's process without the passphrase
+// reads its drawn session to the end; a reader added without the passphrase is
+// refused until the coordinator draws them; the pools still list their sizes.
+#include "clistudy.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using Run = tr::testing::CliRun;
+
+class TestSealProcess : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_project, m_passphrase;
+
+    static Run cli(const QStringList& args, const QByteArray& input = {}) { return tr::testing::runCli(args, input); }
+    QStringList withPassphrase(QStringList args) { return args << QStringLiteral("--passphrase-file") << m_passphrase; }
+    QStringList reading(const char* command, const char* reader)
+    {
+        return {QStringLiteral("session"), QLatin1String(command), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--reader"), QLatin1String(reader)};
+    }
+
+    // sqlite3 on the file: a plain connection, no key.
+    qint64 rawCount(const QString& sql)
+    {
+        qint64 n = -1;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+            db.setDatabaseName(m_project);
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            if (db.open()) {
+                QSqlQuery q(db);
+                if (q.exec(sql) && q.next())
+                    n = q.value(0).toLongLong();
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+        return n;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        qunsetenv("TURING_READER_PASSPHRASE");
+        m_project = m_dir.filePath(QStringLiteral("p.trproj"));
+        m_passphrase = m_dir.filePath(QStringLiteral("pass.txt"));
+        QFile f(m_passphrase);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write("reading room 7\n") > 0);
+        f.close();
+        QList<QStringList> steps = tr::testing::pilotStudySteps(m_project, m_passphrase);
+        for (const char* code : {"NR1", "NR2"})
+            steps << QStringList{QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"),
+                QString::fromLatin1(code), QStringLiteral("--group"), QStringLiteral("neuroradiologist")};
+        for (const QStringList& step : steps) {
+            const Run r = cli(step);
+            QVERIFY2(r.status == 0, qPrintable(step.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
+        }
+    }
+
+    void aSealedProjectReadsWithoutThePassphrase()
+    {
+        // Not without the passphrase (no terminal to ask on).
+        const Run refused = cli({QStringLiteral("seal"), m_project});
+        QCOMPARE(refused.status, 1);
+        QVERIFY2(refused.err.contains(QLatin1String("needs the coordinator passphrase")), qPrintable(refused.err));
+        QCOMPARE(rawCount(QStringLiteral("SELECT count(*) FROM image WHERE pool_id IS NULL")), qint64(0));
+
+        const Run sealed = cli(withPassphrase({QStringLiteral("seal"), m_project}));
+        QVERIFY2(sealed.status == 0, qPrintable(sealed.err));
+        QVERIFY2(sealed.out.contains(QLatin1String(": 240 image sources sealed now")), qPrintable(sealed.out));
+        QCOMPARE(rawCount(QStringLiteral("SELECT count(*) FROM image WHERE pool_id IS NOT NULL OR position IS NOT "
+                                         "NULL OR volume_id IS NOT NULL OR latent IS NOT NULL OR sealed_source IS NULL")),
+            qint64(0));
+        QCOMPARE(rawCount(QStringLiteral("SELECT count(*) FROM session")), qint64(2)); // NR1 and NR2, drawn
+
+        // The coordinator's key is the same as the reader's session shows.
+        const Run key = cli(withPassphrase({QStringLiteral("study"), QStringLiteral("key"), m_project,
+            QStringLiteral("--study"), QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1")}));
+        QVERIFY2(key.status == 0, qPrintable(key.err));
+        const QStringList answers = tr::testing::answersFromKey(key.out);
+        QCOMPARE(answers.size(), 60);
+
+        // A scripted reader with no passphrase: the whole drawn session.
+        const Run answered = cli(reading("answer", "NR1") << QStringLiteral("--answers") << QStringLiteral("-"),
+            "position,verdict,response_ms\n" + answers.join(QLatin1Char('\n')).toUtf8() + "\n");
+        QVERIFY2(answered.status == 0, qPrintable(answered.err));
+        QVERIFY2(answered.out.contains(QLatin1String("60 answers recorded; session completed")), qPrintable(answered.out));
+        const Run results = cli(withPassphrase({QStringLiteral("results"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot")}));
+        QVERIFY2(results.status == 0, qPrintable(results.err));
+        QVERIFY2(results.out.contains(QLatin1String("NR1")), qPrintable(results.out));
+
+        // The pools' sizes read without the passphrase.
+        const Run pools = cli({QStringLiteral("pool"), QStringLiteral("list"), m_project});
+        QVERIFY2(pools.status == 0 && pools.out.contains(QLatin1String("120")), qPrintable(pools.out + pools.err));
+
+        // A reader added without the passphrase has no session until the coordinator draws it.
+        QCOMPARE(cli({QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"),
+                     QStringLiteral("NR3"), QStringLiteral("--group"), QStringLiteral("neuroradiologist")})
+                     .status,
+            0);
+        const Run none = cli(reading("images", "NR3"));
+        QVERIFY(none.status != 0);
+        QVERIFY2(none.err.contains(QLatin1String("session prepare")), qPrintable(none.err));
+        const Run prepared = cli(withPassphrase(reading("prepare", "NR3")));
+        QVERIFY2(prepared.status == 0, qPrintable(prepared.err));
+        const Run images = cli(reading("images", "NR3"));
+        QVERIFY2(images.status == 0, qPrintable(images.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSealProcess)
+#include "tst_sealprocess.moc"
