@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -297,6 +298,28 @@ core::Result<int> sealImages(ProjectDatabase& db)
     return int(open.size());
 }
 
+// The seeds of `table` still open: each row's id, seed, then `contextColumns`,
+// from which `context` names the row.
+core::Result<void> sealSeeds(ProjectDatabase& db, const QString& table, const QString& contextColumns,
+    const std::function<QString(const QSqlQuery&)>& context)
+{
+    const QString operation = QStringLiteral("Sealing the %1 seeds").arg(table);
+    QSqlQuery query(db.db()), update(db.db());
+    if (!query.exec(QStringLiteral("SELECT id, seed, %1 FROM %2 WHERE seed NOT LIKE 'sealed:%'").arg(contextColumns, table)))
+        return db.sqlError(operation, query.lastError());
+    update.prepare(QStringLiteral("UPDATE %1 SET seed = ? WHERE id = ?").arg(table));
+    while (query.next()) {
+        auto seed = storedSeed(db, query.value(1).toString().toULongLong(), context(query));
+        if (!seed)
+            return seed.error();
+        update.addBindValue(*seed);
+        update.addBindValue(query.value(0));
+        if (!update.exec())
+            return db.sqlError(operation, update.lastError());
+    }
+    return {};
+}
+
 } // namespace
 
 core::Result<bool> sealingEnabled(ProjectDatabase& db)
@@ -412,32 +435,14 @@ core::Result<int> sealOpenSources(ProjectDatabase& db, SealTransaction transacti
     if (!sealed)
         return sealed.error();
     // Seeds written before the key was known.
-    QSqlQuery query(db.db()), update(db.db());
-    if (!query.exec(QStringLiteral("SELECT id, name, seed FROM study WHERE seed NOT LIKE 'sealed:%'")))
-        return db.sqlError(QStringLiteral("Sealing the study seeds"), query.lastError());
-    update.prepare(QStringLiteral("UPDATE study SET seed = ? WHERE id = ?"));
-    while (query.next()) {
-        auto seed = storedSeed(db, query.value(2).toString().toULongLong(), studySeedContext(query.value(1).toString()));
-        if (!seed)
-            return seed.error();
-        update.addBindValue(*seed);
-        update.addBindValue(query.value(0));
-        if (!update.exec())
-            return db.sqlError(QStringLiteral("Sealing the study seeds"), update.lastError());
-    }
-    if (!query.exec(QStringLiteral("SELECT id, study_id, reader_id, seed FROM session WHERE seed NOT LIKE 'sealed:%'")))
-        return db.sqlError(QStringLiteral("Sealing the session seeds"), query.lastError());
-    update.prepare(QStringLiteral("UPDATE session SET seed = ? WHERE id = ?"));
-    while (query.next()) {
-        auto seed = storedSeed(db, query.value(3).toString().toULongLong(),
-            sessionSeedContext(query.value(1).toLongLong(), query.value(2).toLongLong()));
-        if (!seed)
-            return seed.error();
-        update.addBindValue(*seed);
-        update.addBindValue(query.value(0));
-        if (!update.exec())
-            return db.sqlError(QStringLiteral("Sealing the session seeds"), update.lastError());
-    }
+    if (auto seeds = sealSeeds(db, QStringLiteral("study"), QStringLiteral("name"),
+            [](const QSqlQuery& q) { return studySeedContext(q.value(2).toString()); });
+        !seeds)
+        return seeds.error();
+    if (auto seeds = sealSeeds(db, QStringLiteral("session"), QStringLiteral("study_id, reader_id"),
+            [](const QSqlQuery& q) { return sessionSeedContext(q.value(2).toLongLong(), q.value(3).toLongLong()); });
+        !seeds)
+        return seeds.error();
     if (own && !own->commit())
         return db.sqlError(QStringLiteral("Sealing the image sources"), db.db().lastError());
     return *sealed;
