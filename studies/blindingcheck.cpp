@@ -101,6 +101,8 @@ StoredBlindingCheck fromRow(const QSqlQuery& q)
 
 core::Result<BlindingCheck> checkBlinding(ProjectDatabase& db, const QString& realPool, const QString& createdPool, quint64 seed)
 {
+    if (auto open = needOpenSources(db, QStringLiteral("The blinding check")); !open)
+        return open.error();
     auto real = readPool(db, realPool, seed);
     if (!real)
         return real.error();

@@ -358,6 +358,8 @@ core::Result<QByteArray> imagePng(ProjectDatabase& db, qint64 imageId)
 
 core::Result<std::vector<qint64>> poolImageIds(ProjectDatabase& db, qint64 poolId)
 {
+    if (auto open = needOpenSources(db, QStringLiteral("Reading a pool's images")); !open)
+        return open.error();
     QSqlQuery query(db.db());
     query.prepare(QStringLiteral("SELECT id FROM image WHERE pool_id = ? AND id NOT IN (SELECT image_id FROM "
                                  "image_discard) ORDER BY position"));
@@ -375,6 +377,8 @@ core::Result<std::vector<PoolImage>> poolImages(ProjectDatabase& db, const QStri
     auto p = pool(db, poolName);
     if (!p)
         return p.error();
+    if (auto open = needOpenSources(db, QStringLiteral("Showing the images of pool %1").arg(poolName)); !open)
+        return open.error();
     QSqlQuery query(db.db());
     query.prepare(QStringLiteral("SELECT i.id, i.position, i.png, coalesce(d.reason, ''), coalesce(d.discarded_at, ''), "
                                  "d.image_id IS NOT NULL FROM image i LEFT JOIN image_discard d ON d.image_id = i.id "
@@ -475,6 +479,8 @@ core::Result<int> exportRealPool(ProjectDatabase& db, const QString& poolName, c
         return fieldError("pool", "'" + poolName.toStdString()
                 + "' is a pool of created images; only real pools are exported as a folder (a generator's images: "
                   "'generate').");
+    if (auto open = needOpenSources(db, QStringLiteral("Exporting pool %1").arg(poolName)); !open)
+        return open.error();
     if (!QDir().mkpath(folder))
         return core::Error{core::ErrorCode::PermissionDenied, folder.toStdString(),
             "The folder cannot be created; check the path and its permissions.", {}};

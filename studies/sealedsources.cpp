@@ -458,6 +458,21 @@ core::Result<bool> hasSealedSources(ProjectDatabase& db)
     return query.value(0).toBool();
 }
 
+core::Result<void> needOpenSources(ProjectDatabase& db, const QString& what)
+{
+    if (!db.truthKey().isEmpty())
+        return {};
+    auto sealed = hasSealedSources(db);
+    if (!sealed)
+        return sealed.error();
+    if (!*sealed)
+        return {};
+    return core::Error{core::ErrorCode::PermissionDenied, db.path().toStdString(),
+        what.toStdString() + " needs the coordinator passphrase: the project's image sources are sealed. Give "
+            "--passphrase-file FILE or TURING_READER_PASSPHRASE, or unlock the workspace.",
+        {}};
+}
+
 QStringList sealedImageColumns()
 {
     QStringList columns;

@@ -63,6 +63,9 @@ core::Result<int> sealOpenSources(ProjectDatabase& db, SealTransaction transacti
 
 // Whether the file holds sealed sources: without the key, no session can be drawn.
 core::Result<bool> hasSealedSources(ProjectDatabase& db);
+// An error when the file holds sealed sources and this connection has no key:
+// `what` (a pool's images, a blinding check...) would read them as missing.
+core::Result<void> needOpenSources(ProjectDatabase& db, const QString& what);
 
 // The image columns a seal holds; empty in a sealed row of a file.
 QStringList sealedImageColumns();

@@ -126,6 +126,16 @@ std::optional<Invocation> start(const std::vector<std::string>& args, const std:
     return invocation;
 }
 
+// A sealed project's pools read only once the coordinator unlocked it
+// (sealedsources.h); others as they always did. False after an error printed.
+bool unlockIfSealed(Invocation& inv, std::ostream& err)
+{
+    auto sealed = hasSealedSources(inv.project->database());
+    if (failed(sealed, err))
+        return false;
+    return !*sealed || unlock(*inv.project, inv.args, err).has_value();
+}
+
 // "pool real ...": the sub-command and what follows it.
 std::pair<std::string, std::vector<std::string>> subcommand(const std::vector<std::string>& args)
 {
@@ -243,9 +253,11 @@ int poolCommand(const ModelLayer& model, const std::vector<std::string>& args, s
         return CliOk;
     }
     if (sub == "export") {
-        auto inv = start(rest, {"name", "out"}, {"name", "out"}, "pool export", err, status);
+        auto inv = start(rest, {"name", "out", "passphrase-file"}, {"name", "out"}, "pool export", err, status);
         if (!inv)
             return status;
+        if (!unlockIfSealed(*inv, err))
+            return CliFailed;
         const auto written = exportRealPool(inv->project->database(), q(inv->need("name")), q(inv->need("out")));
         if (failed(written, err))
             return CliFailed;
@@ -436,6 +448,8 @@ int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         if (!inv)
             return status;
         auto& db = inv->project->database();
+        if (!unlockIfSealed(*inv, err))
+            return CliFailed;
         auto st = study(db, q(inv->need("study")));
         if (failed(st, err))
             return CliFailed;
@@ -910,6 +924,7 @@ std::vector<core::CliCommand> studyCliCommands(const ModelLayer& model)
             "  in an order shuffled with seed S; R defaults to the real pools' matrix. Files that cannot be\n"
             "  used (broken, colour, another matrix, duplicates) are refused by name, with the reason\n"
             "pool export PROJECT --name POOL --out DIR   a real pool's images as PNG files with manifest.csv\n"
+            "  (a sealed project: with the coordinator passphrase)\n"
             "pool import PROJECT --name N --from DIR [--source TEXT]   real slices made elsewhere, from such a folder\n"
             "pool list PROJECT\n"
             "pool discard PROJECT --name POOL --position N --reason TEXT   (coordinator; before any study uses the pool)",

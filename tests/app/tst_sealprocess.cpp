@@ -98,6 +98,23 @@ private Q_SLOTS:
         QVERIFY2(results.status == 0, qPrintable(results.err));
         QVERIFY2(results.out.contains(QLatin1String("NR1")), qPrintable(results.out));
 
+        // What reads the pools' images needs the passphrase now, and says so
+        // rather than finding the pools empty.
+        const QStringList check{QStringLiteral("study"), QStringLiteral("check"), m_project, QStringLiteral("--study"),
+            QStringLiteral("pilot")};
+        const Run checkLocked = cli(check);
+        QCOMPARE(checkLocked.status, 1);
+        QVERIFY2(checkLocked.err.contains(QLatin1String("needs the coordinator passphrase")), qPrintable(checkLocked.err));
+        const Run checked = cli(withPassphrase(check));
+        QVERIFY2(checked.status == 0 && checked.out.contains(QLatin1String("real64 (real, 120 images)")),
+            qPrintable(checked.out + checked.err));
+        const QStringList exportPool{QStringLiteral("pool"), QStringLiteral("export"), m_project, QStringLiteral("--name"),
+            QStringLiteral("real64"), QStringLiteral("--out"), m_dir.filePath(QStringLiteral("export"))};
+        QCOMPARE(cli(exportPool).status, 1);
+        const Run exported = cli(withPassphrase(exportPool));
+        QVERIFY2(exported.status == 0 && exported.out.startsWith(QLatin1String("120 images of pool real64")),
+            qPrintable(exported.out + exported.err));
+
         // The pools' sizes read without the passphrase.
         const Run pools = cli({QStringLiteral("pool"), QStringLiteral("list"), m_project});
         QVERIFY2(pools.status == 0 && pools.out.contains(QLatin1String("120")), qPrintable(pools.out + pools.err));
