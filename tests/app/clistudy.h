@@ -97,4 +97,15 @@ inline QList<QStringList> pilotStudySteps(const QString& project, const QString&
     };
 }
 
+// The pilot study's steps, then readers NR1 and NR2 added: the start of the
+// package and seal process tests.
+inline QList<QStringList> pilotStudyWithTwoReaders(const QString& project, const QString& passphraseFile)
+{
+    QList<QStringList> steps = pilotStudySteps(project, passphraseFile);
+    for (const char* code : {"NR1", "NR2"})
+        steps << QStringList{QStringLiteral("reader"), QStringLiteral("add"), project, QStringLiteral("--code"),
+            QString::fromLatin1(code), QStringLiteral("--group"), QStringLiteral("neuroradiologist")};
+    return steps;
+}
+
 } // namespace tr::testing

@@ -65,11 +65,7 @@ private Q_SLOTS:
         m_project = m_dir.filePath(QStringLiteral("p.trproj"));
         m_passphrase = write(m_dir.filePath(QStringLiteral("pass.txt")), "reading room 7\n");
         QVERIFY(!m_passphrase.isEmpty());
-        QList<QStringList> steps = tr::testing::pilotStudySteps(m_project, m_passphrase);
-        for (const char* code : {"NR1", "NR2"})
-            steps << QStringList{QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"),
-                QString::fromLatin1(code), QStringLiteral("--group"), QStringLiteral("neuroradiologist")};
-        for (const QStringList& step : steps) {
+        for (const QStringList& step : tr::testing::pilotStudyWithTwoReaders(m_project, m_passphrase)) {
             const Run r = cli(step);
             QVERIFY2(r.status == 0, qPrintable(step.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
         }
