@@ -94,9 +94,10 @@ void CoordinatorWindow::buildMenus()
     file->addSeparator();
     QAction* lockAction = file->addAction(tr("&Lock Workspace"), QKeySequence(Qt::CTRL | Qt::Key_L), this, &CoordinatorWindow::lock);
     QAction* passphrase = file->addAction(tr("Change the &Passphrase…"), this, &CoordinatorWindow::changePassphraseDialog);
-    QAction* seal = file->addAction(tr("&Seal the Image Sources…"), this, &CoordinatorWindow::sealProjectDialog);
+    m_sealAction = file->addAction(tr("&Seal the Image Sources…"), this, &CoordinatorWindow::sealProjectDialog);
+    m_sealAction->setObjectName(QStringLiteral("seal-action"));
     QAction* close = file->addAction(tr("&Close Project"), QKeySequence::Close, this, &CoordinatorWindow::closeProject);
-    m_projectActions = {lockAction, passphrase, seal, close};
+    m_projectActions = {lockAction, passphrase, close};
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -241,6 +242,7 @@ void CoordinatorWindow::setView(View view)
     const bool unlocked = view == View::Workspace;
     for (QAction* a : m_projectActions)
         a->setEnabled(unlocked);
+    updateSealAction();
     if (view == View::Welcome) {
         m_welcomeRecent->clear();
         for (const QString& path : recentProjects()) {
@@ -462,7 +464,22 @@ core::Result<int> CoordinatorWindow::sealProject()
     auto sealed = studies::enableSealing(m_open->db(), *m_open->access);
     if (sealed)
         m_studies->refresh(); // every reader's session is drawn now
+    updateSealAction();
     return sealed;
+}
+
+// Offered only where there is something to seal: a project file that an older
+// version left open (a new one is sealed from its first passphrase on).
+void CoordinatorWindow::updateSealAction()
+{
+    if (!m_sealAction)
+        return;
+    bool open = false;
+    if (m_view == View::Workspace && m_open && m_open->db().backend() == studies::ProjectDatabase::Backend::File) {
+        const auto sealed = studies::sealingEnabled(m_open->db());
+        open = sealed && !*sealed;
+    }
+    m_sealAction->setEnabled(open);
 }
 
 void CoordinatorWindow::sealProjectDialog()

@@ -87,6 +87,7 @@ private:
     QWidget* buildLocked();
     QWidget* buildWorkspace();
     void setView(View view);
+    void updateSealAction();
     void adopt(std::unique_ptr<OpenProject> open);
     void rememberRecent(const QString& path);
     void fillRecentMenu();
@@ -109,6 +110,7 @@ private:
     QListWidget* m_welcomeRecent = nullptr;
     QMenu* m_recentMenu = nullptr;
     QList<QAction*> m_projectActions; // enabled while a project is open and unlocked
+    QAction* m_sealAction = nullptr; // besides: only for a project file not sealed yet
 };
 
 } // namespace tr::gui

@@ -140,6 +140,7 @@ core::Result<CoordinatorAccess> setCoordinatorPassphrase(
     if (passphrase.size() < kMinimumPassphraseLength)
         return passphraseError(core::ErrorCode::InvalidArgument,
             "is too short: use at least " + std::to_string(kMinimumPassphraseLength) + " characters.");
+    const bool first = !storedHash(db).has_value();
     if (const auto stored = storedHash(db); stored && !matches(*stored, current))
         return passphraseError(core::ErrorCode::PermissionDenied,
             "This project has a coordinator passphrase already, and the current one given does not match it.");
@@ -166,7 +167,14 @@ core::Result<CoordinatorAccess> setCoordinatorPassphrase(
         return db.sqlError(QStringLiteral("Storing the coordinator passphrase"), db.db().lastError());
     if (auto held = holdTruthKey(db, *truthKey); !held)
         return held.error();
-    return CoordinatorAccess(db.path(), *truthKey);
+    CoordinatorAccess access(db.path(), *truthKey);
+    // A project file seals its image sources from its first passphrase on, so
+    // that the file alone never gives the answer key (sealedsources.h); a
+    // server keeps the truth with its roles instead.
+    if (first && db.backend() == ProjectDatabase::Backend::File)
+        if (auto sealed = enableSealing(db, access); !sealed)
+            return sealed.error();
+    return access;
 }
 
 core::Result<void> openSealedSourcesWith(ProjectDatabase& db, const QString& passphrase)

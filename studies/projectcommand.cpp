@@ -2,9 +2,8 @@
 // server (projectcopy.h).
 #include "studies/clicommands.h"
 
+#include "studies/clipassphrase.h"
 #include "studies/projectcopy.h"
-
-#include <QFile>
 
 #include <iomanip>
 #include <optional>
@@ -13,34 +12,26 @@ namespace tr::studies {
 
 namespace {
 
-// A sealed file goes to a server with the coordinator passphrase: from
-// --passphrase-file, else TURING_READER_PASSPHRASE (never the command line).
-std::optional<QString> copyPassphrase(const std::vector<std::string>& args, std::ostream& err)
-{
-    if (args.size() == 5) {
-        QFile file(QString::fromStdString(args[4]));
-        if (!file.open(QIODevice::ReadOnly)) {
-            err << "error: " << args[4] << ": the passphrase file cannot be read.\n";
-            return std::nullopt;
-        }
-        return QString::fromUtf8(file.readLine()).remove(QLatin1Char('\n')).remove(QLatin1Char('\r'));
-    }
-    return QString::fromUtf8(qgetenv("TURING_READER_PASSPHRASE"));
-}
-
 int projectCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err)
 {
-    if (!(args.size() == 3 || (args.size() == 5 && args[3] == "--passphrase-file")) || args[0] != "copy") {
+    const auto usage = [&] {
         err << "project: write 'project copy FROM TO [--passphrase-file FILE]' (a project file or a "
                "postgresql:// URL on each side).\n";
         return core::CliUsage;
-    }
-    const auto passphrase = copyPassphrase(args, err);
-    if (!passphrase)
-        return core::CliFailed;
-    auto report = copyProject(QString::fromStdString(args[1]), QString::fromStdString(args[2]),
+    };
+    if (args.empty() || args[0] != "copy")
+        return usage();
+    const auto parsed = core::parseCliArguments(
+        std::vector<std::string>(args.begin() + 1, args.end()), {"passphrase-file"}, "project copy", err);
+    if (!parsed)
+        return core::CliUsage;
+    if (parsed->positional.size() != 2)
+        return usage();
+    // Asked for only when the copy needs it: a sealed file going to a server.
+    const auto passphrase = [&] { return readPassphrase(*parsed, "passphrase-file", "Coordinator passphrase: ", err); };
+    auto report = copyProject(QString::fromStdString(parsed->positional[0]), QString::fromStdString(parsed->positional[1]),
         [&](const QString& table, qint64 rows) { err << "copied " << table.toStdString() << ": " << rows << " rows\n"; },
-        *passphrase);
+        PassphraseSource(passphrase));
     if (!report) {
         err << "error: " << report.error().toString() << '\n';
         if (!report.error().detail.empty())

@@ -153,6 +153,16 @@ core::Result<std::vector<QByteArray>> canonicalRows(ProjectDatabase& db, const Q
 core::Result<CopyReport> copyProject(const QString& from, const QString& to,
     const std::function<void(const QString&, qint64)>& progress, const QString& passphrase)
 {
+    return copyProject(from, to, progress, [&]() -> std::optional<QString> {
+        if (passphrase.isEmpty())
+            return std::nullopt;
+        return passphrase;
+    });
+}
+
+core::Result<CopyReport> copyProject(const QString& from, const QString& to,
+    const std::function<void(const QString&, qint64)>& progress, const PassphraseSource& passphraseSource)
+{
     if (from == to)
         return copyError(core::ErrorCode::InvalidArgument, to, QStringLiteral("A project cannot be copied onto itself."));
     auto source = ProjectDatabase::open(from);
@@ -164,12 +174,13 @@ core::Result<CopyReport> copyProject(const QString& from, const QString& to,
     if (!sealedSource)
         return sealedSource.error();
     if (*sealedSource && isServerLocation(to)) {
-        if (passphrase.isEmpty())
+        const auto passphrase = passphraseSource ? passphraseSource() : std::nullopt;
+        if (!passphrase || passphrase->isEmpty())
             return copyError(core::ErrorCode::PermissionDenied, from,
                 QStringLiteral("Its image sources are sealed under the coordinator passphrase, and a project server "
                                "keeps them open: give the passphrase to copy it there (--passphrase-file FILE or "
                                "TURING_READER_PASSPHRASE)."));
-        if (auto opened = openSealedSourcesWith(*source, passphrase); !opened)
+        if (auto opened = openSealedSourcesWith(*source, *passphrase); !opened)
             return opened.error();
     }
     const bool targetFileExisted = !isServerLocation(to) && QFileInfo::exists(to);

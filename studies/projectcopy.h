@@ -13,6 +13,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace tr::studies {
@@ -39,9 +40,15 @@ const std::vector<const char*>& projectTables();
 // rows sorted, so that SQLite's and PostgreSQL's own orders and types compare.
 core::Result<std::vector<QByteArray>> canonicalRows(ProjectDatabase& db, const QString& table);
 
-// progress(table, rowsCopied) after each table. `passphrase`: the
-// coordinator's, needed only to copy a file whose image sources are sealed
-// (sealedsources.h) to a server, which keeps them open.
+// The coordinator passphrase, asked for only when the copy needs it: a file
+// whose image sources are sealed (sealedsources.h) going to a server, which
+// keeps them open. nullopt: none given (the copy is refused, naming why).
+using PassphraseSource = std::function<std::optional<QString>()>;
+
+// progress(table, rowsCopied) after each table.
+core::Result<CopyReport> copyProject(const QString& from, const QString& to,
+    const std::function<void(const QString&, qint64)>& progress, const PassphraseSource& passphrase);
+// The same with the passphrase at hand (empty: none).
 core::Result<CopyReport> copyProject(const QString& from, const QString& to,
     const std::function<void(const QString&, qint64)>& progress = {}, const QString& passphrase = {});
 

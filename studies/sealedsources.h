@@ -23,8 +23,10 @@
 // sealOpenSources, which also gives each sealed image a new random id: ids
 // handed out in order would say which pool an image was written with.
 //
-// For now a project seals once its coordinator turns sealing on
-// (enableSealing); everything below does nothing on a project that has not.
+// A project file seals from the moment its first coordinator passphrase is set
+// (setCoordinatorPassphrase calls enableSealing); a file made before that
+// stays open until its coordinator runs `seal`. Everything below does nothing
+// on a project that is not sealed.
 //
 // A project server keeps the columns open: there the server's roles keep the
 // truth from readers (readeraccess.h).
@@ -42,8 +44,9 @@ namespace tr::studies {
 class CoordinatorAccess;
 class ProjectDatabase;
 
-// Sealing is the project's choice, made once by the coordinator (the setting
-// seal_sources); a project file without it keeps its sources open as before.
+// Sealing is stored once, for good (the setting seal_sources); a project file
+// without it (no passphrase yet, or made by an older version) keeps its
+// sources open as before.
 core::Result<bool> sealingEnabled(ProjectDatabase& db);
 // Turns sealing on for good: seals what is open, opens the sealed view on
 // this connection, and draws every reader's pending session. Returns how many

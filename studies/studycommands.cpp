@@ -5,6 +5,7 @@
 #include "core/clioptions.h"
 #include "studies/answerfile.h"
 #include "studies/blindingcheck.h"
+#include "studies/clipassphrase.h"
 #include "studies/coordinatoraccess.h"
 #include "studies/figuregrid.h"
 #include "studies/imagefolder.h"
@@ -29,9 +30,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iomanip>
-#include <iostream>
-#include <termios.h>
-#include <unistd.h>
 
 namespace tr::studies {
 
@@ -42,45 +40,9 @@ using core::CliOk;
 using core::CliUsage;
 using core::failed;
 
-constexpr const char* kPassphraseVariable = "TURING_READER_PASSPHRASE";
-
 QString q(const std::string& s) { return QString::fromStdString(s); }
 std::string s(const QString& q) { return q.toStdString(); }
 
-// The coordinator passphrase: --passphrase-file, else the environment, else
-// asked on the terminal without echo. Never a command-line value: those end up
-// in shell histories and process lists.
-std::optional<QString> readPassphrase(const core::CliArguments& a, const char* fileOption, const char* prompt, std::ostream& err)
-{
-    if (const auto file = a.value(fileOption)) {
-        QFile f(q(*file));
-        if (!f.open(QIODevice::ReadOnly)) {
-            err << "error: " << *file << ": the passphrase file cannot be read.\n";
-            return std::nullopt;
-        }
-        return QString::fromUtf8(f.readLine()).remove(QLatin1Char('\n')).remove(QLatin1Char('\r'));
-    }
-    if (std::string(fileOption) == "passphrase-file")
-        if (const char* env = std::getenv(kPassphraseVariable))
-            return QString::fromUtf8(env);
-    if (!isatty(STDIN_FILENO)) {
-        err << "error: this needs the coordinator passphrase: give --" << fileOption << " FILE"
-            << (std::string(fileOption) == "passphrase-file" ? std::string(", set ") + kPassphraseVariable : "")
-            << ", or run it in a terminal to be asked.\n";
-        return std::nullopt;
-    }
-    termios old{};
-    tcgetattr(STDIN_FILENO, &old);
-    termios quiet = old;
-    quiet.c_lflag &= ~tcflag_t(ECHO);
-    std::cerr << prompt << std::flush;
-    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    std::string line;
-    std::getline(std::cin, line);
-    tcsetattr(STDIN_FILENO, TCSANOW, &old);
-    std::cerr << '\n';
-    return q(line);
-}
 
 std::optional<CoordinatorAccess> unlock(Project& project, const core::CliArguments& a, std::ostream& err)
 {
@@ -126,11 +88,16 @@ std::optional<Invocation> start(const std::vector<std::string>& args, const std:
     return invocation;
 }
 
-// A sealed project's pools read only once the coordinator unlocked it
-// (sealedsources.h); others as they always did. False after an error printed.
+// A sealed project's pools read only once the coordinator unlocked it, and
+// what is written to it is sealed as it is written (sealedsources.h); others
+// as they always did. False after an error printed.
 bool unlockIfSealed(Invocation& inv, std::ostream& err)
 {
-    auto sealed = hasSealedSources(inv.project->database());
+    auto& db = inv.project->database();
+    auto sealing = sealingEnabled(db);
+    if (failed(sealing, err))
+        return false;
+    auto sealed = *sealing ? core::Result<bool>(true) : hasSealedSources(db);
     if (failed(sealed, err))
         return false;
     return !*sealed || unlock(*inv.project, inv.args, err).has_value();
@@ -168,7 +135,10 @@ int setPassphrase(Project& project, const core::CliArguments& a, std::ostream& o
     auto set = setCoordinatorPassphrase(project.database(), *passphrase, current);
     if (failed(set, err))
         return CliFailed;
-    out << "coordinator passphrase set for " << s(project.path()) << '\n';
+    out << "coordinator passphrase set for " << s(project.path());
+    if (const auto sealing = sealingEnabled(project.database()); sealing && *sealing)
+        out << "; its image sources are sealed under it";
+    out << '\n';
     return CliOk;
 }
 
@@ -265,8 +235,8 @@ int poolCommand(const ModelLayer& model, const std::vector<std::string>& args, s
         return CliOk;
     }
     if (sub == "import") {
-        auto inv = start(rest, {"name", "from", "source", "folder", "seed", "resolution"}, {"name"}, "pool import", err,
-            status);
+        auto inv = start(rest, {"name", "from", "source", "folder", "seed", "resolution", "passphrase-file"}, {"name"},
+            "pool import", err, status);
         if (!inv)
             return status;
         if (!inv->args.value("from") == !inv->args.value("folder")) {
@@ -274,6 +244,8 @@ int poolCommand(const ModelLayer& model, const std::vector<std::string>& args, s
                    "exported by 'pool export').\n";
             return CliUsage;
         }
+        if (!unlockIfSealed(*inv, err))
+            return CliFailed;
         if (const auto folder = inv->args.value("folder")) {
             long long resolution = 0;
             unsigned long long seed = 1;
@@ -302,8 +274,10 @@ int poolCommand(const ModelLayer& model, const std::vector<std::string>& args, s
         return CliUsage;
     }
     auto inv = sub == "real"
-        ? start(rest, {"name", "count", "seed", "resolution", "volumes", "grid"}, {"name", "count"}, "pool real", err, status)
-        : start(rest, {"name", "count", "seed", "model", "device"}, {"name", "count", "model"}, "pool created", err, status);
+        ? start(rest, {"name", "count", "seed", "resolution", "volumes", "grid", "passphrase-file"}, {"name", "count"},
+              "pool real", err, status)
+        : start(rest, {"name", "count", "seed", "model", "device", "passphrase-file"}, {"name", "count", "model"},
+              "pool created", err, status);
     if (!inv)
         return status;
     long long count = 0, resolution = 64;
@@ -316,6 +290,8 @@ int poolCommand(const ModelLayer& model, const std::vector<std::string>& args, s
         err << "pool: --count must be 1 to 100000.\n";
         return CliUsage;
     }
+    if (!unlockIfSealed(*inv, err))
+        return CliFailed;
     core::Result<PoolRecord> made = core::Error{};
     if (sub == "real") {
         RealPoolRequest request;
@@ -530,9 +506,13 @@ int readerCommand(const std::vector<std::string>& args, std::ostream& out, std::
     int status = CliUsage;
     const auto [sub, rest] = subcommand(args);
     if (sub == "add") {
-        auto inv = start(rest, {"code", "name", "group", "years"}, {"code", "group"}, "reader add", err, status);
+        auto inv = start(rest, {"code", "name", "group", "years", "passphrase-file"}, {"code", "group"}, "reader add", err,
+            status);
         if (!inv)
             return status;
+        // A sealed project draws the new reader's sessions now, with the key.
+        if (!unlockIfSealed(*inv, err))
+            return CliFailed;
         long long years = -1;
         if (!core::wholeNumber(inv->args.value("years"), years, "years", err))
             return CliUsage;
@@ -924,9 +904,11 @@ std::vector<core::CliCommand> studyCliCommands(const ModelLayer& model)
             "  in an order shuffled with seed S; R defaults to the real pools' matrix. Files that cannot be\n"
             "  used (broken, colour, another matrix, duplicates) are refused by name, with the reason\n"
             "pool export PROJECT --name POOL --out DIR   a real pool's images as PNG files with manifest.csv\n"
-            "  (a sealed project: with the coordinator passphrase)\n"
             "pool import PROJECT --name N --from DIR [--source TEXT]   real slices made elsewhere, from such a folder\n"
             "pool list PROJECT\n"
+            "  A sealed project file (every one made with a passphrase) asks for the coordinator passphrase\n"
+            "  (--passphrase-file FILE, TURING_READER_PASSPHRASE or the terminal) to add, export or check\n"
+            "  pools: what is written is sealed at once\n"
             "pool discard PROJECT --name POOL --position N --reason TEXT   (coordinator; before any study uses the pool)",
             [model](const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
                 return poolCommand(model, args, out, err);
@@ -980,6 +962,7 @@ std::vector<core::CliCommand> studyCliCommands(const ModelLayer& model)
             "  encrypted under the coordinator passphrase (AES-256-GCM); images get new random ids. Without the\n"
             "  passphrase a drawn session still runs, but no new one can be drawn, so every reader's session is\n"
             "  drawn now and whenever the coordinator opens the project. For good: there is no unsealing.\n"
+            "  A project file is sealed when its first passphrase is set; this is for files made before.\n"
                 + passphrase,
             sealCommand},
         {"events", "The project's event log (sessions opened, interrupted, answers corrected, ...)",

@@ -83,10 +83,12 @@ inline QList<QStringList> pilotStudySteps(const QString& project, const QString&
         {QStringLiteral("import"), project, QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz")},
         {QStringLiteral("landmarks"), project, QStringLiteral("V001"), QStringLiteral("--set"), QStringLiteral("ac=0,-4,-4"),
             QStringLiteral("pc=0,22,-6"), QStringLiteral("msp=0,10,50"), QStringLiteral("centre=0,10,0")},
-        {QStringLiteral("pool"), QStringLiteral("real"), project, QStringLiteral("--name"), QStringLiteral("real64"),
-            QStringLiteral("--count"), QStringLiteral("120")},
-        {QStringLiteral("pool"), QStringLiteral("created"), project, QStringLiteral("--name"), QStringLiteral("dcgan64"),
-            QStringLiteral("--count"), QStringLiteral("120"), QStringLiteral("--model"), QStringLiteral("default")},
+        // The project file is sealed from `create` on: pools are written sealed, with the passphrase.
+        coordinator({QStringLiteral("pool"), QStringLiteral("real"), project, QStringLiteral("--name"),
+            QStringLiteral("real64"), QStringLiteral("--count"), QStringLiteral("120")}),
+        coordinator({QStringLiteral("pool"), QStringLiteral("created"), project, QStringLiteral("--name"),
+            QStringLiteral("dcgan64"), QStringLiteral("--count"), QStringLiteral("120"), QStringLiteral("--model"),
+            QStringLiteral("default")}),
         coordinator({QStringLiteral("study"), QStringLiteral("create"), project, QStringLiteral("--name"),
             QStringLiteral("pilot"), QStringLiteral("--real"), QStringLiteral("real64"), QStringLiteral("--created"),
             QStringLiteral("dcgan64"), QStringLiteral("--seed"), QStringLiteral("11")}),
@@ -102,9 +104,11 @@ inline QList<QStringList> pilotStudySteps(const QString& project, const QString&
 inline QList<QStringList> pilotStudyWithTwoReaders(const QString& project, const QString& passphraseFile)
 {
     QList<QStringList> steps = pilotStudySteps(project, passphraseFile);
+    // With the passphrase: a sealed project draws their sessions as they are added.
     for (const char* code : {"NR1", "NR2"})
         steps << QStringList{QStringLiteral("reader"), QStringLiteral("add"), project, QStringLiteral("--code"),
-            QString::fromLatin1(code), QStringLiteral("--group"), QStringLiteral("neuroradiologist")};
+            QString::fromLatin1(code), QStringLiteral("--group"), QStringLiteral("neuroradiologist"),
+            QStringLiteral("--passphrase-file"), passphraseFile};
     return steps;
 }
 

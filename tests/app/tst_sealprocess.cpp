@@ -1,8 +1,10 @@
-// `turing-reader-cli seal` in real processes (issue 16, part 2): the
-// coordinator seals the pilot project; the file then holds no open link from
-// an image to its pool; a scripted reader's process without the passphrase
-// reads its drawn session to the end; a reader added without the passphrase is
-// refused until the coordinator draws them; the pools still list their sizes.
+// `turing-reader-cli seal` in real processes (issue 16, part 2): `create` seals
+// a new project file from its first passphrase; a pilot project made as an
+// older version left it (open) is sealed by its coordinator; the file then
+// holds no open link from an image to its pool; a scripted reader's process
+// without the passphrase reads its drawn session to the end; adding a reader
+// needs the passphrase (their session is drawn then); the pools still list
+// their sizes.
 #include "clistudy.h"
 
 #include <QFile>
@@ -28,16 +30,19 @@ class TestSealProcess : public QObject {
     }
 
     // sqlite3 on the file: a plain connection, no key.
-    qint64 rawCount(const QString& sql)
+    qint64 rawCount(const QString& sql, bool write = false)
     {
         qint64 n = -1;
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
             db.setDatabaseName(m_project);
-            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            if (!write)
+                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
             if (db.open()) {
                 QSqlQuery q(db);
-                if (q.exec(sql) && q.next())
+                if (write)
+                    n = q.exec(sql) ? q.numRowsAffected() : -1;
+                else if (q.exec(sql) && q.next())
                     n = q.value(0).toLongLong();
             }
             db.close();
@@ -55,10 +60,20 @@ private Q_SLOTS:
         QFile f(m_passphrase);
         QVERIFY(f.open(QIODevice::WriteOnly) && f.write("reading room 7\n") > 0);
         f.close();
-        for (const QStringList& step : tr::testing::pilotStudyWithTwoReaders(m_project, m_passphrase)) {
+        const QList<QStringList> steps = tr::testing::pilotStudyWithTwoReaders(m_project, m_passphrase);
+        for (const QStringList& step : steps) {
             const Run r = cli(step);
             QVERIFY2(r.status == 0, qPrintable(step.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
+            if (&step == &steps.front()) {
+                // `create` sealed the new file with its passphrase; the
+                // setting is taken out again, as a file of a version before
+                // that would be, and the pilot is made open.
+                QCOMPARE(rawCount(QStringLiteral("SELECT count(*) FROM setting WHERE key = 'seal_sources' AND value = '1'")),
+                    qint64(1));
+                QCOMPARE(rawCount(QStringLiteral("DELETE FROM setting WHERE key = 'seal_sources'"), true), qint64(1));
+            }
         }
+        QCOMPARE(rawCount(QStringLiteral("SELECT count(*) FROM image WHERE pool_id IS NULL")), qint64(0));
     }
 
     void aSealedProjectReadsWithoutThePassphrase()
@@ -115,18 +130,22 @@ private Q_SLOTS:
         const Run pools = cli({QStringLiteral("pool"), QStringLiteral("list"), m_project});
         QVERIFY2(pools.status == 0 && pools.out.contains(QLatin1String("120")), qPrintable(pools.out + pools.err));
 
-        // A reader added without the passphrase has no session until the coordinator draws it.
-        QCOMPARE(cli({QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"),
-                     QStringLiteral("NR3"), QStringLiteral("--group"), QStringLiteral("neuroradiologist")})
-                     .status,
-            0);
-        const Run none = cli(reading("images", "NR3"));
-        QVERIFY(none.status != 0);
-        QVERIFY2(none.err.contains(QLatin1String("session prepare")), qPrintable(none.err));
+        // Adding a reader needs the passphrase, which draws their session:
+        // refused without it (nothing stored), then their images are there.
+        const QStringList add{QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"),
+            QStringLiteral("NR3"), QStringLiteral("--group"), QStringLiteral("neuroradiologist")};
+        const Run addLocked = cli(add);
+        QCOMPARE(addLocked.status, 1);
+        QVERIFY2(addLocked.err.contains(QLatin1String("needs the coordinator passphrase")), qPrintable(addLocked.err));
+        QCOMPARE(rawCount(QStringLiteral("SELECT count(*) FROM reader WHERE code = 'NR3'")), qint64(0));
+        const Run added = cli(withPassphrase(add));
+        QVERIFY2(added.status == 0, qPrintable(added.err));
+        QCOMPARE(rawCount(QStringLiteral("SELECT count(*) FROM session")), qint64(3));
+        const Run images = cli(reading("images", "NR3") << QStringLiteral("--out") << m_dir.filePath(QStringLiteral("nr3")));
+        QVERIFY2(images.status == 0, qPrintable(images.err));
+        // `session prepare` finds nothing left to draw, and says so without error.
         const Run prepared = cli(withPassphrase(reading("prepare", "NR3")));
         QVERIFY2(prepared.status == 0, qPrintable(prepared.err));
-        const Run images = cli(reading("images", "NR3"));
-        QVERIFY2(images.status == 0, qPrintable(images.err));
     }
 };
 

@@ -50,8 +50,9 @@ private Q_SLOTS:
         QVERIFY(!m_passphrase.isEmpty() && !m_password.isEmpty());
         QList<QStringList> steps = tr::testing::pilotStudySteps(m_file, m_passphrase);
         steps += QList<QStringList>{
-            // To the server, and the readers set up there.
-            {QStringLiteral("project"), QStringLiteral("copy"), m_file, m_url},
+            // To the server (the file is sealed: the passphrase opens it for
+            // the copy), and the readers set up there.
+            withPassphrase({QStringLiteral("project"), QStringLiteral("copy"), m_file, m_url}),
             {QStringLiteral("reader"), QStringLiteral("add"), m_url, QStringLiteral("--code"), QStringLiteral("NR1"),
                 QStringLiteral("--group"), QStringLiteral("neuroradiologist")},
             withPassphrase({QStringLiteral("reader"), QStringLiteral("login"), m_url, QStringLiteral("--code"),

@@ -4,6 +4,7 @@
 // told plainly that the project is open, the coordinator lock, bad answer
 // files refused with the line named, and the PDF report from the CLI.
 #include "clistudy.h"
+#include "studies/coordinatoraccess.h"
 #include "studies/project.h"
 #include "studies/readersession.h"
 
@@ -57,14 +58,15 @@ private Q_SLOTS:
         steps += QList<QStringList>{
             {QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"), QStringLiteral("NR1"),
                 QStringLiteral("--group"), QStringLiteral("neuroradiologist"), QStringLiteral("--years"),
-                QStringLiteral("16")},
+                QStringLiteral("16"), QStringLiteral("--passphrase-file"), m_passphrase},
         };
         for (const QStringList& step : steps) {
             const Run r = cli(step);
             QVERIFY2(r.status == 0, qPrintable(step.join(QLatin1Char(' ')) + QStringLiteral(": ") + r.err));
         }
+        // The pools are sealed (a new project file is): the check reads them with the passphrase.
         const Run check = cli({QStringLiteral("study"), QStringLiteral("check"), m_project, QStringLiteral("--study"),
-            QStringLiteral("pilot")});
+            QStringLiteral("pilot"), QStringLiteral("--passphrase-file"), m_passphrase});
         QVERIFY2(check.status == 0 && check.out.contains(QStringLiteral("RAISED"))
                 && check.out.contains(QStringLiteral("Acknowledged by the coordinator")),
             qPrintable(check.out + check.err));
@@ -151,7 +153,9 @@ private Q_SLOTS:
         QCOMPARE(q.value(0).toString(), QStringLiteral("ok"));
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM verdict")) && q.next());
         QCOMPARE(q.value(0).toInt(), 60);
-        // The default generator's images keep their seed and latent vector (100 float32).
+        // The default generator's images keep their seed and latent vector (100 float32),
+        // sealed: read with the coordinator's key.
+        QVERIFY(unlockCoordinator(project->database(), QStringLiteral("reading room 7")).ok());
         QVERIFY(q.exec(QStringLiteral("SELECT min(length(i.latent)), max(length(i.latent)), count(i.image_seed) FROM "
                                       "image i JOIN image_pool p ON p.id = i.pool_id WHERE p.kind = 'created'"))
             && q.next());
@@ -164,7 +168,8 @@ private Q_SLOTS:
     void skipTrainingTwice()
     {
         QVERIFY(cli({QStringLiteral("reader"), QStringLiteral("add"), m_project, QStringLiteral("--code"),
-                    QStringLiteral("PILOT"), QStringLiteral("--group"), QStringLiteral("resident")})
+                    QStringLiteral("PILOT"), QStringLiteral("--group"), QStringLiteral("resident"),
+                    QStringLiteral("--passphrase-file"), m_passphrase})
                     .status
             == 0);
         for (int part = 0; part < 2; ++part) {
@@ -227,9 +232,15 @@ private Q_SLOTS:
     // list; refused in a pool a study draws from.
     void discardFromTheCli()
     {
-        const Run made = cli({QStringLiteral("pool"), QStringLiteral("created"), m_project, QStringLiteral("--name"),
+        const QStringList add{QStringLiteral("pool"), QStringLiteral("created"), m_project, QStringLiteral("--name"),
             QStringLiteral("extra"), QStringLiteral("--count"), QStringLiteral("8"), QStringLiteral("--model"),
-            QStringLiteral("default")});
+            QStringLiteral("default")};
+        // The file is sealed: a pool is written sealed, so only with the passphrase.
+        const Run locked = cli(add);
+        QCOMPARE(locked.status, 1);
+        QVERIFY2(locked.err.contains(QStringLiteral("needs the coordinator passphrase")), qPrintable(locked.err));
+        QVERIFY(!cli({QStringLiteral("pool"), QStringLiteral("list"), m_project}).out.contains(QStringLiteral("extra")));
+        const Run made = cli(withPassphrase(add));
         QVERIFY2(made.status == 0, qPrintable(made.err));
         const auto discard = [&](const QString& pool) {
             return cli(withPassphrase({QStringLiteral("pool"), QStringLiteral("discard"), m_project, QStringLiteral("--name"),

@@ -124,8 +124,9 @@ public:
             {"create", p, "--passphrase-file", m_passphrase},
             {"import", p, TR_TEST_DATA_DIR "/stroke/T1.nii.gz"},
             {"landmarks", p, "V001", "--set", "ac=0,-4,-4", "pc=0,22,-6", "msp=0,10,50", "centre=0,10,0"},
-            {"pool", "real", p, "--name", "real64", "--count", "120"},
-            {"pool", "created", p, "--name", "dcgan64", "--count", "120", "--model", "default"},
+            {"pool", "real", p, "--name", "real64", "--count", "120", "--passphrase-file", m_passphrase},
+            {"pool", "created", p, "--name", "dcgan64", "--count", "120", "--model", "default", "--passphrase-file",
+                m_passphrase},
             {"study", "create", p, "--name", kStudy, "--real", "real64", "--created", "dcgan64", "--seed", "11",
                 "--passphrase-file", m_passphrase},
             // The blinding check raises on these pools; the campaign is about sessions.
@@ -146,7 +147,7 @@ public:
             if (!reader.isEmpty())
                 ++m_figures.sessionsCompleted;
             reader = QStringLiteral("%1%2").arg(window ? QStringLiteral("W") : QStringLiteral("C")).arg(++m_readers);
-            if (!cli({"reader", "add", m_project, "--code", reader, "--group", "neuroradiologist", "--years", "10"}))
+            if (!cli({"reader", "add", m_project, "--code", reader, "--group", "neuroradiologist", "--years", "10", "--passphrase-file", m_passphrase}))
                 return;
         }
         const int before = stored(reader);
@@ -188,7 +189,7 @@ public:
     bool diskFull()
     {
         const QString reader = QStringLiteral("F1");
-        if (!cli({"reader", "add", m_project, "--code", reader, "--group", "neuroradiologist", "--years", "3"}))
+        if (!cli({"reader", "add", m_project, "--code", reader, "--group", "neuroradiologist", "--years", "3", "--passphrase-file", m_passphrase}))
             return false;
         QProcess p;
         p.setChildProcessModifier([] {
@@ -240,7 +241,7 @@ public:
         int failures = 0;
         const QString copy = mountPoint + QStringLiteral("/p.trproj");
         const QString reader = QStringLiteral("M1");
-        if (!cli({"reader", "add", m_project, "--code", reader, "--group", "neuroradiologist", "--years", "4"})
+        if (!cli({"reader", "add", m_project, "--code", reader, "--group", "neuroradiologist", "--years", "4", "--passphrase-file", m_passphrase})
             || !QFile::copy(m_project, copy)) {
             run(QStringLiteral("umount"), {mountPoint});
             return 1;

@@ -19,6 +19,7 @@
 #include "studies/sealedsources.h"
 #include "studies/storagelocations.h"
 
+#include <QAction>
 #include <QApplication>
 #include <algorithm>
 #include <QCheckBox>
@@ -148,18 +149,22 @@ private Q_SLOTS:
         shoot(&w, "activity");
     }
 
-    // Project > Seal the Image Sources: asked first (Cancel is the default),
-    // then sealed for good; every reader's session is drawn.
+    // Project > Seal the Image Sources, for a file an older version left open:
+    // asked first (Cancel is the default), then sealed for good; every reader's
+    // session is drawn. A new project file is sealed already: not offered.
     void sealingFromTheWorkspace()
     {
         QTemporaryDir dir;
-        const QString path = buildStudyProject(dir);
+        const QString path = buildStudyProject(dir, {}, 80, 80, 42, Sources::OpenAsBefore);
         QVERIFY(!path.isEmpty());
         CoordinatorWindow w;
         w.resize(1280, 860);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* action = w.findChild<QAction*>(QStringLiteral("seal-action"));
+        QVERIFY(action && !action->isEnabled());
         QVERIFY(w.openProject(path, QString::fromLatin1(kPassphrase)).ok());
+        QVERIFY(action->isEnabled());
         QVERIFY(addReader(w.project()->db(), {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), 9}).ok());
         // The question, looked at and declined: nothing is sealed.
         bool asked = false;
@@ -188,8 +193,16 @@ private Q_SLOTS:
         QSqlQuery q(w.project()->db().db());
         QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM session")) && q.next());
         QCOMPARE(q.value(0).toInt(), 1);
-        // Sealed once: again seals nothing more.
+        // Sealed once: not offered again, and again seals nothing more.
+        QVERIFY(!action->isEnabled());
         QCOMPARE(w.sealProject().value(), 0);
+
+        QTemporaryDir newer;
+        const QString sealedPath = buildStudyProject(newer);
+        QVERIFY(!sealedPath.isEmpty());
+        QVERIFY(w.openProject(sealedPath, QString::fromLatin1(kPassphrase)).ok());
+        QVERIFY(sealingEnabled(w.project()->db()).value());
+        QVERIFY(!action->isEnabled());
     }
 
     void studiesReadersAndASession()

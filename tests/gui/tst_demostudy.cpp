@@ -6,6 +6,7 @@
 #include "gui/quizwindow.h"
 #include "studies/imagepool.h"
 #include "studies/project.h"
+#include "studies/sealedsources.h"
 #include "studies/study.h"
 
 #include <QFile>
@@ -32,6 +33,9 @@ private Q_SLOTS:
         {
             auto project = studies::Project::open(demo->projectPath);
             QVERIFY(project.ok());
+            // The demo is sealed like every project file; its passphrase is in the README.
+            QVERIFY(studies::sealingEnabled(project->database()).value());
+            QVERIFY(studies::unlockCoordinator(project->database(), QString::fromLatin1(gui::kDemoPassphrase)).ok());
             const auto pools = studies::pools(project->database());
             QCOMPARE(pools->size(), std::size_t{2});
             for (const auto& p : *pools) {
@@ -52,7 +56,6 @@ private Q_SLOTS:
             const auto study = studies::study(project->database(), QStringLiteral("demo"));
             QVERIFY(study.ok());
             QCOMPARE(study->design.draw.imagesPerReader, 50);
-            QVERIFY(studies::unlockCoordinator(project->database(), QString::fromLatin1(gui::kDemoPassphrase)).ok());
         }
         steps.clear();
         const auto again = gui::ensureDemoStudy(dir.path(), [&](const QString& s) { steps << s; });

@@ -72,6 +72,8 @@ QString studyWithReader(const QTemporaryDir& dir, const QString& code, const Stu
     if (path.isEmpty())
         return {};
     auto project = Project::open(path);
+    if (!project || !holdCoordinatorKey(project->database()))
+        return {};
     return addReader(project->database(), {0, code, {}, QStringLiteral("neuroradiologist"), 12}).ok() ? path : QString();
 }
 

@@ -27,6 +27,7 @@ private Q_SLOTS:
         auto project = Project::open(path);
         QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
+        QVERIFY(holdCoordinatorKey(db));
         for (const char* code : {"NR1", "NR2", "NNR1", "NNR2"})
             QVERIFY(addReader(db, {0, QString::fromLatin1(code), {},
                                       QString::fromLatin1(code).startsWith(QLatin1String("NNR"))

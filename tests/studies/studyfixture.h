@@ -13,6 +13,7 @@
 #include "studies/volumeimporter.h"
 #include "projectlocation.h"
 
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 namespace tr::studies::testing {
@@ -47,15 +48,29 @@ inline GeneratedBatch patternedBatch(int count, int side)
     return batch;
 }
 
+// How a project file keeps its image sources: sealed, as every project file is
+// from its first passphrase on (sealedsources.h), or open, as a version before
+// that left them (a passphrase, but no seal_sources setting).
+enum class Sources { Sealed, OpenAsBefore };
+
 // Builds the project at dir/p.trproj (or on the test server: projectlocation.h)
 // and returns its location (empty on failure).
 inline QString buildStudyProject(const QTemporaryDir& dir, const StudyDesign& design = {}, int realCount = 80,
-    int createdCount = 80, quint64 seed = 42)
+    int createdCount = 80, quint64 seed = 42, Sources sources = Sources::Sealed)
 {
     const QString path = projectLocation(dir, QStringLiteral("p.trproj"));
     auto project = Project::create(path);
     if (!project)
         return {};
+    if (sources == Sources::OpenAsBefore) {
+        // The passphrase first, on the empty project, then the setting an
+        // older version never wrote is taken out again.
+        if (!setCoordinatorPassphrase(project->database(), QString::fromLatin1(kPassphrase)))
+            return {};
+        QSqlQuery forget(project->database().db());
+        if (!forget.exec(QStringLiteral("DELETE FROM setting WHERE key = 'seal_sources'")))
+            return {};
+    }
     const auto outcomes
         = VolumeImporter(*project).importPaths({QStringLiteral(TR_TEST_DATA_DIR "/stroke/T1.nii.gz")});
     if (outcomes.size() != 1 || outcomes[0].error)
@@ -76,7 +91,9 @@ inline QString buildStudyProject(const QTemporaryDir& dir, const StudyDesign& de
         return {};
     if (!addCreatedPool(*project, QStringLiteral("created"), 5, patternedBatch(createdCount, 64)))
         return {};
-    auto access = setCoordinatorPassphrase(project->database(), QString::fromLatin1(kPassphrase));
+    auto access = sources == Sources::OpenAsBefore
+        ? unlockCoordinator(project->database(), QString::fromLatin1(kPassphrase))
+        : setCoordinatorPassphrase(project->database(), QString::fromLatin1(kPassphrase));
     if (!access)
         return {};
     if (!createStudy(project->database(), *access, QStringLiteral("s"), QStringLiteral("real"),
@@ -88,6 +105,14 @@ inline QString buildStudyProject(const QTemporaryDir& dir, const StudyDesign& de
             QStringLiteral("test patterns, not a generator: the study exercises the session")))
         return {};
     return path;
+}
+
+// A project file is sealed from its first passphrase on (sealedsources.h), so a
+// reader's session is drawn only while the coordinator's program holds the key:
+// a test that adds readers holds it first, as the workspace and the CLI do.
+inline bool holdCoordinatorKey(ProjectDatabase& db)
+{
+    return unlockCoordinator(db, QString::fromLatin1(kPassphrase)).ok();
 }
 
 } // namespace tr::studies::testing

@@ -80,6 +80,7 @@ private Q_SLOTS:
         QVERIFY(!m_path.isEmpty());
         auto project = Project::open(m_path);
         QVERIFY(project);
+        QVERIFY(holdCoordinatorKey(project->database()));
         RealPoolRequest other;
         other.name = QStringLiteral("real-again");
         other.count = 200;
@@ -105,6 +106,7 @@ private Q_SLOTS:
     {
         auto project = Project::open(m_path);
         QVERIFY(project);
+        QVERIFY(holdCoordinatorKey(project->database()));
         auto check = checkBlinding(project->database(), QStringLiteral("real"), QStringLiteral("airy"), 1);
         QVERIFY2(check, check ? "" : check.error().toString().c_str());
         QVERIFY(!check->passed());
@@ -120,6 +122,7 @@ private Q_SLOTS:
     {
         auto project = Project::open(m_path);
         QVERIFY(project);
+        QVERIFY(holdCoordinatorKey(project->database()));
         auto check = checkBlinding(project->database(), QStringLiteral("real"), QStringLiteral("lookalike"), 1);
         QVERIFY2(check, check ? "" : check.error().toString().c_str());
         QVERIFY2(check->passed(), qPrintable(formatBlindingCheck(*check)));
@@ -132,6 +135,7 @@ private Q_SLOTS:
     {
         auto project = Project::open(m_path);
         QVERIFY(project);
+        QVERIFY(holdCoordinatorKey(project->database()));
         auto check = checkBlinding(project->database(), QStringLiteral("real"), QStringLiteral("copies"), 1);
         QVERIFY(check);
         QCOMPARE(check->duplicatesAcross, 200);
@@ -144,6 +148,7 @@ private Q_SLOTS:
     {
         auto project = Project::open(m_path);
         QVERIFY(project);
+        QVERIFY(holdCoordinatorKey(project->database()));
         QVERIFY(addCreatedPool(*project, QStringLiteral("big"), 1, patternedBatch(1100, 64)));
         auto first = checkBlinding(project->database(), QStringLiteral("real"), QStringLiteral("big"), 4);
         auto again = checkBlinding(project->database(), QStringLiteral("real"), QStringLiteral("big"), 4);

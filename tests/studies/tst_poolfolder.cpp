@@ -44,6 +44,7 @@ private Q_SLOTS:
         m_folder = m_dir.filePath(QStringLiteral("exported"));
         auto project = Project::open(m_project);
         QVERIFY(project.ok());
+        QVERIFY(holdCoordinatorKey(project->database()));
         const auto written = exportRealPool(project->database(), QStringLiteral("real"), m_folder);
         QVERIFY2(written.ok(), written.ok() ? "" : written.error().toString().c_str());
         QCOMPARE(*written, 80);
@@ -67,6 +68,7 @@ private Q_SLOTS:
         QVERIFY2(made->recipe.contains(QStringLiteral("(a test); volumes V001")), qPrintable(made->recipe));
 
         auto source = Project::open(m_project);
+        QVERIFY(source.ok() && holdCoordinatorKey(source->database()));
         const auto before = poolImages(source->database(), QStringLiteral("real"));
         const auto after = poolImages(target->database(), QStringLiteral("shipped"));
         QCOMPARE(after->size(), before->size());

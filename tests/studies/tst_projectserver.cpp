@@ -35,8 +35,9 @@ QString serverDatabase(const QString& name)
 
 // A project with rows in every kind of table: sessions with verdicts (one
 // with confidence, reasons and a text), a correction, an abandoned session,
-// a discarded image, events.
-QString fullProject(const QTemporaryDir& dir)
+// a discarded image, events. Sealed, as a project file is from its first
+// passphrase on, or open, as an older version left it.
+QString fullProject(const QTemporaryDir& dir, Sources sources = Sources::Sealed)
 {
     StudyDesign design;
     design.askConfidence = true;
@@ -45,7 +46,7 @@ QString fullProject(const QTemporaryDir& dir)
     // The fixture's projectLocation would put it on the server: build in a file.
     qputenv("TR_TEST_POSTGRES_URL_FILE_SAVED", qgetenv("TR_TEST_POSTGRES_URL_FILE"));
     qunsetenv("TR_TEST_POSTGRES_URL_FILE");
-    const QString path = buildStudyProject(dir, design, 60, 60);
+    const QString path = buildStudyProject(dir, design, 60, 60, 42, sources);
     qputenv("TR_TEST_POSTGRES_URL_FILE", qgetenv("TR_TEST_POSTGRES_URL_FILE_SAVED"));
     if (path.isEmpty())
         return {};
@@ -132,10 +133,11 @@ private Q_SLOTS:
 
     // File -> server -> file: every row comes back as it was; on the server the
     // copy is a working project whose numbering continues after the copied ids.
+    // A file an older version left open: no passphrase needed to copy it.
     void copyThereAndBackKeepsEveryRow()
     {
         QTemporaryDir dir;
-        const QString original = fullProject(dir);
+        const QString original = fullProject(dir, Sources::OpenAsBefore);
         QVERIFY(!original.isEmpty());
         const QString server = serverDatabase(QStringLiteral("roundtrip"));
         auto there = copyProject(original, server);
@@ -171,9 +173,9 @@ private Q_SLOTS:
         QVERIFY(!unlockCoordinator(db, QStringLiteral("wrong")));
     }
 
-    // A sealed file (sealedsources.h) goes to a server only with the
-    // passphrase, arrives open (the server's roles keep the truth), and comes
-    // back sealed exactly as it was.
+    // A sealed file (sealedsources.h; every new project file) goes to a server
+    // only with the passphrase, arrives open (the server's roles keep the
+    // truth), and comes back sealed exactly as it was.
     void aSealedFileCopiesThereAndBack()
     {
         QTemporaryDir dir;
@@ -181,11 +183,7 @@ private Q_SLOTS:
         QVERIFY(!original.isEmpty());
         {
             auto project = Project::open(original);
-            auto access = unlockCoordinator(project->database(), QString::fromLatin1(kPassphrase));
-            QVERIFY(access);
-            auto sealed = enableSealing(project->database(), *access);
-            QVERIFY2(sealed, sealed ? "" : sealed.error().toString().c_str());
-            QCOMPARE(*sealed, 60 + 60 + 5);
+            QVERIFY(sealingEnabled(project->database()).value());
         }
         const QString server = serverDatabase(QStringLiteral("sealed"));
         auto refused = copyProject(original, server);
@@ -221,8 +219,8 @@ private Q_SLOTS:
         const QString original = fullProject(dir);
         QVERIFY(!original.isEmpty());
         const QString server = serverDatabase(QStringLiteral("occupied"));
-        QVERIFY(copyProject(original, server));
-        auto again = copyProject(original, server);
+        QVERIFY(copyProject(original, server, {}, QString::fromLatin1(kPassphrase)));
+        auto again = copyProject(original, server, {}, QString::fromLatin1(kPassphrase));
         QVERIFY(!again);
         QCOMPARE(again.error().code, core::ErrorCode::AlreadyExists);
         QVERIFY2(QString::fromStdString(again.error().message).contains(QStringLiteral("holds a project already")),

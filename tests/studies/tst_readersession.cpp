@@ -52,6 +52,7 @@ private Q_SLOTS:
         auto project = Project::open(path);
         QVERIFY(project.ok());
         auto& db = project->database();
+        QVERIFY(holdCoordinatorKey(db));
         std::set<int> counts;
         for (int r = 1; r <= 30; ++r) {
             ReaderRecord reader;
@@ -166,6 +167,7 @@ private Q_SLOTS:
         auto project = Project::open(path);
         QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
+        QVERIFY(holdCoordinatorKey(db));
         QVERIFY(addReader(db, {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), {}}).ok());
         auto session = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("NR1"));
         Answer good = called(Call::Real);
@@ -195,6 +197,7 @@ private Q_SLOTS:
         auto project = Project::open(path);
         QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
+        QVERIFY(holdCoordinatorKey(db));
         QVERIFY(addReader(db, {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), {}}).ok());
         qint64 next = 0;
         {
@@ -527,6 +530,7 @@ private Q_SLOTS:
         auto project = Project::open(path);
         QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
+        QVERIFY(holdCoordinatorKey(db));
         for (const char* code : {"A1", "A2", "A3"})
             QVERIFY(addReader(db, {0, QString::fromLatin1(code), {}, QStringLiteral("neuroradiologist"), 3}).ok());
         {

@@ -1,5 +1,6 @@
-// Sealed image sources (issue 16, part 2): once the coordinator turns sealing
-// on, a project file read without the passphrase no longer says which image
+// Sealed image sources (issue 16, part 2): from its first coordinator
+// passphrase on (or `seal`, for a file an older version left open), a project
+// file read without the passphrase no longer says which image
 // is created - not through the image table, the ids, the seeds or the file's
 // bytes - while a drawn session still runs without it: images in order,
 // practice feedback, verdicts. A project file only (the server has roles).
@@ -82,10 +83,11 @@ class TestSealedSources : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    // A file an older version left open, sealed by its coordinator (`seal`).
     void sealedFileKeepsTheTruth()
     {
         QTemporaryDir dir;
-        const QString path = buildStudyProject(dir);
+        const QString path = buildStudyProject(dir, {}, 80, 80, 42, Sources::OpenAsBefore);
         QVERIFY(!path.isEmpty());
         std::map<std::pair<int, int>, Shown> before;
         QString nr1Seed;
@@ -200,9 +202,7 @@ private Q_SLOTS:
         QVERIFY(!path.isEmpty());
         {
             auto project = Project::open(path);
-            auto access = unlockCoordinator(project->database(), QString::fromLatin1(kPassphrase));
-            QVERIFY(access.ok());
-            QVERIFY(enableSealing(project->database(), *access).ok());
+            QVERIFY(sealingEnabled(project->database()).value());
         }
         {
             RawFile raw(path);
@@ -222,10 +222,35 @@ private Q_SLOTS:
             qPrintable(said));
     }
 
-    void withoutSealingTheFileStaysAsItWas()
+    // A new project file is sealed as its first passphrase is set: pools
+    // written before and after, the study's and the session's seeds.
+    void aNewProjectFileIsSealedFromItsFirstPassphrase()
     {
         QTemporaryDir dir;
         const QString path = buildStudyProject(dir);
+        QVERIFY(!path.isEmpty());
+        {
+            auto project = Project::open(path);
+            QVERIFY(project.ok());
+            QVERIFY(sealingEnabled(project->database()).value());
+            QVERIFY(holdCoordinatorKey(project->database()));
+            QVERIFY(addReader(project->database(), readerNamed("NR1")).ok());
+            QVERIFY(addCreatedPool(*project, QStringLiteral("later"), 6, patternedBatch(20, 64)).ok());
+        }
+        RawFile raw(path);
+        QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM image")), qint64(180));
+        QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM image WHERE sealed_source IS NULL OR pool_id IS NOT NULL")),
+            qint64(0));
+        QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM study WHERE seed NOT LIKE 'sealed:%'")), qint64(0));
+        QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM session WHERE seed NOT LIKE 'sealed:%'")), qint64(0));
+        QCOMPARE(raw.count(QStringLiteral("SELECT count(*) FROM event WHERE kind = 'image sources sealed'")), qint64(1));
+    }
+
+    // A file an older version left open stays as it was until `seal`.
+    void anOlderFileStaysOpenUntilSealed()
+    {
+        QTemporaryDir dir;
+        const QString path = buildStudyProject(dir, {}, 80, 80, 42, Sources::OpenAsBefore);
         QVERIFY(!path.isEmpty());
         {
             auto project = Project::open(path);

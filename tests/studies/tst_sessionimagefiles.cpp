@@ -51,6 +51,7 @@ private Q_SLOTS:
         auto project = Project::open(path);
         QVERIFY2(project.ok(), project.ok() ? "" : project.error().toString().c_str());
         auto& db = project->database();
+        QVERIFY(holdCoordinatorKey(db));
         QVERIFY(addReader(db, {0, QStringLiteral("NR1"), {}, QStringLiteral("neuroradiologist"), {}}).ok());
         auto session = ReaderSession::open(db, QStringLiteral("s"), QStringLiteral("NR1"));
         QVERIFY(session.ok());
