@@ -2,6 +2,7 @@
 
 #include "studies/coordinatoraccess.h"
 #include "studies/projectdatabase.h"
+#include "studies/scramverifier.h"
 #include "studies/study.h"
 
 #include <QRegularExpression>
@@ -184,11 +185,13 @@ core::Result<QString> grantReaderLogin(
     auto loginExists = roleExists(db, query, login);
     if (!loginExists)
         return loginExists.error();
-    // CREATE ROLE takes no parameters: the password goes in as a quoted literal.
+    // CREATE ROLE takes no parameters, and a server may log what it runs: the
+    // password goes as its SCRAM verifier (scramverifier.h), never itself.
+    const QString verifier = quotedLiteral(scramSha256Verifier(password));
     const QString statement = *loginExists
-        ? QStringLiteral("ALTER ROLE %1 LOGIN PASSWORD %2").arg(quotedIdentifier(login), quotedLiteral(password))
+        ? QStringLiteral("ALTER ROLE %1 LOGIN PASSWORD %2").arg(quotedIdentifier(login), verifier)
         : QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD %2 IN ROLE %3")
-              .arg(quotedIdentifier(login), quotedLiteral(password), quotedIdentifier(group));
+              .arg(quotedIdentifier(login), verifier, quotedIdentifier(group));
     if (!query.exec(statement))
         return db.sqlError(QStringLiteral("Creating the login of reader %1 (the coordinator's role needs CREATEROLE)").arg(readerCode),
             query.lastError());

@@ -69,6 +69,15 @@ private Q_SLOTS:
                 m_readerUrl = QString(m_url).replace(QStringLiteral("postgres@"), m.captured(1) + QLatin1Char('@'));
             }
         }
+        // The reader's processes sign in with the reader's password (the
+        // cluster asks every role but postgres for it); a wrong one is refused.
+        const QStringList images{QStringLiteral("session"), QStringLiteral("images"), m_readerUrl, QStringLiteral("--study"),
+            QStringLiteral("pilot"), QStringLiteral("--reader"), QStringLiteral("NR1")};
+        qputenv("PGPASSWORD", "not the reader's password");
+        const Run wrong = cli(images);
+        QCOMPARE(wrong.status, 1);
+        QVERIFY2(wrong.err.contains(QStringLiteral("refused the login")), qPrintable(wrong.err));
+        qputenv("PGPASSWORD", "a reader's own password");
         // A file has no logins.
         const Run fileLogin = cli(withPassphrase({QStringLiteral("reader"), QStringLiteral("login"), m_file,
             QStringLiteral("--code"), QStringLiteral("NR1"), QStringLiteral("--password-file"), m_password}));

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # A throw-away PostgreSQL cluster for the tests and the benchmark: Debian's
-# PostgreSQL binaries, a temporary folder, a local port, trust authentication
-# on the loopback and the folder's own socket (nothing outside this machine
-# reaches it), fsync off (a test cluster need not survive a power cut).
+# PostgreSQL binaries, a temporary folder, a local port, the loopback and the
+# folder's own socket only (nothing outside this machine reaches it): the
+# postgres superuser trusted, every other role by its password (SCRAM), fsync off (a test cluster need not survive a power cut).
 #
 #   tests/postgres/cluster.sh start DIR [PORT] [--durable]
 #                                                initdb + start; prints the URL. --durable keeps
@@ -46,6 +46,15 @@ port = $port
 unix_socket_directories = '$dir'
 max_connections = 250
 CONF
+        # The superuser the tests work as is trusted; every other role (the
+        # readers' logins) signs in with its password, as on a real server,
+        # so a wrong verifier or a missing password fails the tests.
+        cat >"$dir/data/pg_hba.conf" <<HBA
+local all postgres trust
+host all postgres 127.0.0.1/32 trust
+local all all scram-sha-256
+host all all 127.0.0.1/32 scram-sha-256
+HBA
         if [ "$durable" != "--durable" ]; then
             printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
         fi

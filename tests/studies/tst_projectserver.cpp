@@ -334,8 +334,17 @@ private Q_SLOTS:
         QVERIFY(c.exec(QStringLiteral("SELECT min(id) FROM presentation WHERE session_id = %1").arg(*otherSession)) && c.next());
         const qint64 othersImage = c.value(0).toLongLong() + 3;
 
-        // The reader's workstation: the same server, the reader's own role.
+        // The reader's workstation: the same server, the reader's own role and
+        // password (the cluster asks every role but postgres for it): a wrong
+        // one is refused by the server, the reader's own signs in.
         const QString readerUrl = QString(url).replace(QStringLiteral("postgres@"), *login + QLatin1Char('@'));
+        qputenv("PGPASSWORD", "reader two's password");
+        auto wrongPassword = Project::open(readerUrl);
+        QVERIFY(!wrongPassword);
+        QCOMPARE(wrongPassword.error().code, core::ErrorCode::PermissionDenied);
+        QVERIFY2(wrongPassword.error().message.find("refused the login") != std::string::npos,
+            wrongPassword.error().message.c_str());
+        qputenv("PGPASSWORD", "reader one's password");
         auto readerProject = Project::open(readerUrl);
         QVERIFY2(readerProject, readerProject ? "" : readerProject.error().toString().c_str());
         auto& rdb = readerProject->database();

@@ -56,6 +56,7 @@ class TestServerOutage : public QObject {
         auto login = grantReaderLogin(db, *access, QStringLiteral("NR1"), QStringLiteral("a reader's password"));
         if (!login || !prepareSession(db, *access, QStringLiteral("s"), QStringLiteral("NR1")))
             return false;
+        qputenv("PGPASSWORD", "a reader's password"); // the cluster asks the readers' roles for theirs
         auto r = Project::open(QString(url).replace(QStringLiteral("postgres@"), *login + QLatin1Char('@')));
         if (!r)
             return false;
