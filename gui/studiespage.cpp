@@ -4,11 +4,13 @@
 #include "gui/openproject.h"
 #include "gui/recordtable.h"
 #include "gui/readerdialog.h"
+#include "gui/readerlogindialog.h"
 #include "gui/studydialog.h"
 #include "studies/sessionimagefiles.h"
 #include "studies/answerfile.h"
 #include "studies/blindingcheck.h"
 #include "studies/imagepool.h"
+#include "studies/readeraccess.h"
 #include "studies/readersession.h"
 #include "studies/study.h"
 
@@ -126,10 +128,16 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     m_package->setToolTip(tr("For a reader with no network to this project: the selected reader's sitting as one "
                              "sealed file (images and design, no truth) that 'turing-reader FILE' runs; or an "
                              "answered package taken back."));
+    m_login = new QPushButton(tr("Server login\u2026"));
+    m_login->setObjectName(QStringLiteral("login"));
+    m_login->setToolTip(tr("The selected reader's own login to this project server, for their workstation: it "
+                           "sees only their own sitting, never pools, the key or other readers' answers."));
+    m_login->hide();
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(m_addReader);
     bottom->addWidget(m_paper);
     bottom->addWidget(m_package);
+    bottom->addWidget(m_login);
     bottom->addStretch();
     bottom->addWidget(m_key);
     bottom->addWidget(m_correct);
@@ -158,6 +166,7 @@ StudiesPage::StudiesPage(QWidget* parent) : QWidget(parent)
     connect(m_abandon, &QPushButton::clicked, this, &StudiesPage::abandonDialog);
     connect(m_paper, &QPushButton::clicked, this, &StudiesPage::paperDialog);
     connect(m_package, &QPushButton::clicked, this, &StudiesPage::packageDialog);
+    connect(m_login, &QPushButton::clicked, this, &StudiesPage::loginDialog);
     connect(m_readers, &QTableWidget::itemSelectionChanged, this, &StudiesPage::updateButtons);
     connect(m_readers, &QTableWidget::itemDoubleClicked, this, &StudiesPage::requestStart);
     updateButtons();
@@ -168,10 +177,12 @@ void StudiesPage::setProject(OpenProject* project)
     m_project = project;
     // On a server the readers sit at workstations of their own: their progress
     // is read again every few seconds while the page is shown.
-    if (m_project && m_project->db().onServer())
+    const bool server = m_project && m_project->db().onServer();
+    if (server)
         m_live.start();
     else
         m_live.stop();
+    m_login->setVisible(server);
     refresh();
 }
 
@@ -282,6 +293,7 @@ void StudiesPage::updateButtons()
     m_abandon->setEnabled(open && started && !finished);
     m_paper->setEnabled(open && !rows.isEmpty() && !finished);
     m_package->setEnabled(open && !currentStudy().isEmpty());
+    m_login->setEnabled(open && !currentStudy().isEmpty() && !rows.isEmpty() && !finished);
 }
 
 void StudiesPage::requestStart()
@@ -592,6 +604,39 @@ core::Result<studies::PackageMerged> StudiesPage::mergePackage(const QString& fi
     auto merged = studies::mergeReadingPackage(m_project->db(), *m_project->access, file);
     showStudy();
     return merged;
+}
+
+core::Result<ReaderLoginDialog::Made> StudiesPage::grantLogin(const QString& reader, const QString& password)
+{
+    if (!m_project || !m_project->access)
+        return core::Error{core::ErrorCode::PermissionDenied, "project", "The workspace is locked.", {}};
+    auto& db = m_project->db();
+    // The session first: a login that cannot draw finds it ready, and a study
+    // that may not start yet (its blinding check) stops here, before any role.
+    if (auto prepared = studies::prepareSession(db, *m_project->access, currentStudy(), reader); !prepared)
+        return prepared.error();
+    auto login = studies::grantReaderLogin(db, *m_project->access, reader, password);
+    showStudy();
+    if (!login)
+        return login.error();
+    return ReaderLoginDialog::Made{
+        tr("Reader %1 signs in as %2 and sees only their own sitting. Their workstation runs this, with the "
+           "password in PGPASSWORD or ~/.pgpass (give it to them another way):")
+            .arg(reader, *login),
+        QStringLiteral("turing-reader --project %1 --study %2 --reader %3")
+            .arg(studies::readerLoginUrl(db.path(), *login), currentStudy(), reader)};
+}
+
+ReaderLoginDialog* StudiesPage::loginDialog()
+{
+    const QString reader = selectedReader();
+    if (reader.isEmpty() || !m_login->isEnabled())
+        return nullptr;
+    auto* dialog = new ReaderLoginDialog(
+        reader, [this, reader](const QString& password) { return grantLogin(reader, password); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 void StudiesPage::packageDialog()

@@ -9,6 +9,7 @@
 // with its reason, logged by the study engine.
 
 #include "core/result.h"
+#include "gui/readerlogindialog.h"
 #include "studies/readersession.h"
 #include "studies/readingpackage.h"
 
@@ -70,6 +71,11 @@ public:
     // new file, and an answered one taken back.
     core::Result<studies::PackageMade> packageTo(const QString& reader, const QString& file);
     core::Result<studies::PackageMerged> mergePackage(const QString& file);
+    // On a project server (the CLI's 'reader login' and 'session prepare'):
+    // the reader's session of the selected study drawn, and their own login
+    // made with `password`; returns what their workstation opens.
+    core::Result<ReaderLoginDialog::Made> grantLogin(const QString& reader, const QString& password);
+    ReaderLoginDialog* loginDialog(); // for the selected reader; null when none
 
 Q_SIGNALS:
     void startSessionRequested(const QString& study, const QString& reader);
@@ -101,6 +107,7 @@ private:
     QPushButton* m_abandon = nullptr;
     QPushButton* m_paper = nullptr;
     QPushButton* m_package = nullptr;
+    QPushButton* m_login = nullptr; // shown on a project server only
     QTimer m_live;
 };
 

@@ -6,6 +6,7 @@
 #include "studies/study.h"
 
 #include <QRegularExpression>
+#include <QUrl>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -206,6 +207,14 @@ core::Result<QString> grantReaderLogin(
     if (!transaction.commit())
         return db.sqlError(QStringLiteral("Creating the login of reader %1").arg(readerCode), db.db().lastError());
     return login;
+}
+
+QString readerLoginUrl(const QString& projectUrl, const QString& login)
+{
+    QUrl url(projectUrl);
+    url.setPassword({});
+    url.setUserName(login);
+    return url.toString();
 }
 
 } // namespace tr::studies

@@ -46,4 +46,8 @@ QString readersRole(const ProjectDatabase& db);
 core::Result<QString> grantReaderLogin(
     ProjectDatabase& db, const CoordinatorAccess& coordinator, const QString& readerCode, const QString& password);
 
+// What the reader's workstation opens: the project's URL with the reader's
+// login as its user (no password: it comes from PGPASSWORD or ~/.pgpass).
+QString readerLoginUrl(const QString& projectUrl, const QString& login);
+
 } // namespace tr::studies

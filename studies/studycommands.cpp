@@ -555,7 +555,9 @@ int readerCommand(const std::vector<std::string>& args, std::ostream& out, std::
         if (failed(login, err))
             return CliFailed;
         out << "reader " << inv->need("code") << " signs in as " << s(*login)
-            << " (sees only their own sitting; the session is made with 'session prepare')\n";
+            << " (sees only their own sitting; the session is made with 'session prepare')\n"
+            << "their workstation: turing-reader --project " << s(readerLoginUrl(inv->project->path(), *login))
+            << " --study STUDY --reader " << inv->need("code") << "   (the password from PGPASSWORD or ~/.pgpass)\n";
         return CliOk;
     }
     err << "reader: say 'add', 'list' or 'login' first.\n";

@@ -217,6 +217,8 @@ private Q_SLOTS:
         QVERIFY(w.openProject(path, QString::fromLatin1(kPassphrase)).ok());
         StudiesPage* page = w.studiesPage();
         QCOMPARE(page->currentStudy(), QStringLiteral("s"));
+        // A project file has no server logins: the button is for project servers.
+        QVERIFY(page->findChild<QPushButton*>(QStringLiteral("login"))->isHidden());
         QVERIFY(page->designText().contains(QStringLiteral("10 practice images, then 50 images a reader, 40-60 %")));
 
         // A study through its dialog: a bad name is refused in the dialog, which stays open.

@@ -5,10 +5,14 @@
 
 #include "gui/darktheme.h"
 #include "gui/openproject.h"
+#include "gui/readerlogindialog.h"
 #include "gui/studiespage.h"
 #include "studies/readersession.h"
 
 #include <QApplication>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -86,6 +90,71 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!cell(page, QStringLiteral("NR1"), 3).contains(QStringLiteral("reading now")),
             3 * StudiesPage::kLiveRefreshMs);
         QCOMPARE(cell(page, QStringLiteral("NR1"), 4), QStringLiteral("3 / 10"));
+        page.setProject(nullptr);
+    }
+
+    // Server login…: the selected reader's own login, made from the page
+    // (password twice), their session drawn; the reader's workstation then
+    // signs in with it and reads, and a wrong password is refused.
+    void aReadersLoginFromThePage()
+    {
+        QTemporaryDir dir;
+        const QString url = buildStudyProject(dir);
+        QVERIFY(!url.isEmpty());
+        OpenProject open;
+        auto project = Project::open(url);
+        QVERIFY(project);
+        open.project = std::make_unique<Project>(std::move(*project));
+        auto access = unlockCoordinator(open.db(), QString::fromLatin1(kPassphrase));
+        QVERIFY(access);
+        open.access = *access;
+        QVERIFY(addReader(open.db(), {0, QStringLiteral("NR3"), {}, QStringLiteral("neuroradiologist"), 5}));
+
+        StudiesPage page;
+        page.resize(1100, 520);
+        page.setProject(&open);
+        page.setCurrentStudy(QStringLiteral("s"));
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto* button = page.findChild<QPushButton*>(QStringLiteral("login"));
+        QVERIFY(button && button->isVisible() && !button->isEnabled()); // no reader selected
+        QVERIFY(!page.loginDialog());
+        page.selectReader(QStringLiteral("NR3"));
+        QVERIFY(button->isEnabled());
+
+        ReaderLoginDialog* dialog = page.loginDialog();
+        QVERIFY(dialog && dialog->isVisible());
+        QTest::keyClicks(dialog->passwordField(), QStringLiteral("reader three's password"));
+        QTest::keyClicks(dialog->repeatField(), QStringLiteral("reader three's passw0rd"));
+        dialog->accept();
+        QCOMPARE(dialog->problem(), QStringLiteral("The two entries differ."));
+        QTest::keyClicks(dialog->passwordField(), QStringLiteral("short"));
+        QTest::keyClicks(dialog->repeatField(), QStringLiteral("short"));
+        dialog->accept();
+        QVERIFY2(dialog->problem().contains(QStringLiteral("8 characters")), qPrintable(dialog->problem()));
+        QTest::keyClicks(dialog->passwordField(), QStringLiteral("reader three's password"));
+        QTest::keyClicks(dialog->repeatField(), QStringLiteral("reader three's password"));
+        dialog->accept();
+        const QString said = dialog->instructions();
+        QVERIFY2(said.contains(QStringLiteral("signs in as tr_")) && said.contains(QStringLiteral("--study s --reader NR3")),
+            qPrintable(said));
+        QVERIFY(dialog->isVisible()); // until Close, for the command to be copied
+        dialog->grab().save(QStringLiteral(TR_TEST_OUTPUT_DIR "/workspace-reader-login.png"));
+        const QRegularExpression projectOption(QStringLiteral("--project (\\S+)"));
+        const QString readerUrl = projectOption.match(said).captured(1);
+        QVERIFY2(readerUrl.startsWith(QStringLiteral("postgresql://tr_")), qPrintable(said));
+        dialog->accept();
+        QTRY_VERIFY(!dialog->isVisible());
+
+        qputenv("PGPASSWORD", "not the password");
+        QVERIFY(!Project::open(readerUrl));
+        qputenv("PGPASSWORD", "reader three's password");
+        auto workstation = Project::open(readerUrl);
+        QVERIFY2(workstation, workstation ? "" : workstation.error().toString().c_str());
+        QVERIFY(workstation->database().readerLogin());
+        auto sitting = ReaderSession::open(workstation->database(), QStringLiteral("s"), QStringLiteral("NR3"));
+        QVERIFY2(sitting, sitting ? "" : sitting.error().toString().c_str());
+        QCOMPARE(sitting->count(Block::Main), 50);
         page.setProject(nullptr);
     }
 };
