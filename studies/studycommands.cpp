@@ -424,8 +424,17 @@ int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         if (!inv)
             return status;
         auto& db = inv->project->database();
-        if (!unlockIfSealed(*inv, err))
+        // Acknowledging needs the coordinator: asked once, before the check
+        // (which reads a sealed project's pools with the same key).
+        const auto note = inv->args.value("acknowledge");
+        std::optional<CoordinatorAccess> access;
+        if (note) {
+            access = unlock(*inv->project, inv->args, err);
+            if (!access)
+                return CliFailed;
+        } else if (!unlockIfSealed(*inv, err)) {
             return CliFailed;
+        }
         auto st = study(db, q(inv->need("study")));
         if (failed(st, err))
             return CliFailed;
@@ -435,10 +444,7 @@ int studyCommand(const std::vector<std::string>& args, std::ostream& out, std::o
         if (failed(check, err))
             return CliFailed;
         out << s(formatBlindingCheck(*check));
-        if (const auto note = inv->args.value("acknowledge")) {
-            const auto access = unlock(*inv->project, inv->args, err);
-            if (!access)
-                return CliFailed;
+        if (note) {
             auto acknowledged = acknowledgeBlindingCheck(db, *access, st->name, q(*note));
             if (failed(acknowledged, err))
                 return CliFailed;
