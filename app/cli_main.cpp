@@ -1,6 +1,7 @@
 // turing-reader-cli: every coordinator operation, headless. Each layer brings
 // its commands; this file only wires them together.
 #include "core/clidispatcher.h"
+#include "core/mrmccommand.h"
 #include "core/version.h"
 #include "model/clicommands.h"
 #include "model/generatorsource.h"
@@ -52,6 +53,7 @@ int main(int argc, char** argv)
     tr::core::CliDispatcher cli("turing-reader-cli", version);
 #ifndef TR_MODEL_ONLY
     cli.add(tr::core::io::cliCommands());
+    cli.add(tr::core::mrmcCliCommand());
     cli.add(tr::studies::cliCommands(tr::model::modelLayer()));
     // train reads projects through the studies layer; the model layer never sees SQL.
     cli.add(tr::model::cliCommands([](const std::string& project, const tr::core::AugmentationGrid& grid) {

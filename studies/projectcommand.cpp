@@ -56,8 +56,9 @@ core::CliCommand projectCliCommand()
         "  server: the database, when the role may) or must be an empty project. Every row of every table is\n"
         "  copied in one transaction, then read back on both sides and compared; the source is only read.\n"
         "  Passwords come from PGPASSWORD or ~/.pgpass, never the command line. A file whose image sources are\n"
-        "  sealed ('seal') goes to a server only with the coordinator passphrase (--passphrase-file FILE or\n"
-        "  TURING_READER_PASSPHRASE): a server keeps them open behind its roles. A server's project copied to a\n"
+        "  sealed (every project file with a passphrase) goes to a server only with the coordinator passphrase\n"
+        "  (--passphrase-file FILE, TURING_READER_PASSPHRASE, or asked on a terminal): a server keeps them\n"
+        "  open behind its roles. A server's project copied to a\n"
         "  file keeps sealed what was sealed.",
         projectCommand};
 }
