@@ -32,6 +32,24 @@ QString cell(StudiesPage& page, const QString& reader, int column)
     return {};
 }
 
+// The coordinator's workspace on a server study (studyfixture.h), unlocked,
+// with `readers` added.
+bool openUnlocked(const QString& url, OpenProject& open, std::initializer_list<const char*> readers)
+{
+    auto project = Project::open(url);
+    if (!project)
+        return false;
+    open.project = std::make_unique<Project>(std::move(*project));
+    auto access = unlockCoordinator(open.db(), QString::fromLatin1(kPassphrase));
+    if (!access)
+        return false;
+    open.access = *access;
+    for (const char* code : readers)
+        if (!addReader(open.db(), {0, QString::fromLatin1(code), {}, QStringLiteral("neuroradiologist"), 5}))
+            return false;
+    return true;
+}
+
 } // namespace
 
 class TestStudiesPageServer : public QObject {
@@ -50,14 +68,7 @@ private Q_SLOTS:
         const QString url = buildStudyProject(dir);
         QVERIFY(!url.isEmpty());
         OpenProject open;
-        auto project = Project::open(url);
-        QVERIFY(project);
-        open.project = std::make_unique<Project>(std::move(*project));
-        auto access = unlockCoordinator(open.db(), QString::fromLatin1(kPassphrase));
-        QVERIFY(access);
-        open.access = *access;
-        for (const char* code : {"NR1", "NR2"})
-            QVERIFY(addReader(open.db(), {0, QString::fromLatin1(code), {}, QStringLiteral("neuroradiologist"), 5}));
+        QVERIFY(openUnlocked(url, open, {"NR1", "NR2"}));
 
         StudiesPage page;
         page.resize(1100, 520);
@@ -102,13 +113,7 @@ private Q_SLOTS:
         const QString url = buildStudyProject(dir);
         QVERIFY(!url.isEmpty());
         OpenProject open;
-        auto project = Project::open(url);
-        QVERIFY(project);
-        open.project = std::make_unique<Project>(std::move(*project));
-        auto access = unlockCoordinator(open.db(), QString::fromLatin1(kPassphrase));
-        QVERIFY(access);
-        open.access = *access;
-        QVERIFY(addReader(open.db(), {0, QStringLiteral("NR3"), {}, QStringLiteral("neuroradiologist"), 5}));
+        QVERIFY(openUnlocked(url, open, {"NR3"}));
 
         StudiesPage page;
         page.resize(1100, 520);
